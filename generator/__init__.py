@@ -1,0 +1,1 @@
+"""Checks the NGO union missions content and builds its bilingual static site."""

@@ -1,0 +1,134 @@
+"""Stage 2: checks across files, once every file has been read.
+
+`load` already checked each file on its own (fields, types, names). Here the
+references between files are resolved and the rules that span fields are
+applied. Each rule is a function in `RULES`; all run, none stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from generator.countries import is_country, is_language
+from generator.fields import RefUse, nearest
+from generator.load import Content, load
+from generator.models import Item, Publication
+from generator.problems import Problems
+from generator.values import first_day, last_day
+
+_REGION_CODE = re.compile(r"RU-[A-Z]{2,3}")
+_REGION_NAME = re.compile(r"[А-ЯЁ][А-Яа-яЁё .()-]+")
+
+
+def check(content: Content, problems: Problems) -> None:
+    """Add every cross-file problem of `content` to `problems`."""
+    for rel, refs in content.refs.items():
+        for ref in refs:
+            _resolve(content, rel, ref, problems)
+    for item in content.all_items():
+        for rule in RULES:
+            rule(item, problems)
+
+
+def load_and_check(root: Path) -> tuple[Content, Problems]:
+    """The whole of `generator check`: read, then check, collecting everything."""
+    problems = Problems()
+    content = load(root, problems)
+    check(content, problems)
+    return content, problems
+
+
+def _resolve(content: Content, rel: str, ref: RefUse, problems: Problems) -> None:
+    target = REFERENCE_TARGETS[ref.target]
+    code = target(content, ref.value)
+    if code is None:
+        return
+    if code.startswith("unknown_") and code != "unknown_country":
+        pool = _pool(content, ref.target)
+        if f"{ref.target}s/{ref.value}" in content.bad_keys:
+            return  # the referenced file is broken; that is reported once, there
+        problems.add(rel, ref.line, code, field=ref.field, value=ref.value,
+                     near=nearest(ref.value, pool) or "")
+    else:
+        problems.add(rel, ref.line, code, field=ref.field, value=ref.value)
+
+
+def _pool(content: Content, target: str) -> list[str]:
+    if target == "theme":
+        return list(content.themes)
+    return list(content.items[f"{target}s"])
+
+
+def _mission(content: Content, value: str) -> str | None:
+    return None if value in content.missions else "unknown_mission"
+
+
+def _organization(content: Content, value: str) -> str | None:
+    return None if value in content.items["organizations"] else "unknown_organization"
+
+
+def _theme(content: Content, value: str) -> str | None:
+    return None if value in content.themes else "unknown_theme"
+
+
+def _country(content: Content, value: str) -> str | None:
+    return None if is_country(value) else "unknown_country"
+
+
+def _language(content: Content, value: str) -> str | None:
+    return None if is_language(value) else "unknown_language"
+
+
+def _region(content: Content, value: str) -> str | None:
+    ok = _REGION_CODE.fullmatch(value) or _REGION_NAME.fullmatch(value)
+    return None if ok else "bad_region"
+
+
+def _media(content: Content, value: str) -> str | None:
+    """Inside `content/media/`, by the path as written and by where it really leads."""
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value or path.parts[:1] != ("media",):
+        return "media_outside"
+    media_root = (content.root / "content" / "media").resolve()
+    real = (content.root / "content" / value).resolve()
+    if not real.is_relative_to(media_root):
+        return "media_outside"
+    return None if value in content.media else "media_missing"
+
+
+REFERENCE_TARGETS: dict[str, Callable[[Content, str], str | None]] = {
+    "mission": _mission,
+    "organization": _organization,
+    "theme": _theme,
+    "country": _country,
+    "language": _language,
+    "region": _region,
+    "media": _media,
+}
+
+
+def _end_not_before_start(item: Item, problems: Problems) -> None:
+    start, end = getattr(item, "start", None), getattr(item, "end", None)
+    if start is None or end is None:
+        return
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        wrong = end < start
+    else:
+        wrong = last_day(end) < first_day(start)
+    if wrong:
+        problems.add(item.source, item.lines.get("end", 0), "end_before_start",
+                     start=start.isoformat(), end=end.isoformat())
+
+
+def _file_or_url(item: Item, problems: Problems) -> None:
+    if isinstance(item, Publication) and item.file and item.url:
+        problems.add(item.source, item.lines.get("url", 0), "file_and_url")
+
+
+RULES: list[Callable[[Item, Problems], None]] = [
+    _end_not_before_start,
+    _file_or_url,
+]

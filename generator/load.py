@@ -1,0 +1,384 @@
+"""Stage 1: read every file under `missions/` and `content/` into typed items.
+
+Each file is either read or reported; nothing is skipped in silence. Problems
+are collected, never raised, so one run reports all of them. References are
+only recorded here (`Ctx.refs`); `check` resolves them once everything is read.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.countries import is_country
+from generator.fields import INVALID, Ctx, RefUse, nearest, read_fields
+from generator.models import (
+    COLLECTIONS,
+    CONTENT_COLLECTIONS,
+    THEME_FIELD,
+    Collection,
+    Item,
+    Mission,
+    Theme,
+)
+from generator.problems import Problems
+from generator.slugs import is_slug, propose_slug
+from generator.values import LocalText
+from generator.yamlread import Mapping, Node, Scalar, YamlProblem, read_yaml
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+"""A Markdown or YAML file above this is refused before it is read (hostile input)."""
+
+MEDIA_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf")
+MAX_MEDIA_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Content:
+    """Everything read from one repository: the input of `check` and `generate`."""
+
+    root: Path
+    items: dict[str, dict[str, Item]] = field(
+        default_factory=lambda: {name: {} for name in COLLECTIONS})
+    themes: dict[str, Theme] = field(default_factory=dict)
+    media: set[str] = field(default_factory=set)
+    """Paths relative to `content/`, as items write them (`media/gagarin.png`)."""
+    refs: dict[str, list[RefUse]] = field(default_factory=dict)
+    """References written in each file, by its path."""
+    bad_keys: set[str] = field(default_factory=set)
+    """Items whose file could not be read: references to them are not reported again."""
+
+    @property
+    def missions(self) -> dict[str, Mission]:
+        return self.items["missions"]  # type: ignore[return-value]
+
+    def all_items(self) -> list[Item]:
+        return [item for items in self.items.values() for item in items.values()]
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(items) for name, items in self.items.items()}
+
+
+def load(root: Path, problems: Problems) -> Content:
+    """Read a repository laid out as in the content model."""
+    content = Content(root)
+    for folder in ("missions", "content"):
+        if not (root / folder).is_dir():
+            problems.add(folder, 0, "missing_root_folder", folder=folder)
+    if (root / "missions").is_dir():
+        _load_collection(content, COLLECTIONS["missions"], problems)
+    if (root / "content").is_dir():
+        _load_content(content, problems)
+    return content
+
+
+def _entries(directory: Path, root: Path, problems: Problems) -> list[os.DirEntry[str]]:
+    """Directory entries, sorted for stable output, with symlinks reported and dropped."""
+    result = []
+    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        if entry.is_symlink():
+            problems.add(_rel(entry.path, root), 0, "symlink")
+        elif entry.name != ".gitkeep":  # keeps an empty folder in git; nothing to read
+            result.append(entry)
+    return result
+
+
+def _load_content(content: Content, problems: Problems) -> None:
+    root = content.root
+    folders = {Path(c.folder).name: c for c in CONTENT_COLLECTIONS}
+    allowed = ", ".join([*folders, "media", "themes.yml"])
+    for entry in _entries(root / "content", root, problems):
+        rel = _rel(entry.path, root)
+        if entry.is_dir() and entry.name in folders:
+            _load_collection(content, folders[entry.name], problems)
+        elif entry.is_dir() and entry.name == "media":
+            _load_media(content, Path(entry.path), problems)
+        elif entry.is_file() and entry.name == "themes.yml":
+            _load_themes(content, Path(entry.path), problems)
+        elif entry.is_dir():
+            problems.add(rel + "/", 0, "unknown_folder", allowed=allowed,
+                         near=_near(entry.name, [*folders, "media"]))
+        else:
+            problems.add(rel, 0, "unknown_file", allowed=allowed,
+                         near="themes.yml" if entry.name.startswith("themes.") else "")
+
+
+def _load_collection(content: Content, collection: Collection, problems: Problems) -> None:
+    root = content.root
+    translations: list[tuple[str, Path]] = []
+    descriptions: list[tuple[str, Path, str]] = []
+    for entry in _entries(root / collection.folder, root, problems):
+        path = Path(entry.path)
+        slug, lang, ext = _split_name(entry.name)
+        if entry.is_dir() or ext not in _extensions(collection):
+            _report_unknown(path, root, collection, entry.is_dir(), problems)
+        elif not _valid_name(slug, collection, _rel(path, root), problems):
+            continue
+        elif collection.name == "missions" and ext == ".md":
+            descriptions.append((slug, path, lang))
+        elif lang == "en":
+            translations.append((slug, path))
+        elif lang:
+            _report_unknown(path, root, collection, False, problems)
+        else:
+            _read_item(content, collection, slug, path, problems)
+    for slug, path in translations:
+        _read_translation(content, collection, slug, path, problems)
+    for slug, path, lang in descriptions:
+        _read_description(content, slug, path, lang, problems)
+
+
+def _extensions(collection: Collection) -> tuple[str, ...]:
+    if collection.name == "missions":
+        return (".yml", ".md")
+    return (collection.extension,)
+
+
+def _split_name(name: str) -> tuple[str, str, str]:
+    """`gagarin.en.md` -> (`gagarin`, `en`, `.md`); `dk.yml` -> (`dk`, ``, `.yml`)."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        return name, "", ""
+    base, dot2, lang = stem.rpartition(".")
+    if dot2 and len(lang) == 2 and lang.isalpha():
+        return base, lang, "." + ext
+    return stem, "", "." + ext
+
+
+def _valid_name(slug: str, collection: Collection, rel: str, problems: Problems) -> bool:
+    if not is_slug(slug):
+        problems.add(rel, 0, "bad_slug", name=slug, proposal=propose_slug(slug))
+        return False
+    if collection.name == "missions" and not is_country(slug):
+        problems.add(rel, 0, "bad_mission_code", code=slug)
+        return False
+    return True
+
+
+def _report_unknown(path: Path, root: Path, collection: Collection, is_dir: bool,
+                    problems: Problems) -> None:
+    rel = _rel(path, root)
+    if is_dir:
+        problems.add(rel + "/", 0, "unknown_folder", allowed="—")
+        return
+    if collection.name == "missions":
+        allowed = "<code>.yml, <code>.md, <code>.en.md"
+    elif collection.extension == ".md":
+        allowed = "<slug>.md, <slug>.en.md"
+    else:
+        allowed = f"<slug>{collection.extension}"
+    slug, lang, ext = _split_name(path.name)
+    fixes = {".yaml": ".yml", ".markdown": ".md", ".MD": ".md", ".YML": ".yml"}
+    near = ""
+    if ext in fixes and fixes[ext] in _extensions(collection):
+        near = f"{slug}{'.' + lang if lang else ''}{fixes[ext]}"
+    problems.add(rel, 0, "unknown_file", allowed=allowed, near=near)
+
+
+def _read_item(content: Content, collection: Collection, slug: str, path: Path,
+               problems: Problems) -> None:
+    rel = _rel(path, content.root)
+    content.bad_keys.add(f"{collection.name}/{slug}")  # until it proves readable
+    text = read_text(path, rel, problems)
+    if text is None:
+        return
+    if collection.extension == ".md":
+        parts = split_front_matter(text, rel, problems)
+        if parts is None:
+            return
+        node = _yaml(parts.front_matter, rel, problems)
+        extra = {"body": parts.body, "body_line": parts.body_line}
+    else:
+        node = _yaml(text, rel, problems)
+        extra = {}
+    if node is INVALID:
+        return
+    if not isinstance(node, Mapping):
+        problems.add(rel, getattr(node, "line", 1), "not_a_map")
+        return
+    ctx = Ctx(problems, rel)
+    values = read_fields(node, collection.model.fields(), ctx)
+    content.refs[rel] = ctx.refs
+    if values is None:
+        return
+    lines = {key: line for key, (line, _) in node.entries.items()}
+    item = collection.model(slug=slug, source=rel, lines=lines, **extra, **values)
+    content.items[collection.name][slug] = item
+    content.bad_keys.discard(item.key)
+
+
+def _read_translation(content: Content, collection: Collection, slug: str, path: Path,
+                      problems: Problems) -> None:
+    """Merge `<slug>.en.md` into its item: English text fields and the English body."""
+    rel = _rel(path, content.root)
+    original = content.items[collection.name].get(slug)
+    if original is None:
+        if f"{collection.name}/{slug}" not in content.bad_keys:
+            problems.add(rel, 0, "translation_without_original",
+                         original=f"{collection.folder}/{slug}{collection.extension}")
+        return
+    text = read_text(path, rel, problems)
+    parts = split_front_matter(text, rel, problems, optional=True) if text is not None else None
+    if parts is None:
+        return
+    original.body_en = parts.body
+    original.source_en = rel
+    node = _yaml(parts.front_matter, rel, problems) if parts.front_matter.strip() else None
+    if isinstance(node, Mapping):
+        _merge_translated_fields(original, node, rel, problems)
+    elif node is not None and node is not INVALID:
+        problems.add(rel, node.line, "not_a_map")
+
+
+def _merge_translated_fields(item: Item, node: Mapping, rel: str, problems: Problems) -> None:
+    allowed = item.text_fields()
+    for name, (line, value) in node.entries.items():
+        if name not in allowed:
+            problems.add(rel, line, "translation_field", field=name, allowed=", ".join(allowed),
+                         near=_near(name, allowed) if name not in item.fields() else "")
+        elif not isinstance(value, Scalar) or value.is_null or not value.value.strip():
+            problems.add(rel, line, "translation_text", field=name)
+        elif getattr(item, name) is None:
+            problems.add(rel, line, "translation_needs_original_field", field=name)
+        else:
+            setattr(item, name, LocalText(getattr(item, name).ru, value.value.strip()))
+
+
+def _read_description(content: Content, code: str, path: Path, lang: str,
+                      problems: Problems) -> None:
+    """`missions/<code>.md` and `.en.md`: the mission's long description, body only."""
+    rel = _rel(path, content.root)
+    mission = content.missions.get(code)
+    if mission is None:
+        if f"missions/{code}" not in content.bad_keys:
+            problems.add(rel, 0, "translation_without_original", original=f"missions/{code}.yml")
+        return
+    text = read_text(path, rel, problems)
+    if text is None:
+        return
+    if text.startswith("---\n"):
+        problems.add(rel, 1, "description_front_matter", data=f"missions/{code}.yml")
+        return
+    if lang == "en":
+        mission.body_en, mission.source_en = text, rel
+    elif lang:
+        problems.add(rel, 0, "unknown_file", allowed="<code>.yml, <code>.md, <code>.en.md")
+    else:
+        mission.body, mission.body_line = text, 1
+
+
+def _load_themes(content: Content, path: Path, problems: Problems) -> None:
+    rel = _rel(path, content.root)
+    text = read_text(path, rel, problems)
+    node = _yaml(text, rel, problems) if text is not None else INVALID
+    if node is INVALID or node is None:
+        return
+    if not isinstance(node, Mapping):
+        problems.add(rel, node.line, "not_a_map")
+        return
+    ctx = Ctx(problems, rel)
+    for slug, (line, value) in node.entries.items():
+        if not is_slug(slug):
+            problems.add(rel, line, "bad_theme_slug", slug=slug, proposal=propose_slug(slug))
+            continue
+        label = THEME_FIELD.parse(value, ctx, slug)
+        if label is not INVALID:
+            content.themes[slug] = Theme(slug, label, line)
+
+
+def _load_media(content: Content, folder: Path, problems: Problems) -> None:
+    """Allowlisted file types under a size limit, in any depth of sub-folders."""
+    root = content.root
+    seen: dict[str, str] = {}
+    for entry in _entries(folder, root, problems):
+        rel = _rel(entry.path, root)
+        lowered = rel.lower()
+        if lowered in seen:
+            problems.add(rel, 0, "case_collision", other=seen[lowered])
+        seen[lowered] = rel
+        if entry.is_dir():
+            _load_media(content, Path(entry.path), problems)
+            continue
+        ext = os.path.splitext(entry.name)[1].lower()
+        size = entry.stat().st_size
+        if ext not in MEDIA_TYPES:
+            problems.add(rel, 0, "media_type", ext=ext or entry.name,
+                         allowed=", ".join(MEDIA_TYPES))
+        elif size > MAX_MEDIA_BYTES:
+            problems.add(rel, 0, "media_too_big", size=size, limit=MAX_MEDIA_BYTES)
+        else:
+            content.media.add(rel.removeprefix("content/"))
+
+
+@dataclass
+class FrontMatterParts:
+    front_matter: str
+    """The YAML text, padded with empty lines so that parser lines are file lines."""
+    body: str
+    body_line: int
+
+
+def split_front_matter(text: str, rel: str, problems: Problems,
+                       optional: bool = False) -> FrontMatterParts | None:
+    """Split `---` YAML `---` from the Markdown body, keeping file line numbers.
+
+    MkDocs swallows a broken front matter and publishes it as text (design.md),
+    which is why the generator does this itself and reports every mistake.
+    """
+    if not text.startswith("---\n"):
+        if optional:
+            return FrontMatterParts("", text, 1)
+        problems.add(rel, 1, "no_front_matter")
+        return None
+    end = _closing_fence(text)
+    if end is None:
+        problems.add(rel, 1, "unclosed_front_matter")
+        return None
+    yaml_text = "\n" + text[4:end]
+    after = text.index("\n", end) + 1 if "\n" in text[end:] else len(text)
+    body_line = text.count("\n", 0, after) + 1
+    return FrontMatterParts(yaml_text, text[after:], body_line)
+
+
+def _closing_fence(text: str) -> int | None:
+    for marker in ("\n---\n", "\n...\n"):
+        pos = text.find(marker, 3)
+        if pos != -1:
+            return pos + 1
+    for marker in ("\n---", "\n..."):
+        if text.endswith(marker):
+            return len(text) - 3
+    return None
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """The file as text with `\\n` line ends, or None after reporting why not."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        problems.add(rel, 0, "file_too_big", size=size, limit=MAX_TEXT_BYTES)
+        return None
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.add(rel, data.count(b"\n", 0, exc.start) + 1, "bad_encoding")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _yaml(text: str, rel: str, problems: Problems) -> Node | Any | None:
+    try:
+        return read_yaml(text)
+    except YamlProblem as exc:
+        problems.add(rel, exc.line, exc.code, **exc.params)
+        return INVALID
+
+
+def _rel(path: str | Path, root: Path) -> str:
+    return Path(path).relative_to(root).as_posix()
+
+
+def _near(word: str, known: list[str]) -> str:
+    return nearest(word, known) or ""

@@ -1,0 +1,234 @@
+"""Every message an editor can see from `check`, in Russian and English.
+
+Editors read Russian; tools, translators and the missions' partners may want
+English. Messages are kept here, keyed by a stable code, so a translator edits
+one table and tests can assert the code as well as the exact text. A `near`
+parameter, when not empty, adds "did you mean ...?" in the same language.
+"""
+
+from __future__ import annotations
+
+import os
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # YAML reading
+    "yaml_syntax": {
+        "ru": "ошибка синтаксиса YAML: {detail}",
+        "en": "YAML syntax error: {detail}"},
+    "yaml_too_deep": {
+        "ru": "слишком глубокая вложенность списков и словарей (не больше {limit} уровней)",
+        "en": "lists and maps are nested too deep (at most {limit} levels)"},
+    "yaml_too_big": {
+        "ru": "документ раскрывается в слишком много значений (больше {limit}); "
+              "ссылки YAML (&якорь, *ссылка) здесь не нужны",
+        "en": "the document expands to too many values (more than {limit}); "
+              "YAML anchors and aliases (&a, *a) are not needed here"},
+    "yaml_tag": {
+        "ru": "тег YAML {tag} не допускается: пишите значения без тегов",
+        "en": "YAML tag {tag} is not allowed: write values without tags"},
+    "yaml_complex_key": {
+        "ru": "ключ должен быть простым словом, а не списком или словарём",
+        "en": "a key must be a plain word, not a list or a map"},
+    "duplicate_key": {
+        "ru": "ключ «{key}» повторяется (впервые в строке {first})",
+        "en": "key \"{key}\" appears twice (first on line {first})"},
+    # Field values
+    "expected_scalar": {
+        "ru": "поле «{field}»: ожидается одно значение ({kind}), а не список или словарь",
+        "en": "field \"{field}\": expected a single value ({kind}), not a list or a map"},
+    "empty_value": {
+        "ru": "поле «{field}» пустое",
+        "en": "field \"{field}\" is empty"},
+    "expected_text": {
+        "ru": "поле «{field}»: ожидается текст или {{ru: ..., en: ...}}",
+        "en": "field \"{field}\": expected text or {{ru: ..., en: ...}}"},
+    "text_language": {
+        "ru": "поле «{field}»: язык «{key}» не поддерживается, допустимы ru и en",
+        "en": "field \"{field}\": language \"{key}\" is not supported; use ru and en"},
+    "text_needs_ru": {
+        "ru": "поле «{field}»: нужен русский текст (ru)",
+        "en": "field \"{field}\": the Russian text (ru) is required"},
+    "bad_choice": {
+        "ru": "поле «{field}»: значение «{found}» не допускается; допустимы: {allowed}",
+        "en": "field \"{field}\": \"{found}\" is not allowed; expected one of: {allowed}"},
+    "bad_date": {
+        "ru": "поле «{field}»: «{found}» не дата; пишите ГГГГ-ММ-ДД, например 2026-05-14",
+        "en": "field \"{field}\": \"{found}\" is not a date; write YYYY-MM-DD, e.g. 2026-05-14"},
+    "bad_datetime": {
+        "ru": "поле «{field}»: «{found}» не дата; пишите 2026-05-14 или 2026-05-14T10:00+02:00",
+        "en": "field \"{field}\": \"{found}\" is not a date; write 2026-05-14 "
+              "or 2026-05-14T10:00+02:00"},
+    "datetime_needs_offset": {
+        "ru": "поле «{field}»: у времени «{found}» нет часового пояса; "
+              "добавьте смещение, например {found}+02:00",
+        "en": "field \"{field}\": the time \"{found}\" has no time zone; "
+              "add the offset, e.g. {found}+02:00"},
+    "bad_year_or_date": {
+        "ru": "поле «{field}»: «{found}» не год и не дата; пишите 2015 или 2015-06-01",
+        "en": "field \"{field}\": \"{found}\" is neither a year nor a date; "
+              "write 2015 or 2015-06-01"},
+    "bad_count": {
+        "ru": "поле «{field}»: «{found}» не целое число",
+        "en": "field \"{field}\": \"{found}\" is not a whole number"},
+    "bad_email": {
+        "ru": "поле «{field}»: «{found}» не адрес электронной почты",
+        "en": "field \"{field}\": \"{found}\" is not an email address"},
+    "bad_url": {
+        "ru": "поле «{field}»: «{found}» не адрес сайта; нужен адрес, начинающийся с https://",
+        "en": "field \"{field}\": \"{found}\" is not a web address; "
+              "it must start with https://"},
+    "bad_contact": {
+        "ru": "поле «{field}»: «{found}» не адрес почты и не адрес сайта (https://...)",
+        "en": "field \"{field}\": \"{found}\" is neither an email address "
+              "nor a web address (https://...)"},
+    "bad_account": {
+        "ru": "поле «{field}»: «{found}» не имя учётной записи (латинские буквы, цифры, дефис)",
+        "en": "field \"{field}\": \"{found}\" is not an account name "
+              "(Latin letters, digits, hyphens)"},
+    "expected_list": {
+        "ru": "поле «{field}»: ожидается список, например [dk] или строки с «- »",
+        "en": "field \"{field}\": expected a list, e.g. [dk] or lines starting with \"- \""},
+    "empty_list": {
+        "ru": "поле «{field}»: список пуст, нужно хотя бы одно значение",
+        "en": "field \"{field}\": the list is empty; at least one value is required"},
+    "expected_map": {
+        "ru": "поле «{field}»: ожидается словарь с ключами {keys}",
+        "en": "field \"{field}\": expected a map with keys {keys}"},
+    "unknown_field": {
+        "ru": "неизвестное поле «{field}»",
+        "en": "unknown field \"{field}\""},
+    "missing_field": {
+        "ru": "нет обязательного поля «{field}»",
+        "en": "required field \"{field}\" is missing"},
+    "did_you_mean": {
+        "ru": "; возможно, имелось в виду «{near}»?",
+        "en": "; did you mean \"{near}\"?"},
+    # Files and folders
+    "missing_root_folder": {
+        "ru": "нет папки {folder}/: корень репозитория должен содержать missions/ и content/",
+        "en": "folder {folder}/ is missing: the repository root must hold missions/ "
+              "and content/"},
+    "unknown_folder": {
+        "ru": "неизвестная папка; допустимы: {allowed}",
+        "en": "unknown folder; expected one of: {allowed}"},
+    "unknown_file": {
+        "ru": "неизвестный файл; здесь допустимы {allowed}",
+        "en": "unknown file; expected {allowed} here"},
+    "bad_slug": {
+        "ru": "имя файла «{name}» недопустимо: только строчные латинские буквы, цифры "
+              "и дефисы; предлагается «{proposal}»",
+        "en": "file name \"{name}\" is not allowed: lower-case Latin letters, digits "
+              "and hyphens only; proposed: \"{proposal}\""},
+    "bad_mission_code": {
+        "ru": "«{code}» не двухбуквенный код страны ISO 3166-1 (например, dk, de, no)",
+        "en": "\"{code}\" is not a two-letter ISO 3166-1 country code (e.g. dk, de, no)"},
+    "symlink": {
+        "ru": "символические ссылки не допускаются: положите сам файл",
+        "en": "symbolic links are not allowed: add the file itself"},
+    "file_too_big": {
+        "ru": "файл слишком большой ({size} байт; предел {limit})",
+        "en": "the file is too big ({size} bytes; the limit is {limit})"},
+    "bad_encoding": {
+        "ru": "файл не в кодировке UTF-8",
+        "en": "the file is not UTF-8 text"},
+    "no_front_matter": {
+        "ru": "нет заголовка с полями: файл должен начинаться со строки ---",
+        "en": "no front matter: the file must start with a --- line"},
+    "unclosed_front_matter": {
+        "ru": "заголовок с полями не закрыт строкой ---",
+        "en": "the front matter is not closed by a --- line"},
+    "not_a_map": {
+        "ru": "ожидается набор полей «имя: значение»",
+        "en": "expected fields written as \"name: value\""},
+    "translation_without_original": {
+        "ru": "перевод без русского оригинала: нет файла {original}",
+        "en": "a translation without its Russian original: {original} is missing"},
+    "translation_field": {
+        "ru": "в переводе можно менять только текстовые поля ({allowed}); "
+              "поле «{field}» задаётся в русском файле",
+        "en": "a translation may override text fields only ({allowed}); "
+              "set \"{field}\" in the Russian file"},
+    "translation_needs_original_field": {
+        "ru": "поле «{field}» переведено, но в русском файле его нет",
+        "en": "field \"{field}\" is translated, but the Russian file does not have it"},
+    "translation_text": {
+        "ru": "поле «{field}» в переводе: ожидается английский текст одной строкой",
+        "en": "field \"{field}\" in a translation: expected the English text as one string"},
+    "description_front_matter": {
+        "ru": "описание миссии пишется без заголовка с полями; поля задаются в {data}",
+        "en": "a mission description has no front matter; fields belong in {data}"},
+    "media_type": {
+        "ru": "файл типа «{ext}» не допускается в media/; допустимы: {allowed}",
+        "en": "files of type \"{ext}\" are not allowed in media/; allowed: {allowed}"},
+    "media_too_big": {
+        "ru": "файл слишком большой ({size} байт; предел {limit})",
+        "en": "the file is too big ({size} bytes; the limit is {limit})"},
+    "case_collision": {
+        "ru": "имя отличается от «{other}» только регистром букв",
+        "en": "the name differs from \"{other}\" only in letter case"},
+    "bad_theme_slug": {
+        "ru": "тема «{slug}»: имя только из строчных латинских букв, цифр и дефисов; "
+              "предлагается «{proposal}»",
+        "en": "theme \"{slug}\": lower-case Latin letters, digits and hyphens only; "
+              "proposed: \"{proposal}\""},
+    # References and consistency
+    "unknown_mission": {
+        "ru": "поле «{field}»: нет миссии «{value}» (файла missions/{value}.yml)",
+        "en": "field \"{field}\": there is no mission \"{value}\" (no missions/{value}.yml)"},
+    "unknown_organization": {
+        "ru": "поле «{field}»: нет организации «{value}» "
+              "(файла content/organizations/{value}.yml)",
+        "en": "field \"{field}\": there is no organization \"{value}\" "
+              "(no content/organizations/{value}.yml)"},
+    "unknown_theme": {
+        "ru": "поле «{field}»: нет темы «{value}» в content/themes.yml",
+        "en": "field \"{field}\": there is no theme \"{value}\" in content/themes.yml"},
+    "unknown_country": {
+        "ru": "поле «{field}»: «{value}» не код страны ISO 3166-1 (две строчные буквы, "
+              "например dk)",
+        "en": "field \"{field}\": \"{value}\" is not an ISO 3166-1 country code "
+              "(two lower-case letters, e.g. dk)"},
+    "unknown_language": {
+        "ru": "поле «{field}»: «{value}» не код языка ISO 639-1 (например ru, da, en)",
+        "en": "field \"{field}\": \"{value}\" is not an ISO 639-1 language code "
+              "(e.g. ru, da, en)"},
+    "bad_region": {
+        "ru": "поле «{field}»: «{value}» не похож на код субъекта РФ (RU-MOW) или его "
+              "название",
+        "en": "field \"{field}\": \"{value}\" looks like neither a federal subject code "
+              "(RU-MOW) nor its name"},
+    "media_outside": {
+        "ru": "поле «{field}»: путь «{value}» должен вести внутрь content/media/ "
+              "(например media/photo.jpg)",
+        "en": "field \"{field}\": the path \"{value}\" must lead into content/media/ "
+              "(e.g. media/photo.jpg)"},
+    "media_missing": {
+        "ru": "поле «{field}»: нет файла content/{value}",
+        "en": "field \"{field}\": there is no file content/{value}"},
+    "end_before_start": {
+        "ru": "окончание ({end}) раньше начала ({start})",
+        "en": "the end ({end}) is before the start ({start})"},
+    "file_and_url": {
+        "ru": "укажите что-то одно: file (файл в media/) или url (ссылку)",
+        "en": "give one of file (a file in media/) or url (a link), not both"},
+    "unsafe_content": {
+        "ru": "небезопасная разметка будет удалена: {what}",
+        "en": "unsafe markup will be removed: {what}"},
+}
+
+
+def default_lang() -> str:
+    """Russian unless the environment's locale asks for English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "ru"
+    return "ru"
+
+
+def render_message(code: str, params: dict[str, str], lang: str = "ru") -> str:
+    entry = CATALOGUE[code]
+    text = entry.get(lang, entry["ru"]).format(**params)
+    if params.get("near"):
+        text += CATALOGUE["did_you_mean"][lang].format(near=params["near"])
+    return text

@@ -1,0 +1,155 @@
+"""A strict YAML reader that keeps every scalar as written, with its line.
+
+PyYAML's `safe_load` resolves YAML 1.1 types: `no` becomes False, `0123` the
+number 83, `+4530123456` an int, and the last of two duplicate keys silently
+wins. Here libyaml (the C parser, for speed) only *composes* the document with
+a resolver that knows no implicit types, so every plain scalar arrives as the
+text the editor typed. Field types in `fields` decide what the text means. The
+walk that turns composed nodes into our `Node` tree refuses duplicate keys,
+object-constructing tags, and alias expansion beyond a small budget (a
+"billion laughs" document fails after `MAX_NODES` nodes, in milliseconds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.resolver import BaseResolver
+
+try:  # libyaml is ~20x faster; the pure-Python parser is kept only as a fallback
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - the pinned PyYAML wheels ship libyaml
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_NODES = 20_000
+"""Nodes one document may expand to, aliases counted at every use."""
+
+MAX_DEPTH = 40
+"""Nesting depth of maps and lists; content never needs more than four."""
+
+_ALLOWED_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
+                 BaseResolver.DEFAULT_MAPPING_TAG}
+
+
+class _Composer(_Parser, BaseResolver):
+    """libyaml's parser with a resolver that has no implicit types at all."""
+
+
+@dataclass
+class Scalar:
+    value: str
+    line: int
+    plain: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        """YAML 1.2 core schema nulls, only when written unquoted."""
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass
+class Mapping:
+    line: int
+    entries: dict[str, tuple[int, Node]] = field(default_factory=dict)
+    """key -> (line of the key, value)"""
+
+
+@dataclass
+class Sequence:
+    line: int
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+class YamlProblem(Exception):
+    """A document that cannot be read; `line` is 1-based within the text given."""
+
+    def __init__(self, line: int, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.line = line
+        self.code = code
+        self.params = params
+
+
+def read_yaml(text: str) -> Node | None:
+    """Parse one YAML document into `Node`s, or raise `YamlProblem`.
+
+    Returns None for an empty document.
+    """
+    try:
+        composer = _Composer(text)
+        try:
+            root = composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem(line, "yaml_syntax", detail=exc.problem or str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, "yaml_syntax", detail=str(exc)) from None
+    except RecursionError:
+        raise YamlProblem(1, "yaml_too_deep", limit=MAX_DEPTH) from None
+    if root is None:
+        return None
+    return _Walker().convert(root, 0)
+
+
+class _Walker:
+    """Converts composed nodes, counting every visit so aliases cannot explode."""
+
+    def __init__(self) -> None:
+        self.visited = 0
+
+    def convert(self, node: yaml.Node, depth: int) -> Node:
+        line = node.start_mark.line + 1
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise YamlProblem(line, "yaml_too_big", limit=MAX_NODES)
+        if depth > MAX_DEPTH:
+            raise YamlProblem(line, "yaml_too_deep", limit=MAX_DEPTH)
+        if node.tag not in _ALLOWED_TAGS:
+            raise YamlProblem(line, "yaml_tag", tag=node.tag)
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(node.value, line, plain=node.style is None)
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence(line, [self.convert(item, depth + 1) for item in node.value])
+        return self._mapping(node, line, depth)
+
+    def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> Mapping:
+        result = Mapping(line)
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                raise YamlProblem(key_line, "yaml_complex_key")
+            key = key_node.value
+            if key in result.entries:
+                first = result.entries[key][0]
+                raise YamlProblem(key_line, "duplicate_key", key=key, first=first)
+            result.entries[key] = (key_line, self.convert(value_node, depth + 1))
+        return result
+
+
+def to_plain(node: Node | None) -> object:
+    """Plain dicts, lists and strings, for places that want data, not positions."""
+    if node is None:
+        return None
+    if isinstance(node, Mapping):
+        return {k: to_plain(v) for k, (_, v) in node.entries.items()}
+    if isinstance(node, Sequence):
+        return [to_plain(v) for v in node.items]
+    return node.value
