@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.check import load_and_check
 from generator.load import Content
 from generator.messages import default_lang
-from generator.problems import Problem
+from generator.problems import ContentError, Problem
 
 SUMMARY = {
     "ru": "Ошибок нет. Прочитано: {counts}.",
@@ -31,6 +31,9 @@ COLLECTION_NAMES = {
                                    "proposals", "routes", "publications", "news",
                                    "organizations", "pages", "themes", "media")},
 }
+BUILT = {"ru": "Сайт собран: {site}", "en": "Site built: {site}"}
+BUILD_FAILED = {"ru": "Сборка не удалась, прежний сайт не тронут",
+                "en": "The build failed; the previous site is untouched"}
 FAILURE = {
     "ru": "Найдено ошибок: {n}.",
     "en": "{n} problem(s) found.",
@@ -45,6 +48,16 @@ def _parser() -> argparse.ArgumentParser:
     _common(check)
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="text for people (default), json for tools")
+    build = commands.add_parser("build", help="check, then build the site into --site-dir")
+    _common(build)
+    build.add_argument("--site-dir", type=Path, default=None,
+                       help="where the site goes (default: <root>/site); replaced only "
+                            "when the whole build succeeded")
+    build.add_argument("--edit-base", default="",
+                       help="prefix of 'edit this page' links, e.g. "
+                            "https://github.com/ORG/REPO/edit/main/")
+    build.add_argument("--today", default="",
+                       help="the build's date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or now)")
     return parser
 
 
@@ -82,9 +95,31 @@ def run_check(root: Path, fmt: str, lang: str) -> int:
     return 0
 
 
+def run_build(args: argparse.Namespace, lang: str) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.build import BuildOptions, build
+
+    site_dir = args.site_dir or args.root / "site"
+    try:
+        build(BuildOptions(args.root, site_dir, edit_base=args.edit_base, today=args.today))
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem.render(lang))
+        print(FAILURE[lang].format(n=len(exc.problems)), file=sys.stderr)
+        return 1
+    except MkDocsException as exc:
+        print(f"{BUILD_FAILED[lang]}: {exc}", file=sys.stderr)
+        return 1
+    print(BUILT[lang].format(site=site_dir))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or default_lang()
     if args.command == "check":
         return run_check(args.root, args.format, lang)
+    if args.command == "build":
+        return run_build(args, lang)
     raise AssertionError(args.command)  # argparse only lets known commands through

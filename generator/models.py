@@ -14,6 +14,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, ClassVar
 
+from generator.countries import country_name
 from generator.fields import (
     Account,
     Count,
@@ -119,6 +120,10 @@ class Mission(Item):
     @property
     def code(self) -> str:
         return self.slug
+
+    def label(self) -> LocalText:
+        """The name given, else the country's name in both languages (CLDR)."""
+        return self.name or LocalText(country_name(self.code, "ru"), country_name(self.code, "en"))
 
 
 @dataclass(kw_only=True)

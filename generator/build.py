@@ -1,0 +1,82 @@
+"""`generator build`: check, build every language, then swap the site in.
+
+The site is built in a temporary folder beside the target and renamed into
+place only when every step succeeded, so a failed build (bad content, a broken
+link, a crash) leaves the previous site untouched. Languages are separate
+MkDocs builds: each has its own interface language, nav and search index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.mkdocs_plugin import build_language
+from generator.site import LANGUAGES, checked_content
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+PostStep = Callable[[Path, Path], None]
+"""(repository root, built site) -> None; feeds, search index and the like."""
+
+POST_STEPS: list[PostStep] = []
+
+
+@dataclass
+class BuildOptions:
+    root: Path
+    site_dir: Path
+    edit_base: str = ""
+    today: str = ""
+    """YYYY-MM-DD, or empty for SOURCE_DATE_EPOCH / the clock."""
+    languages: tuple[str, ...] = LANGUAGES
+    post_steps: list[PostStep] = field(default_factory=lambda: list(POST_STEPS))
+
+
+def config_file_for(root: Path) -> Path:
+    """The root's own mkdocs.yml, else the project's (with its theme)."""
+    own = root / "mkdocs.yml"
+    return own if own.is_file() else PROJECT_ROOT / "mkdocs.yml"
+
+
+def build(options: BuildOptions) -> None:
+    """Build the whole site into `options.site_dir`, atomically."""
+    root = options.root.resolve()
+    checked_content(root)  # fail before any work, with every problem listed
+    target = options.site_dir.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        site = work / "site"
+        for lang in options.languages:
+            _build_one(root, lang, work, options)
+        for lang in options.languages[1:]:
+            (work / f"site-{lang}").rename(site / lang)
+        for step in options.post_steps:
+            step(root, site)
+        _swap(site, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _build_one(root: Path, lang: str, work: Path, options: BuildOptions) -> None:
+    site = work / ("site" if lang == LANGUAGES[0] else f"site-{lang}")
+    build_language(str(config_file_for(root)), lang, site, {
+        "root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
+        "edit_base": options.edit_base, "today": options.today})
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames; the old site is removed last."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

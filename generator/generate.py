@@ -1,0 +1,362 @@
+"""Stage 3: checked content -> the pages of one language, all in memory.
+
+Each page is a Markdown file for MkDocs: a front matter this module writes
+(JSON-quoted, so contributor text cannot break it), an HTML block rendered from
+the project's own Jinja templates with autoescape, then the contributor's
+Markdown body appended as text. The body never passes through Jinja: content
+is never a template. Nothing here touches the disk or knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.labels import enum_label, t
+from generator.listings import (
+    expired_proposals,
+    forum_status,
+    forums_by_month,
+    internship_is_open,
+    internships_open_first,
+    is_expired,
+    newest_first,
+    open_proposals,
+    past_forums,
+    projects_by_status,
+    related_to_mission,
+    sort_key,
+)
+from generator.load import Content
+from generator.models import COLLECTIONS, Item, Mission
+from generator.present import Presenter, badge, format_range, format_when, label, text_html
+from generator.values import LocalText
+
+SECTIONS = ["missions", "forums", "internships", "projects", "proposals", "routes",
+            "publications", "news", "organizations"]
+"""Sections in nav order; free pages follow them."""
+
+_HIDDEN_FACTS = {"title", "name", "summary", "status", "images", "maintainers", "start",
+                 "end"}
+"""Fields shown elsewhere on the page (heading, lead, badge, gallery, dates) or not public."""
+
+HOME_LIMIT = 5
+
+
+@dataclass
+class Output:
+    """One page of the docs tree, by its path relative to the language's root."""
+
+    path: str
+    text: str
+    title: str
+
+
+@dataclass
+class Group:
+    heading: str
+    anchor: str
+    rows: list[Markup] = field(default_factory=list)
+    more: str = ""
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    return env
+
+
+ENV = _environment()
+
+
+@dataclass
+class Generator:
+    """The pages of one language. `edit_base` prefixes source paths for edit links."""
+
+    content: Content
+    lang: str
+    today: date
+    edit_base: str = ""
+
+    def pages(self) -> Iterator[Output]:
+        yield self.home()
+        for name in SECTIONS:
+            yield self.section(name)
+        yield self.proposals_archive()
+        for mission in self.content.missions.values():
+            yield self.mission_page(mission)
+        for name in (*SECTIONS[1:], "pages"):
+            for item in self.content.items[name].values():
+                yield self.item_page(item)
+
+    # -- pages ------------------------------------------------------------------
+
+    def item_page(self, item: Item, after_body: str = "") -> Output:
+        url = item.url(self.lang)
+        presenter = Presenter(self.content, self.lang, url)
+        head = ENV.get_template("item.html").render(
+            t=self._t, collection=item.collection, title=self._title_html(item),
+            section_url=presenter.url_to(self._section_url(item.collection)),
+            section_name=self._section_name(item.collection),
+            status=self._status_badge(item), summary=self._summary(item),
+            facts=self._facts(item, presenter), images=self._images(item, presenter),
+            body_fallback=self._body_is_fallback(item))
+        body = self._body(item)
+        edit = ENV.get_template("edit.html").render(
+            t=self._t, edit_url=self._edit_url(item), source=self._source(item))
+        return self._output(self._path(item), item.label().get(self.lang),
+                            head + "\n" + body + "\n\n" + after_body + edit)
+
+    def mission_page(self, mission: Mission) -> Output:
+        url = mission.url(self.lang)
+        presenter = Presenter(self.content, self.lang, url)
+        groups = [Group(self._section_name(name), name,
+                        [self._row(i, presenter) for i in items])
+                  for name, items in related_to_mission(self.content, mission.code).items()]
+        extra = ENV.get_template("groups.html").render(t=self._t, groups=groups)
+        return self.item_page(mission, after_body=extra + "\n")
+
+    def section(self, name: str) -> Output:
+        url = self._section_url(name)
+        presenter = Presenter(self.content, self.lang, url)
+        groups, table, links = getattr(self, f"_section_{name}", self._section_plain)(
+            name, presenter)
+        return self._section_output(f"{name}/index.md", self._section_name(name), name,
+                                    groups=groups, table=table, links=links)
+
+    def proposals_archive(self) -> Output:
+        url = self._prefix() + "proposals/archive/"
+        presenter = Presenter(self.content, self.lang, url)
+        expired = expired_proposals(self.content.items["proposals"].values(), self.today)
+        group = Group(t("list.archive", self.lang), "archive",
+                      [self._row(p, presenter) for p in expired])
+        back = [(presenter.url_to(self._section_url("proposals")),
+                 t("list.current_link", self.lang))]
+        return self._section_output("proposals/archive.md", t("list.archive_title", self.lang),
+                                    "proposals", groups=[group], links=back)
+
+    def home(self) -> Output:
+        presenter = Presenter(self.content, self.lang, self._prefix())
+        items = self.content.items
+        counts = [(self._section_name(n), len(items[n]),
+                   presenter.url_to(self._section_url(n))) for n in SECTIONS]
+        forums = [f for _, month in forums_by_month(items["forums"].values(), self.today)
+                  for f in month]
+        internships = [i for i in internships_open_first(items["internships"].values(),
+                                                         self.today)
+                       if internship_is_open(i, self.today)]
+        proposals = sorted(open_proposals(items["proposals"].values(), self.today),
+                           key=sort_key, reverse=True)
+        projects = sorted(items["projects"].values(), key=sort_key, reverse=True)
+        news = newest_first(items["news"].values())
+        groups = [self._home_group(key, section, rows, presenter) for key, section, rows in (
+            ("home.next_forums", "forums", forums),
+            ("home.open_internships", "internships", internships),
+            ("home.new_proposals", "proposals", proposals),
+            ("home.latest_projects", "projects", projects),
+            ("home.latest_news", "news", news))]
+        return self._section_output("index.md", t("site.name", self.lang), "home",
+                                    groups=groups, counts=counts,
+                                    intro=t("site.description", self.lang))
+
+    # -- sections -----------------------------------------------------------------
+
+    def _section_plain(self, name: str, presenter: Presenter) -> tuple[list[Group], Any, list]:
+        items = sorted(self.content.items[name].values(),
+                       key=lambda i: i.label().get(self.lang).casefold())
+        if name in ("news", "publications"):
+            items = newest_first(items)  # type: ignore[arg-type]
+        return [Group(self._section_name(name), "all",
+                      [self._row(i, presenter) for i in items])], None, []
+
+    def _section_missions(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
+        head = [label("name", self.lang), label("status", self.lang), label("city", self.lang),
+                label("leader", self.lang)]
+        rows = []
+        for mission in sorted(self.content.missions.values(), key=lambda m: m.code):
+            rows.append([
+                presenter.reference("mission", mission.code),
+                badge("status", mission.status, "missions", self.lang),
+                text_html(mission.city, self.lang) if mission.city else "",
+                text_html(mission.leader["name"], self.lang) if mission.leader else "",
+            ])
+        return [], {"head": head, "rows": rows}, []
+
+    def _section_forums(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
+        forums = self.content.items["forums"].values()
+        groups = [Group(self._month(month), f"m-{month:%Y-%m}",
+                        [self._row(f, presenter) for f in items])
+                  for month, items in forums_by_month(forums, self.today)]
+        if not groups:
+            groups = [Group(t("list.upcoming", self.lang), "upcoming")]
+        past = Group(t("list.past", self.lang), "past",
+                     [self._row(f, presenter) for f in past_forums(forums, self.today)])
+        return [*groups, past], None, []
+
+    def _section_internships(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
+        ordered = internships_open_first(self.content.items["internships"].values(), self.today)
+        open_ = [i for i in ordered if internship_is_open(i, self.today)]
+        rest = [i for i in ordered if not internship_is_open(i, self.today)]
+        return [Group(t("list.open", self.lang), "open", [self._row(i, presenter) for i in open_]),
+                Group(t("list.other", self.lang), "other",
+                      [self._row(i, presenter) for i in rest])], None, []
+
+    def _section_projects(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
+        groups = [Group(self._status_heading("projects", status), status,
+                        [self._row(p, presenter) for p in items])
+                  for status, items in projects_by_status(self.content.items["projects"].values())]
+        return groups, None, []
+
+    def _section_proposals(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
+        current = open_proposals(self.content.items["proposals"].values(), self.today)
+        archive = presenter.url_to(self._prefix() + "proposals/archive/")
+        return ([Group(t("list.open", self.lang), "open",
+                       [self._row(p, presenter) for p in current])], None,
+                [(archive, t("list.archive_link", self.lang))])
+
+    # -- pieces -------------------------------------------------------------------
+
+    def _row(self, item: Item, presenter: Presenter) -> Markup:
+        """One line of a listing: link, when, where, and the status badge."""
+        parts = [presenter.item_link(item)]
+        when = self._when(item)
+        if when:
+            parts.append(Markup('<span class="ngo-when">{}</span>').format(when))
+        codes = getattr(item, "missions", None) or (
+            [item.host] if getattr(item, "host", None) else [])
+        if codes and item.collection != "organizations":
+            names = Markup(", ").join(text_html(presenter.mission_name(c), self.lang)
+                                      for c in codes)
+            parts.append(Markup('<span class="ngo-where">{}</span>').format(names))
+        status = self._status_badge(item)
+        if status:
+            parts.append(status)
+        return Markup(" · ").join(parts)
+
+    def _when(self, item: Item) -> str:
+        start = getattr(item, "start", None)
+        if start is not None:
+            return format_range(start, getattr(item, "end", None), self.lang)
+        for name in ("date", "expires"):
+            value = getattr(item, name, None)
+            if value is not None:
+                return format_when(value, self.lang)
+        return ""
+
+    def _status_badge(self, item: Item) -> Markup | None:
+        if item.collection == "forums":
+            return badge("status", forum_status(item, self.today), "forums", self.lang)
+        if item.collection == "proposals":
+            value = "expired" if is_expired(item, self.today) else "open"
+            return badge("status", value, "proposals", self.lang)
+        status = getattr(item, "status", None)
+        return badge("status", status, item.collection, self.lang) if status else None
+
+    def _facts(self, item: Item, presenter: Presenter) -> list[tuple[str, Markup]]:
+        facts = []
+        if getattr(item, "start", None) is not None:
+            facts.append((label("dates", self.lang), Markup(escape(
+                format_range(item.start, getattr(item, "end", None), self.lang)))))
+        for name, spec in item.fields().items():
+            value = getattr(item, name)
+            if name in _HIDDEN_FACTS or value in (None, []):
+                continue
+            facts.append((label(name, self.lang),
+                          presenter.value(spec, value, name, item.collection)))
+        return facts
+
+    def _images(self, item: Item, presenter: Presenter) -> list[dict[str, Any]]:
+        return [{"src": presenter.url_to(image["path"]), "alt": image["alt"].get(self.lang),
+                 "caption": text_html(image["alt"], self.lang)}
+                for image in getattr(item, "images", None) or []]
+
+    def _summary(self, item: Item) -> Markup | None:
+        summary = getattr(item, "summary", None)
+        if isinstance(item, Mission) and summary is None:
+            return None
+        return text_html(summary, self.lang) if summary else None
+
+    def _title_html(self, item: Item) -> Markup:
+        return text_html(item.label(), self.lang)
+
+    def _body(self, item: Item) -> str:
+        if self.lang == "en" and item.body_en is not None:
+            return item.body_en
+        if self._body_is_fallback(item):
+            return f'<div lang="ru" markdown="1">\n\n{item.body}\n\n</div>\n'
+        return item.body
+
+    def _body_is_fallback(self, item: Item) -> bool:
+        return self.lang == "en" and item.body_en is None and bool(item.body.strip())
+
+    def _edit_url(self, item: Item) -> str:
+        return self.edit_base + self._source(item) if self.edit_base else ""
+
+    def _source(self, item: Item) -> str:
+        if self.lang == "en" and item.source_en:
+            return item.source_en
+        return item.source
+
+    def _section_output(self, path: str, title: str, collection: str, **parts: Any) -> Output:
+        values = {"groups": [], "table": None, "links": [], "counts": None, "intro": None,
+                  **parts}
+        html = ENV.get_template("section.html").render(t=self._t, title=title,
+                                                       collection=collection, **values)
+        return self._output(path, title, html)
+
+    def _home_group(self, key: str, section: str, items: list[Item],
+                    presenter: Presenter) -> Group:
+        return Group(t(key, self.lang), section,
+                     [self._row(i, presenter) for i in items[:HOME_LIMIT]],
+                     more=presenter.url_to(self._section_url(section)))
+
+    def _output(self, path: str, title: str, html: str) -> Output:
+        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+        return Output(path, front + html, title)
+
+    def _path(self, item: Item) -> str:
+        if item.collection == "pages":
+            return f"{item.slug}.md"
+        return f"{item.collection}/{item.slug}.md"
+
+    def _prefix(self) -> str:
+        return "en/" if self.lang == "en" else ""
+
+    def _section_url(self, name: str) -> str:
+        return f"{self._prefix()}{name}/"
+
+    def _section_name(self, name: str) -> str:
+        return t(f"section.{name}", self.lang)
+
+    def _status_heading(self, collection: str, status: str) -> str:
+        return enum_label("status", status, collection, self.lang).capitalize()
+
+    def _month(self, month: date) -> str:
+        return format_date(month, "LLLL y", locale=self.lang).capitalize()
+
+    def _t(self, key: str) -> str:
+        return t(key, self.lang)
+
+
+def generate(content: Content, lang: str, today: date, edit_base: str = "") -> list[Output]:
+    """All pages of one language, in a stable order."""
+    return list(Generator(content, lang, today, edit_base).pages())
+
+
+def nav(lang: str, content: Content) -> list[dict[str, str]]:
+    """The sections, not the items: Material renders the nav into every page."""
+    entries = [{t("section.home", lang): "index.md"}]
+    entries += [{t(f"section.{name}", lang): f"{name}/index.md"} for name in SECTIONS]
+    entries += [{page.label().get(lang): f"{page.slug}.md"}
+                for page in sorted(content.items["pages"].values(), key=lambda p: p.slug)]
+    return entries
+
+
+__all__ = ["COLLECTIONS", "SECTIONS", "LocalText", "Output", "generate", "nav"]

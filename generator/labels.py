@@ -1,0 +1,168 @@
+"""Every interface string of the generated pages, in Russian and English.
+
+A translator edits this one table. Keys are stable names; the generator and the
+templates look them up with `t(key, lang)`. Values of enumerations (statuses,
+formats, audiences...) are here too, under `<field>.<value>`.
+"""
+
+from __future__ import annotations
+
+UI: dict[str, dict[str, str]] = {
+    # Sections: the nav, headings and collection facets
+    "section.home": {"ru": "Главная", "en": "Home"},
+    "section.missions": {"ru": "Миссии", "en": "Missions"},
+    "section.forums": {"ru": "Форумы", "en": "Forums"},
+    "section.internships": {"ru": "Стажировки", "en": "Internships"},
+    "section.projects": {"ru": "Проекты", "en": "Projects"},
+    "section.proposals": {"ru": "Поиск партнёров", "en": "Partner search"},
+    "section.routes": {"ru": "Социальный туризм", "en": "Social tourism"},
+    "section.publications": {"ru": "Исследования", "en": "Research"},
+    "section.news": {"ru": "Новости", "en": "News"},
+    "section.organizations": {"ru": "Организации", "en": "Organizations"},
+    "section.pages": {"ru": "Страницы", "en": "Pages"},
+    "site.name": {"ru": "Зарубежные миссии Союза НКО", "en": "Foreign missions of the NGO Union"},
+    "site.description": {
+        "ru": "Миссии Общенационального союза некоммерческих организаций за рубежом: форумы, "
+              "стажировки, совместные проекты, поиск партнёров, социальный туризм, исследования",
+        "en": "Foreign missions of the National Union of Non-Profit Organizations: forums, "
+              "internships, joint projects, partner search, social tourism, research"},
+    # Listing headings and notes
+    "list.upcoming": {"ru": "Предстоящие", "en": "Upcoming"},
+    "list.past": {"ru": "Прошедшие", "en": "Past"},
+    "list.open": {"ru": "Открытые", "en": "Open"},
+    "list.other": {"ru": "Остальные", "en": "Other"},
+    "list.archive": {"ru": "Архив", "en": "Archive"},
+    "list.archive_link": {"ru": "Архив истёкших предложений", "en": "Archive of expired proposals"},
+    "list.archive_title": {"ru": "Архив предложений", "en": "Proposals archive"},
+    "list.current_link": {"ru": "Действующие предложения", "en": "Current proposals"},
+    "list.empty": {"ru": "Пока ничего нет.", "en": "Nothing here yet."},
+    "list.count": {"ru": "Всего", "en": "Total"},
+    "list.latest": {"ru": "Новое", "en": "Latest"},
+    "list.all": {"ru": "Все материалы раздела", "en": "Everything in this section"},
+    "home.counts": {"ru": "В цифрах", "en": "In figures"},
+    "home.next_forums": {"ru": "Ближайшие форумы", "en": "Next forums"},
+    "home.open_internships": {"ru": "Открытые стажировки", "en": "Open internships"},
+    "home.new_proposals": {"ru": "Новые предложения", "en": "New proposals"},
+    "home.latest_projects": {"ru": "Последние проекты", "en": "Latest projects"},
+    "home.latest_news": {"ru": "Новости", "en": "News"},
+    "mission.takes_part": {"ru": "Участие миссии", "en": "The mission takes part in"},
+    "mission.hosted": {"ru": "Стажировки в стране миссии", "en": "Internships hosted"},
+    "mission.leader": {"ru": "Руководитель", "en": "Head"},
+    "mission.contacts": {"ru": "Контакты", "en": "Contacts"},
+    "mission.about": {"ru": "О миссии", "en": "About the mission"},
+    "page.edit": {"ru": "Редактировать эту страницу", "en": "Edit this page"},
+    "page.source": {"ru": "Исходный файл", "en": "Source file"},
+    "page.original_language": {
+        "ru": "Текст показан на языке оригинала.",
+        "en": "This text is shown in the original language (Russian)."},
+    "page.details": {"ru": "Сведения", "en": "Details"},
+    "page.other_language": {"ru": "English", "en": "Русский"},
+    "page.other_language_label": {"ru": "Эта страница на английском",
+                                  "en": "This page in Russian"},
+    # Field labels
+    "field.status": {"ru": "Статус", "en": "Status"},
+    "field.name": {"ru": "Название", "en": "Name"},
+    "field.city": {"ru": "Город", "en": "City"},
+    "field.founded": {"ru": "Основана", "en": "Founded"},
+    "field.leader": {"ru": "Руководитель", "en": "Head"},
+    "field.contacts": {"ru": "Контакты", "en": "Contacts"},
+    "field.email": {"ru": "Почта", "en": "Email"},
+    "field.phone": {"ru": "Телефон", "en": "Phone"},
+    "field.website": {"ru": "Сайт", "en": "Website"},
+    "field.address": {"ru": "Адрес", "en": "Address"},
+    "field.maintainers": {"ru": "Редакторы", "en": "Maintainers"},
+    "field.languages": {"ru": "Языки", "en": "Languages"},
+    "field.summary": {"ru": "Кратко", "en": "Summary"},
+    "field.title": {"ru": "Название", "en": "Title"},
+    "field.start": {"ru": "Начало", "en": "Start"},
+    "field.end": {"ru": "Окончание", "en": "End"},
+    "field.dates": {"ru": "Сроки", "en": "Dates"},
+    "field.missions": {"ru": "Миссии", "en": "Missions"},
+    "field.venue": {"ru": "Место", "en": "Venue"},
+    "field.format": {"ru": "Формат", "en": "Format"},
+    "field.registration": {"ru": "Регистрация", "en": "Registration"},
+    "field.themes": {"ru": "Темы", "en": "Themes"},
+    "field.host": {"ru": "Принимающая миссия", "en": "Host mission"},
+    "field.participants": {"ru": "Участников", "en": "Participants"},
+    "field.regions": {"ru": "Регионы", "en": "Regions"},
+    "field.organizations": {"ru": "Организации", "en": "Organizations"},
+    "field.apply_by": {"ru": "Заявки до", "en": "Apply by"},
+    "field.funding": {"ru": "Финансирование", "en": "Funding"},
+    "field.partners": {"ru": "Партнёры", "en": "Partners"},
+    "field.location": {"ru": "Место", "en": "Location"},
+    "field.country": {"ru": "Страна", "en": "Country"},
+    "field.countries": {"ru": "Страны", "en": "Countries"},
+    "field.images": {"ru": "Изображения", "en": "Images"},
+    "field.organization": {"ru": "Организация", "en": "Organization"},
+    "field.looking_for": {"ru": "Ищет", "en": "Looking for"},
+    "field.expires": {"ru": "Действует до", "en": "Open until"},
+    "field.contact": {"ru": "Связаться", "en": "Contact"},
+    "field.audience": {"ru": "Для кого", "en": "Audience"},
+    "field.accessibility": {"ru": "Доступность", "en": "Accessibility"},
+    "field.duration_days": {"ru": "Дней", "en": "Days"},
+    "field.season": {"ru": "Сезон", "en": "Season"},
+    "field.authors": {"ru": "Авторы", "en": "Authors"},
+    "field.date": {"ru": "Дата", "en": "Date"},
+    "field.file": {"ru": "Файл", "en": "File"},
+    "field.url": {"ru": "Ссылка", "en": "Link"},
+    "field.kind": {"ru": "Вид", "en": "Kind"},
+    "field.source": {"ru": "Источник", "en": "Source"},
+    # Enumerations
+    "status.active": {"ru": "действует", "en": "active"},
+    "status.forming": {"ru": "формируется", "en": "forming"},
+    "status.suspended": {"ru": "приостановлена", "en": "suspended"},
+    "status.closed": {"ru": "закрыто", "en": "closed"},
+    "status.planned": {"ru": "запланировано", "en": "planned"},
+    "status.held": {"ru": "состоялся", "en": "held"},
+    "status.cancelled": {"ru": "отменён", "en": "cancelled"},
+    "status.open": {"ru": "открыто", "en": "open"},
+    "status.completed": {"ru": "завершено", "en": "completed"},
+    "status.proposed": {"ru": "предложен", "en": "proposed"},
+    "status.expired": {"ru": "истекло", "en": "expired"},
+    # Statuses where Russian needs the gender of the collection's noun
+    "status.missions.active": {"ru": "действует", "en": "active"},
+    "status.missions.closed": {"ru": "закрыта", "en": "closed"},
+    "status.forums.planned": {"ru": "запланирован", "en": "planned"},
+    "status.internships.open": {"ru": "набор открыт", "en": "open"},
+    "status.internships.closed": {"ru": "набор закрыт", "en": "closed"},
+    "status.internships.completed": {"ru": "завершена", "en": "completed"},
+    "status.projects.active": {"ru": "идёт", "en": "active"},
+    "status.projects.completed": {"ru": "завершён", "en": "completed"},
+    "status.routes.planned": {"ru": "готовится", "en": "planned"},
+    "status.routes.open": {"ru": "открыт", "en": "open"},
+    "status.routes.closed": {"ru": "закрыт", "en": "closed"},
+    "format.in-person": {"ru": "очно", "en": "in person"},
+    "format.online": {"ru": "онлайн", "en": "online"},
+    "format.hybrid": {"ru": "очно и онлайн", "en": "hybrid"},
+    "kind.sponsor": {"ru": "спонсорские средства", "en": "sponsor"},
+    "kind.grant": {"ru": "грант", "en": "grant"},
+    "kind.own": {"ru": "собственные средства", "en": "own funds"},
+    "kind.other": {"ru": "другое", "en": "other"},
+    "kind.member": {"ru": "член Союза", "en": "member"},
+    "kind.foreign-partner": {"ru": "зарубежный партнёр", "en": "foreign partner"},
+    "kind.government": {"ru": "государственный орган", "en": "government body"},
+    "audience.pensioners": {"ru": "пенсионеры", "en": "pensioners"},
+    "audience.disabled": {"ru": "люди с инвалидностью", "en": "people with disabilities"},
+    "audience.families": {"ru": "семьи", "en": "families"},
+    "audience.youth": {"ru": "молодёжь", "en": "young people"},
+    "accessibility.wheelchair": {"ru": "для колясок", "en": "wheelchair access"},
+    "accessibility.hearing": {"ru": "для слабослышащих", "en": "hearing support"},
+    "accessibility.vision": {"ru": "для слабовидящих", "en": "vision support"},
+    "accessibility.mobility": {"ru": "для маломобильных", "en": "reduced mobility"},
+    "accessibility.cognitive": {"ru": "простой язык и сопровождение",
+                                "en": "cognitive support"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The interface string `key` in `lang`; a missing key is a bug, so it raises."""
+    entry = UI[key]
+    return entry.get(lang) or entry["ru"]
+
+
+def enum_label(field: str, value: str, collection: str, lang: str) -> str:
+    """A value of an enumeration, worded for the collection where grammar needs it."""
+    for key in (f"{field}.{collection}.{value}", f"{field}.{value}"):
+        if key in UI:
+            return t(key, lang)
+    return value

@@ -1,0 +1,165 @@
+"""Values as readers see them: dates in each language's format, names, links.
+
+Everything that reaches HTML is escaped here or by Jinja's autoescape; the
+functions return `Markup` only for HTML they built themselves from escaped
+parts. Links are relative (the site may live under any path, and the English
+site is built separately under `en/`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+from generator.countries import country_name, language_name
+from generator.fields import (
+    Count,
+    Date,
+    DateOrDateTime,
+    Email,
+    EmailOrUrl,
+    Enum,
+    Field,
+    ListOf,
+    Plain,
+    Ref,
+    Struct,
+    Text,
+    Url,
+    YearOrDate,
+)
+from generator.labels import enum_label, t
+from generator.load import Content
+from generator.models import Item
+from generator.values import LocalText, Year
+
+
+def rel_url(from_url: str, to_url: str) -> str:
+    """A relative link between two site URLs (`projects/x/` -> `missions/dk/`)."""
+    base = "/" + from_url
+    target = "/" + to_url
+    rel = posixpath.relpath(target, base if base.endswith("/") else posixpath.dirname(base))
+    if to_url.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def format_when(value: date | datetime | Year, lang: str) -> str:
+    if isinstance(value, Year):
+        return str(value.year)
+    if isinstance(value, datetime):
+        offset = value.strftime("%z")
+        zone = f"UTC{offset[:3]}:{offset[3:]}" if offset not in ("+0000", "") else "UTC"
+        return f"{format_datetime(value, 'd MMMM y, HH:mm', locale=lang)} ({zone})"
+    return format_date(value, "long", locale=lang)
+
+
+def format_range(start: Any, end: Any, lang: str) -> str:
+    if end is None or end == start:
+        return format_when(start, lang)
+    if isinstance(start, Year) and isinstance(end, Year):
+        return f"{start.year}–{end.year}"
+    return f"{format_when(start, lang)} — {format_when(end, lang)}"
+
+
+def format_count(value: int, lang: str) -> str:
+    return format_decimal(value, locale=lang)
+
+
+def text_html(text: LocalText, lang: str) -> Markup:
+    """Text in the page's language, or the Russian original marked as such."""
+    if text.is_fallback(lang):
+        return Markup('<span lang="ru">{}</span>').format(text.ru)
+    return Markup(escape(text.get(lang)))
+
+
+def link(href: str, label: str | Markup, external: bool = False) -> Markup:
+    if external:
+        return Markup('<a href="{}" rel="noopener">{}</a>').format(href, label)
+    return Markup('<a href="{}">{}</a>').format(href, label)
+
+
+def badge(field: str, value: str, collection: str, lang: str) -> Markup:
+    return Markup('<span class="ngo-badge ngo-badge--{}">{}</span>').format(
+        value, enum_label(field, value, collection, lang))
+
+
+@dataclass
+class Presenter:
+    """Formats one item's fields for one page of one language."""
+
+    content: Content
+    lang: str
+    page_url: str
+
+    def url_to(self, site_url: str) -> str:
+        return rel_url(self.page_url, site_url)
+
+    def item_link(self, item: Item) -> Markup:
+        return link(self.url_to(item.url(self.lang)), text_html(item.label(), self.lang))
+
+    def mission_name(self, code: str) -> LocalText:
+        mission = self.content.missions.get(code)
+        if mission is not None:
+            return mission.label()
+        return LocalText(country_name(code, "ru"), country_name(code, "en"))
+
+    def value(self, spec: Field, value: Any, name: str, collection: str) -> Markup:
+        """Dispatch on the field's type: the model's specs are the table."""
+        if isinstance(spec, ListOf):
+            return Markup(", ").join(self.value(spec.item, v, name, collection) for v in value)
+        if isinstance(spec, Text):
+            return text_html(value, self.lang)
+        if isinstance(spec, Enum):
+            return Markup(escape(enum_label(name, value, collection, self.lang)))
+        if isinstance(spec, (Date, DateOrDateTime, YearOrDate)):
+            return Markup(escape(format_when(value, self.lang)))
+        if isinstance(spec, Count):
+            return Markup(escape(format_count(value, self.lang)))
+        if isinstance(spec, Ref):
+            return self.reference(spec.target, value)
+        if isinstance(spec, (Email, Url, EmailOrUrl)):
+            return self.contact(value)
+        if isinstance(spec, Struct):
+            return self.struct(spec, value, collection)
+        assert isinstance(spec, Field | Plain)
+        return Markup(escape(value))
+
+    def reference(self, target: str, value: str) -> Markup:
+        if target == "mission" and value in self.content.missions:
+            mission = self.content.missions[value]
+            return link(self.url_to(mission.url(self.lang)),
+                        text_html(self.mission_name(value), self.lang))
+        if target == "organization" and value in self.content.items["organizations"]:
+            return self.item_link(self.content.items["organizations"][value])
+        if target == "theme" and value in self.content.themes:
+            return text_html(self.content.themes[value].label, self.lang)
+        if target in ("country", "mission"):
+            return Markup(escape(country_name(value, self.lang)))
+        if target == "language":
+            return Markup(escape(language_name(value, self.lang)))
+        if target == "media":
+            return link(self.url_to(value), escape(posixpath.basename(value)))
+        return Markup(escape(value))
+
+    def contact(self, value: str) -> Markup:
+        if "@" in value and not value.lower().startswith("http"):
+            return link(f"mailto:{value}", value)
+        return link(value, value, external=True)
+
+    def struct(self, spec: Struct, value: dict[str, Any], collection: str) -> Markup:
+        parts = [self.value(f, value[k], k, collection) for k, f in spec.fields.items()
+                 if k in value]
+        if "kind" in value and "source" in value:  # funding: "source (kind)"
+            return Markup("{} ({})").format(parts[0], parts[1])
+        return Markup(", ").join(parts)
+
+
+def label(field: str, lang: str) -> str:
+    return t(f"field.{field}", lang)
