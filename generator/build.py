@@ -11,20 +11,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from generator.mkdocs_plugin import build_language
+from generator.mkdocs_plugin import build_language, language_url
+from generator.outputs import SiteContext, write_outputs
 from generator.site import LANGUAGES, checked_content
+from generator.today import build_today
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-PostStep = Callable[[Path, Path], None]
-"""(repository root, built site) -> None; feeds, search index and the like."""
-
-POST_STEPS: list[PostStep] = []
-
 
 @dataclass
 class BuildOptions:
@@ -33,8 +29,9 @@ class BuildOptions:
     edit_base: str = ""
     today: str = ""
     """YYYY-MM-DD, or empty for SOURCE_DATE_EPOCH / the clock."""
+    site_url: str = ""
+    """Absolute base URL for feeds, sitemap and canonical links; empty if unknown."""
     languages: tuple[str, ...] = LANGUAGES
-    post_steps: list[PostStep] = field(default_factory=lambda: list(POST_STEPS))
 
 
 def config_file_for(root: Path) -> Path:
@@ -46,7 +43,8 @@ def config_file_for(root: Path) -> Path:
 def build(options: BuildOptions) -> None:
     """Build the whole site into `options.site_dir`, atomically."""
     root = options.root.resolve()
-    checked_content(root)  # fail before any work, with every problem listed
+    content = checked_content(root)  # fail before any work, with every problem listed
+    today = date.fromisoformat(options.today) if options.today else build_today()
     target = options.site_dir.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -57,8 +55,7 @@ def build(options: BuildOptions) -> None:
             _build_one(root, lang, work, options)
         for lang in options.languages[1:]:
             (work / f"site-{lang}").rename(site / lang)
-        for step in options.post_steps:
-            step(root, site)
+        write_outputs(SiteContext(content, site, today, options.site_url, options.languages))
         _swap(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -68,7 +65,8 @@ def _build_one(root: Path, lang: str, work: Path, options: BuildOptions) -> None
     site = work / ("site" if lang == LANGUAGES[0] else f"site-{lang}")
     build_language(str(config_file_for(root)), lang, site, {
         "root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
-        "edit_base": options.edit_base, "today": options.today})
+        "edit_base": options.edit_base, "today": options.today, "outputs": False},
+        site_url=language_url(options.site_url, lang))
 
 
 def _swap(new: Path, target: Path) -> None:

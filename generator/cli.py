@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--edit-base", default="",
                        help="prefix of 'edit this page' links, e.g. "
                             "https://github.com/ORG/REPO/edit/main/")
+    build.add_argument("--site-url", default="",
+                       help="the published address, e.g. https://missions.example.org/ "
+                            "(absolute links in feeds and the sitemap)")
     build.add_argument("--today", default="",
                        help="the build's date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or now)")
     return parser
@@ -102,7 +105,8 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
 
     site_dir = args.site_dir or args.root / "site"
     try:
-        build(BuildOptions(args.root, site_dir, edit_base=args.edit_base, today=args.today))
+        build(BuildOptions(args.root, site_dir, edit_base=args.edit_base, today=args.today,
+                           site_url=args.site_url))
     except ContentError as exc:
         for problem in exc.problems:
             print(problem.render(lang))

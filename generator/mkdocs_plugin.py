@@ -20,6 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.labels import t
+from generator.outputs import SiteContext, write_outputs
 from generator.problems import ContentError
 from generator.sanitize import sanitize_html
 from generator.site import checked_content, prepare_docs
@@ -40,6 +41,9 @@ class MissionsConfig(base.Config):
     edit_base = c.Type(str, default="")
     # "Today" as YYYY-MM-DD; default: SOURCE_DATE_EPOCH's date, else the clock's.
     today = c.Type(str, default="")
+    # Write feeds, JSON and the search index after the last language (outputs.STEPS).
+    # The CLI sets this to false and writes them once, after its parallel builds.
+    outputs = c.Type(bool, default=True)
 
 
 class MissionsPlugin(BasePlugin[MissionsConfig]):
@@ -61,6 +65,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         if docs.exists():
             shutil.rmtree(docs)
         today = date.fromisoformat(self.config.today) if self.config.today else build_today()
+        self.content, self.today = content, today
         prepared = prepare_docs(content, lang, today, docs, self.config.edit_base)
         config.docs_dir = str(docs)
         config.nav = prepared.nav
@@ -73,10 +78,16 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     def on_page_content(self, html: str, **kwargs: Any) -> str:
         return sanitize_html(html)
 
+    # Other languages go into <site_dir>/<lang>/ once this one is complete; the
+    # outputs come last because they cover every language.
     def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
         for lang in self.config.then_build:
-            build_language(self.config_file, lang, Path(config.site_dir) / lang,
-                           dict(self.config, then_build=[]))
+            build_language(self.config_file, lang, site / lang,
+                           dict(self.config, then_build=[], outputs=False),
+                           site_url=language_url(config.site_url or "", lang))
+        if self.config.outputs:
+            write_outputs(SiteContext(self.content, site, self.today, config.site_url or ""))
 
     # Generated pages are rewritten on every build: watching them would loop.
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
@@ -87,8 +98,15 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         return server
 
 
+def language_url(site_url: str, lang: str) -> str:
+    """The base URL of one language's site: English lives under `en/`."""
+    if not site_url or lang == "ru":
+        return site_url
+    return site_url.rstrip("/") + f"/{lang}/"
+
+
 def build_language(config_file: str | None, lang: str, site_dir: Path,
-                   options: dict[str, Any]) -> None:
+                   options: dict[str, Any], site_url: str = "") -> None:
     """One MkDocs build of one language with this plugin configured by `options`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -97,6 +115,7 @@ def build_language(config_file: str | None, lang: str, site_dir: Path,
     if options.get("docs_dir"):
         plugin_options["docs_dir"] = str(Path(options["docs_dir"]).parent / lang)
     # strict: a broken internal link or anchor fails the build (validation in mkdocs.yml).
+    overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
     config = load_config(config_file=config_file, site_dir=str(site_dir), strict=True,
-                         plugins={"ngo-missions": plugin_options})
+                         plugins={"ngo-missions": plugin_options}, **overrides)
     build(config)

@@ -12,14 +12,18 @@ from pathlib import Path
 
 
 class Writer:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, overwrite: bool = False) -> None:
         self.root = root.resolve()
         self.written: set[str] = set()
+        self.overwrite = overwrite
+        """May replace files that were there before this writer (MkDocs' sitemap)."""
 
     def _target(self, rel: str) -> Path:
         target = (self.root / rel).resolve()
         if not target.is_relative_to(self.root):
             raise ValueError(f"refusing to write outside the build folder: {rel}")
+        if target.exists() and not self.overwrite and rel not in self.written:
+            raise ValueError(f"{rel} exists already")
         if rel in self.written:
             raise ValueError(f"{rel} written twice in one build")
         self.written.add(rel)
