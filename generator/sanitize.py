@@ -1,0 +1,358 @@
+"""Allowlist sanitizing of rendered content, and the checker's report of what it removes.
+
+Python-Markdown passes raw HTML through unchanged, and ``attr_list`` lets a line like
+``# Title {: onmouseover=...}`` set any attribute, so every page body is cleaned with nh3
+(the Rust ammonia library, an HTML5 parser) before it is published. The allowlist keeps
+what ``generator.markdown_config``'s extensions and Material's stylesheet need and nothing
+else: a tag, attribute or URL scheme missing from the tables below is removed.
+
+Decisions:
+
+- Links: http, https, mailto and relative URLs (``page/``, ``#frag``, ``//host/…``) only.
+  ammonia parses each URL as a browser does (entities decoded, tabs and newlines
+  removed, scheme case-folded) before checking its scheme.
+- ``rel="noopener noreferrer"`` is put on links to other sites only; relative links,
+  ``mailto:`` and absolute links to ``site_host`` get no ``rel``. Content cannot set
+  ``rel`` itself. (``target`` is not allowed, so ``noopener`` is defence in depth;
+  ``noreferrer`` keeps visitors' page addresses from other sites.)
+- ``id`` is kept (toc and footnotes link to ids) except values starting with ``__``:
+  Material names its own elements so (``__config``, ``__drawer``, ``__search``, the
+  nav toggles), and its script reads its configuration with
+  ``querySelector("#__config")``, so an earlier ``id="__config"`` in content would
+  replace the page's configuration.
+- ``class`` is kept except tokens starting with ``md-`` (Material's layout classes:
+  content could draw a fake header or dialog over the page), bar ``md-button`` and
+  ``md-button--primary``, which Material documents for use in content.
+- ``<input>`` only as a disabled checkbox (task lists), whatever the source says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html import escape, unescape
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+from generator.markdown_config import render
+
+TAGS: frozenset[str] = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col",
+        "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+        "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+        "input", "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "q", "s",
+        "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "wbr",
+    }
+)  # fmt: skip
+
+# Removed together with their content: a script's text shown as prose would be noise.
+CONTENT_REMOVED_TAGS: frozenset[str] = frozenset(
+    {"script", "style", "template", "svg", "math", "iframe", "object", "noscript"}
+)
+
+# Any value allowed; `id` and `class` values also go through `filter_attribute`.
+ATTRIBUTES: dict[str, frozenset[str]] = {
+    "*": frozenset({"id", "class", "title", "lang", "dir"}),
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "input": frozenset({"checked"}),
+    "ol": frozenset({"start", "reversed"}),
+    "details": frozenset({"open"}),
+    "td": frozenset({"colspan", "rowspan"}),
+    "th": frozenset({"colspan", "rowspan"}),
+    "col": frozenset({"span"}),
+    "colgroup": frozenset({"span"}),
+}
+
+# Only these values are kept (the `tables` extension's `align`, lazy images).
+ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {
+    "img": {"loading": frozenset({"lazy", "eager"})},
+    "td": {"align": frozenset({"left", "center", "right"})},
+    "th": {"align": frozenset({"left", "center", "right"})},
+}
+
+# Set on every such element whatever the source says: a text field in a page is a
+# phishing prop, and a task list's boxes are not for clicking.
+FORCED_ATTRIBUTES: dict[str, dict[str, str]] = {
+    "input": {"type": "checkbox", "disabled": ""},
+}
+
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+URL_ATTRIBUTES: frozenset[str] = frozenset({"href", "src"})
+
+LINK_REL = "noopener noreferrer"
+RESERVED_ID_PREFIX = "__"
+RESERVED_CLASS_PREFIX = "md-"
+CONTENT_CLASSES_OF_THEME: frozenset[str] = frozenset({"md-button", "md-button--primary"})
+
+
+def sanitize_html(html: str, *, site_host: str | None = None) -> str:
+    """Return ``html`` with everything outside the allowlist removed.
+
+    ``site_host`` (e.g. ``"missions.example.org"``) marks absolute links to the site
+    itself as internal, so they get no ``rel``.
+    """
+    return _cleaner(site_host).clean(html)
+
+
+def _cleaner(site_host: str | None) -> nh3.Cleaner:
+    """A cleaner per call: the attribute filter keeps per-link state (see `_RelFilter`).
+
+    Building one costs microseconds, and a fresh one is safe across threads.
+    """
+    return nh3.Cleaner(
+        tags=set(TAGS),
+        clean_content_tags=set(CONTENT_REMOVED_TAGS),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        tag_attribute_values={
+            tag: {name: set(values) for name, values in attrs.items()}
+            for tag, attrs in ATTRIBUTE_VALUES.items()
+        },
+        set_tag_attribute_values=FORCED_ATTRIBUTES,
+        attribute_filter=_RelFilter(site_host),
+        url_schemes=set(URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+@dataclass
+class _RelFilter:
+    """nh3 attribute filter: ids, classes, and ``rel`` for external links only.
+
+    nh3 adds ``link_rel`` to every ``<a>`` and passes it through this filter after the
+    element's own attributes (pinned by ``test_rel_filter_sees_href_before_rel``), so
+    the last ``href`` seen decides whether that ``rel`` stays. Removing ``rel`` never
+    opens a hole: it only protects against ``target``, which content cannot set.
+    """
+
+    site_host: str | None
+    _external: bool = field(default=False, init=False)
+
+    def __call__(self, tag: str, name: str, value: str) -> str | None:
+        if tag == "a" and name == "href":
+            self._external = is_external_url(value, self.site_host)
+        elif tag == "a" and name == "rel":
+            external, self._external = self._external, False
+            return value if external else None
+        return filter_attribute(tag, name, value)
+
+
+def filter_attribute(tag: str, name: str, value: str) -> str | None:
+    """The value rules that a plain allowlist cannot express; ``None`` removes it."""
+    if name == "id":
+        return None if value.startswith(RESERVED_ID_PREFIX) else value
+    if name == "class":
+        kept = [token for token in value.split() if _class_token_allowed(token)]
+        return " ".join(kept) if kept else None
+    return value
+
+
+def _class_token_allowed(token: str) -> bool:
+    return not token.startswith(RESERVED_CLASS_PREFIX) or token in CONTENT_CLASSES_OF_THEME
+
+
+def is_external_url(url: str, site_host: str | None) -> bool:
+    """Whether a (scheme-checked) link leaves the site: absolute, to another host.
+
+    Backslashes and tabs are folded as browsers do, so ``/\\evil.org`` counts as the
+    host ``evil.org``; in doubt the answer is "external", which only adds a ``rel``.
+    """
+    folded = re.sub(r"[\t\n\r]", "", url).strip().replace("\\", "/")
+    parts = urlsplit(folded)
+    if parts.scheme.lower() == "mailto":
+        return False
+    if not parts.scheme and not folded.startswith("//"):
+        return False
+    return site_host is None or parts.hostname != site_host.lower()
+
+
+# ---------------------------------------------------------------------------------------
+# find_unsafe: what the sanitizer would remove, with the Markdown line it comes from.
+
+# Only these can make Python-Markdown (with our extensions) emit something the sanitizer
+# removes: raw HTML and autolinks (`<`), entities (`&`), attr_list (`{`), theme classes
+# in admonition types (`md-`), and link targets (`](`, `]:`), which are checked below.
+# There is no bare-URL autolinking (no magiclink), so no other scheme can appear.
+_TRIGGERS = ("<", "&", "{", RESERVED_CLASS_PREFIX)
+_LINK_TARGET = re.compile(r"\]\(([^)]*)|\]:\s*(\S*)")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def needs_render(markdown_text: str) -> bool:
+    """Cheap, conservative test: could this body render to anything unsafe at all?
+
+    False means its rendering passes the sanitizer unchanged (pinned by a property test),
+    so the checker can skip rendering the great majority of ordinary bodies.
+    """
+    if any(trigger in markdown_text for trigger in _TRIGGERS):
+        return True
+    return any(
+        _suspicious_target(match.group(1) or match.group(2) or "")
+        for match in _LINK_TARGET.finditer(markdown_text)
+    )
+
+
+def _suspicious_target(target: str) -> bool:
+    """A link target whose scheme is not allowed, or that uses escapes (``\\:``)."""
+    squashed = _INVISIBLE.sub("", target)
+    if "\\" in squashed:
+        return True
+    scheme = _SCHEME.match(squashed)
+    return scheme is not None and scheme.group()[:-1].lower() not in URL_SCHEMES
+
+
+def find_unsafe(markdown_text: str) -> list[tuple[int, str]]:
+    """Each construct the sanitizer removes from this body: (1-based line, description).
+
+    Lines are found by searching the source for the tag, attribute name or URL scheme
+    (outside code); a construct not found there is put on line 1.
+    """
+    if not needs_render(markdown_text):
+        return []
+    scanner = _Scanner()
+    scanner.feed(render(markdown_text))
+    scanner.close()
+    locator = _Locator(markdown_text)
+    return [(locator.line_of(finding), finding.description) for finding in scanner.found]
+
+
+@dataclass(frozen=True)
+class _Finding:
+    description: str
+    needle: str  # what to look for in the source
+    decoded: bool  # look in the entity-decoded, whitespace-free source lines
+
+
+class _Scanner(HTMLParser):
+    """Walks the rendered HTML and applies the sanitizer's tables to each tag.
+
+    The tables are the sanitizer's own, and URLs are judged by nh3 itself
+    (`url_allowed`); a property test checks that a body with no finding comes out of
+    the sanitizer unchanged.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[_Finding] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in TAGS:
+            self.found.append(_Finding(f"<{tag}> element", f"<{tag}", decoded=False))
+            return
+        values = {name: value or "" for name, value in attrs}
+        if tag == "input" and values.get("type", "").lower() != "checkbox":
+            self.found.append(_Finding("<input> that is not a checkbox", "<input", False))
+        for name, value in attrs:
+            self.found.extend(_attribute_problems(tag, name, value or ""))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def _attribute_problems(tag: str, name: str, value: str) -> Iterator[_Finding]:
+    """Why the sanitizer drops or changes this attribute, if it does."""
+    if name.startswith("on") or name == "style":
+        yield _Finding(f"{name} attribute", name, decoded=False)
+    elif name in FORCED_ATTRIBUTES.get(tag, {}):
+        return  # overwritten, and reported by the caller when it matters
+    elif name in ATTRIBUTE_VALUES.get(tag, {}):
+        if value not in ATTRIBUTE_VALUES[tag][name]:
+            yield _Finding(f'{name}="{value}" on <{tag}>', name, decoded=False)
+    elif name not in ATTRIBUTES["*"] | ATTRIBUTES.get(tag, frozenset()):
+        yield _Finding(f"{name} attribute on <{tag}>", name, decoded=False)
+    elif name in URL_ATTRIBUTES and not url_allowed(value):
+        yield _url_finding(value)
+    elif filter_attribute(tag, name, value) != value:
+        yield _filtered_finding(name, value)
+
+
+def _filtered_finding(name: str, value: str) -> _Finding:
+    """An id or class token in the theme's namespace."""
+    if name == "id":
+        prefix, needle = RESERVED_ID_PREFIX, value
+    else:
+        prefix = RESERVED_CLASS_PREFIX
+        needle = " ".join(t for t in value.split() if not _class_token_allowed(t))
+    return _Finding(
+        f'{name} "{needle}" (the "{prefix}" prefix is the theme\'s)',
+        needle.split()[0] if needle.split() else "",
+        decoded=True,
+    )
+
+
+def _url_finding(value: str) -> _Finding:
+    squashed = _INVISIBLE.sub("", value)
+    scheme = _SCHEME.match(squashed)
+    if scheme is None:
+        return _Finding(f"malformed URL {value!r}", squashed[:12].lower(), decoded=True)
+    label = scheme.group().lower()
+    return _Finding(f"{label} URL", label, decoded=True)
+
+
+_URL_PROBE = nh3.Cleaner(
+    tags={"a"}, attributes={"a": {"href"}}, url_schemes=set(URL_SCHEMES), link_rel=None
+)
+
+
+def url_allowed(url: str) -> bool:
+    """Ask nh3 itself, so the report and the sanitizer judge a URL the same way."""
+    probe = f'<a href="{escape(url, quote=True)}"></a>'
+    return "href=" in _URL_PROBE.clean(probe)
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+
+
+class _Locator:
+    """Maps a finding to the source line holding its n-th occurrence.
+
+    Approximate on purpose: the source is searched, not parsed. Lines inside fenced
+    code and inline code spans are skipped, since what is there is shown, not run.
+    """
+
+    def __init__(self, markdown_text: str) -> None:
+        self._raw: list[str] = []
+        self._decoded: list[str] = []
+        # Line breaks as Markdown counts them (not str.splitlines, which also breaks at
+        # \f, \x1c or U+2028), so numbers match the checker's file:line.
+        lines = re.split(r"\r\n|\r|\n", markdown_text)
+        for line in _lines_outside_fences(lines):
+            plain = _CODE_SPAN.sub("", line).lower()
+            self._raw.append(plain)
+            self._decoded.append(_INVISIBLE.sub("", unescape(plain)))
+        self._seen: dict[tuple[str, bool], int] = {}
+
+    def line_of(self, finding: _Finding) -> int:
+        lines = self._decoded if finding.decoded else self._raw
+        needle = finding.needle.lower()
+        hits = [n for n, line in enumerate(lines, 1) for _ in range(line.count(needle))]
+        if not needle or not hits:
+            return 1
+        key = (needle, finding.decoded)
+        index = self._seen.get(key, 0)
+        self._seen[key] = index + 1
+        return hits[min(index, len(hits) - 1)]
+
+
+def _lines_outside_fences(lines: list[str]) -> Iterator[str]:
+    """Each line, with fenced code blocks blanked (keeps line numbers)."""
+    fence: str | None = None
+    for line in lines:
+        opener = _FENCE.match(line)
+        if fence is None and opener:
+            fence = opener.group(1)
+            yield ""
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            yield ""
+        else:
+            yield line
