@@ -20,6 +20,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.labels import t
+from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
 from generator.outputs import SiteContext, write_outputs
 from generator.problems import ContentError
 from generator.sanitize import sanitize_html
@@ -67,6 +68,9 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         today = date.fromisoformat(self.config.today) if self.config.today else build_today()
         self.content, self.today = content, today
         prepared = prepare_docs(content, lang, today, docs, self.config.edit_base)
+        # The checker renders bodies with these same extensions: one list, one truth.
+        config.markdown_extensions = list(EXTENSIONS)
+        config.mdx_configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
         config.docs_dir = str(docs)
         config.nav = prepared.nav
         config.theme["language"] = lang

@@ -65,6 +65,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "details": frozenset({"open"}),
     "td": frozenset({"colspan", "rowspan"}),
     "th": frozenset({"colspan", "rowspan"}),
+    # The generator's listings: facet values that the listing filter script reads.
+    "li": frozenset({"data-facets"}),
+    "tr": frozenset({"data-facets"}),
     "col": frozenset({"span"}),
     "colgroup": frozenset({"span"}),
 }
@@ -73,7 +76,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {
     "img": {"loading": frozenset({"lazy", "eager"})},
     "td": {"align": frozenset({"left", "center", "right"})},
-    "th": {"align": frozenset({"left", "center", "right"})},
+    "th": {"align": frozenset({"left", "center", "right"}),
+           "scope": frozenset({"col", "row", "colgroup", "rowgroup"})},
 }
 
 # Set on every such element whatever the source says: a text field in a page is a

@@ -1,0 +1,29 @@
+"""The Pagefind search index, built over the finished site in one run.
+
+Pagefind makes a separate index per `<html lang>` (Russian at the root pages,
+English under `en/`), stems Russian words ("стажировка" finds "стажировки"),
+and is loaded by browsers in small chunks, unlike lunr's single file. Only
+elements inside `data-pagefind-body` (item pages, see theme/main.html) are
+indexed, so navigation, headers and listings never pollute results.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pagefind_bin
+
+from generator.outputs import SiteContext
+from generator.write import Writer
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; its own output says why."""
+
+
+def build_search_index(context: SiteContext, writer: Writer) -> None:
+    command = [str(pagefind_bin.get_executable()), "--site", str(context.site),
+               "--output-subdir", "pagefind", "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
