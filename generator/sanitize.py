@@ -184,7 +184,9 @@ def is_external_url(url: str, site_host: str | None) -> bool:
 # in admonition types (`md-`), and link targets (`](`, `]:`), which are checked below.
 # There is no bare-URL autolinking (no magiclink), so no other scheme can appear.
 _TRIGGERS = ("<", "&", "{", RESERVED_CLASS_PREFIX)
-_LINK_TARGET = re.compile(r"\]\(([^)]*)|\]:\s*(\S*)")
+# Two patterns, matched separately: one alternation would let a reference definition
+# (`]: [l](javascript:)`) swallow the inline link inside it.
+_LINK_TARGETS = (re.compile(r"\]\(([^)]*)"), re.compile(r"\]:\s*(\S*)"))
 _SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -198,8 +200,9 @@ def needs_render(markdown_text: str) -> bool:
     if any(trigger in markdown_text for trigger in _TRIGGERS):
         return True
     return any(
-        _suspicious_target(match.group(1) or match.group(2) or "")
-        for match in _LINK_TARGET.finditer(markdown_text)
+        _suspicious_target(match.group(1) or "")
+        for pattern in _LINK_TARGETS
+        for match in pattern.finditer(markdown_text)
     )
 
 

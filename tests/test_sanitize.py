@@ -607,3 +607,10 @@ def test_render_carries_no_state_from_one_body_to_the_next() -> None:
         '<p>HTML y</p>\n<h1 id="t">T<a class="headerlink" href="#t" title="Permanent link">'
         "&para;</a></h1>"
     )
+
+
+def test_inline_link_inside_a_reference_definition_is_not_skipped() -> None:
+    """Found by hypothesis: one regex alternation let `]:` hide the `](` after it."""
+    text = "[^1]: [l](javascript:alert(1))"
+    assert needs_render(text)
+    assert find_unsafe(text) == [(1, "javascript: URL")]
