@@ -36,7 +36,15 @@ from generator.listings import (
 )
 from generator.load import Content
 from generator.models import COLLECTIONS, Item, Mission
-from generator.present import Presenter, badge, format_range, format_when, label, text_html
+from generator.present import (
+    Presenter,
+    badge,
+    format_range,
+    format_when,
+    item_url,
+    label,
+    text_html,
+)
 from generator.values import LocalText
 
 SECTIONS = ["missions", "forums", "internships", "projects", "proposals", "routes",
@@ -99,7 +107,7 @@ class Generator:
     # -- pages ------------------------------------------------------------------
 
     def item_page(self, item: Item, after_body: str = "") -> Output:
-        url = item.url(self.lang)
+        url = item_url(item, self.lang)
         presenter = Presenter(self.content, self.lang, url)
         head = ENV.get_template("item.html").render(
             t=self._t, collection=item.collection, title=self._title_html(item),
@@ -115,7 +123,7 @@ class Generator:
                             head + "\n" + body + "\n\n" + after_body + edit)
 
     def mission_page(self, mission: Mission) -> Output:
-        url = mission.url(self.lang)
+        url = item_url(mission, self.lang)
         presenter = Presenter(self.content, self.lang, url)
         groups = [Group(self._section_name(name), name,
                         [self._row(i, presenter) for i in items])

@@ -50,6 +50,16 @@ def rel_url(from_url: str, to_url: str) -> str:
     return "./" if rel in (".", "./") else rel
 
 
+def item_url(item: Item, lang: str) -> str:
+    """`item.url(lang)`, looked up on the class: on a publication, the instance's `url`
+    field (the work's own address, content-model.md) hides the `Item.url` method."""
+    for klass in type(item).__mro__:
+        method = vars(klass).get("url")
+        if callable(method):
+            return method(item, lang)
+    raise AttributeError(f"{type(item).__name__} has no url method")
+
+
 def format_when(value: date | datetime | Year, lang: str) -> str:
     if isinstance(value, Year):
         return str(value.year)
@@ -102,7 +112,7 @@ class Presenter:
         return rel_url(self.page_url, site_url)
 
     def item_link(self, item: Item) -> Markup:
-        return link(self.url_to(item.url(self.lang)), text_html(item.label(), self.lang))
+        return link(self.url_to(item_url(item, self.lang)), text_html(item.label(), self.lang))
 
     def mission_name(self, code: str) -> LocalText:
         mission = self.content.missions.get(code)
@@ -134,7 +144,7 @@ class Presenter:
     def reference(self, target: str, value: str) -> Markup:
         if target == "mission" and value in self.content.missions:
             mission = self.content.missions[value]
-            return link(self.url_to(mission.url(self.lang)),
+            return link(self.url_to(item_url(mission, self.lang)),
                         text_html(self.mission_name(value), self.lang))
         if target == "organization" and value in self.content.items["organizations"]:
             return self.item_link(self.content.items["organizations"][value])
