@@ -19,6 +19,7 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.facets import facets
 from generator.labels import enum_label, t
 from generator.listings import (
     expired_proposals,
@@ -43,6 +44,7 @@ from generator.present import (
     format_when,
     item_url,
     label,
+    rel_url,
     text_html,
 )
 from generator.values import LocalText
@@ -120,7 +122,8 @@ class Generator:
         edit = ENV.get_template("edit.html").render(
             t=self._t, edit_url=self._edit_url(item), source=self._source(item))
         return self._output(self._path(item), item.label().get(self.lang),
-                            head + "\n" + body + "\n\n" + after_body + edit)
+                            head + "\n" + body + "\n\n" + after_body + edit,
+                            search=facets(item, self.content, self.lang, self.today))
 
     def mission_page(self, mission: Mission) -> Output:
         url = item_url(mission, self.lang)
@@ -325,9 +328,25 @@ class Generator:
                      [self._row(i, presenter) for i in items[:HOME_LIMIT]],
                      more=presenter.url_to(self._section_url(section)))
 
-    def _output(self, path: str, title: str, html: str) -> Output:
-        front = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
-        return Output(path, front + html, title)
+    def _output(self, path: str, title: str, html: str,
+                search: dict[str, list[str]] | None = None) -> Output:
+        """Front matter for the theme: title, the other language, search facets.
+
+        Values are JSON (a subset of YAML), so no contributor text can break out.
+        """
+        url = page_url(path, self.lang)
+        other = "ru" if self.lang == "en" else "en"
+        meta: dict[str, Any] = {
+            "title": title,
+            "ngo_lang": self.lang,
+            "ngo_alternate": {"lang": other,
+                              "href": rel_url(url, page_url(path, other)),
+                              "label": t("page.other_language", self.lang)},
+        }
+        if search is not None:
+            meta["ngo_search"] = search
+        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+        return Output(path, f"---\n{front}---\n\n{html}", title)
 
     def _path(self, item: Item) -> str:
         if item.collection == "pages":
@@ -351,6 +370,13 @@ class Generator:
 
     def _t(self, key: str) -> str:
         return t(key, self.lang)
+
+
+def page_url(path: str, lang: str) -> str:
+    """The site URL of a docs path: `projects/x.md` -> `en/projects/x/` in English."""
+    stem = path.removesuffix(".md")
+    stem = "" if stem == "index" else stem.removesuffix("/index") + "/"
+    return ("en/" if lang == "en" else "") + stem
 
 
 def generate(content: Content, lang: str, today: date, edit_base: str = "") -> list[Output]:
