@@ -113,8 +113,8 @@ class Generator:
         presenter = Presenter(self.content, self.lang, url)
         head = ENV.get_template("item.html").render(
             t=self._t, collection=item.collection, title=self._title_html(item),
-            section_url=presenter.url_to(self._section_url(item.collection)),
-            section_name=self._section_name(item.collection),
+            section_url=presenter.url_to(self._kicker_url(item)),
+            section_name=self._kicker_name(item),
             status=self._status_badge(item), summary=self._summary(item),
             facts=self._facts(item, presenter), images=self._images(item, presenter),
             body_fallback=self._body_is_fallback(item))
@@ -246,10 +246,23 @@ class Generator:
             names = Markup(", ").join(text_html(presenter.mission_name(c), self.lang)
                                       for c in codes)
             parts.append(Markup('<span class="ngo-where">{}</span>').format(names))
+        if item.collection == "routes":
+            parts.extend(self._route_features(item))
         status = self._status_badge(item)
         if status:
             parts.append(status)
         return Markup(" · ").join(parts)
+
+    def _route_features(self, item: Item) -> list[Markup]:
+        """Who a route is for and how it is accessible: what its readers choose by."""
+        parts = []
+        for name in ("audience", "accessibility"):
+            values = getattr(item, name, None) or []
+            if values:
+                labels = ", ".join(enum_label(name, v, item.collection, self.lang)
+                                   for v in values)
+                parts.append(Markup('<span class="ngo-{}">{}</span>').format(name, labels))
+        return parts
 
     def _when(self, item: Item) -> str:
         start = getattr(item, "start", None)
@@ -358,6 +371,14 @@ class Generator:
 
     def _section_url(self, name: str) -> str:
         return f"{self._prefix()}{name}/"
+
+    def _kicker_url(self, item: Item) -> str:
+        """The section above an item; free pages have none, so theirs is the home page."""
+        return self._prefix() if item.collection == "pages" else self._section_url(
+            item.collection)
+
+    def _kicker_name(self, item: Item) -> str:
+        return self._section_name("home" if item.collection == "pages" else item.collection)
 
     def _section_name(self, name: str) -> str:
         return t(f"section.{name}", self.lang)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -66,7 +66,10 @@ def format_when(value: date | datetime | Year, lang: str) -> str:
     if isinstance(value, datetime):
         offset = value.strftime("%z")
         zone = f"UTC{offset[:3]}:{offset[3:]}" if offset not in ("+0000", "") else "UTC"
-        return f"{format_datetime(value, 'd MMMM y, HH:mm', locale=lang)} ({zone})"
+        # The day as the language writes dates ("14 мая 2030 г.", "May 14, 2030"), then
+        # the time: the same date format as all-day items, in the item's own UTC offset.
+        day = format_date(value.date(), "long", locale=lang)
+        return f"{day}, {format_time(value, 'HH:mm', locale=lang)} ({zone})"
     return format_date(value, "long", locale=lang)
 
 
