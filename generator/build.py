@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 
 from generator.mkdocs_plugin import build_language, language_url
 from generator.outputs import SiteContext, write_outputs
-from generator.site import LANGUAGES, checked_content
+from generator.site import LANGUAGES, checked_content, prepare_docs
 from generator.today import build_today
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +34,8 @@ class BuildOptions:
     site_url: str = ""
     """Absolute base URL for feeds, sitemap and canonical links; empty if unknown."""
     languages: tuple[str, ...] = LANGUAGES
+    parallel: bool = True
+    """Render the languages in separate processes (see docs/performance.md)."""
 
 
 def config_file_for(root: Path) -> Path:
@@ -51,8 +55,9 @@ def build(options: BuildOptions) -> None:
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         site = work / "site"
-        for lang in options.languages:
-            _build_one(root, lang, work, options)
+        navs = {lang: prepare_docs(content, lang, today, work / "docs" / lang,
+                                   options.edit_base).nav for lang in options.languages}
+        _render(root, work, options, navs)
         for lang in options.languages[1:]:
             (work / f"site-{lang}").rename(site / lang)
         write_outputs(SiteContext(content, site, today, options.site_url, options.languages))
@@ -61,12 +66,22 @@ def build(options: BuildOptions) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _build_one(root: Path, lang: str, work: Path, options: BuildOptions) -> None:
-    site = work / ("site" if lang == LANGUAGES[0] else f"site-{lang}")
-    build_language(str(config_file_for(root)), lang, site, {
-        "root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
-        "edit_base": options.edit_base, "today": options.today, "outputs": False},
-        site_url=language_url(options.site_url, lang))
+def _render(root: Path, work: Path, options: BuildOptions,
+            navs: dict[str, list[dict[str, str]]]) -> None:
+    """Run MkDocs for every language: in parallel processes when asked (two cores)."""
+    jobs = [(str(config_file_for(root)), lang,
+             work / ("site" if lang == LANGUAGES[0] else f"site-{lang}"),
+             {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
+              "edit_base": options.edit_base, "today": options.today, "outputs": False,
+              "pregenerated_nav": navs[lang]},
+             language_url(options.site_url, lang)) for lang in options.languages]
+    if options.parallel and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
+            for future in [pool.submit(build_language, *job) for job in jobs]:
+                future.result()
+    else:
+        for job in jobs:
+            build_language(*job)
 
 
 def _swap(new: Path, target: Path) -> None:

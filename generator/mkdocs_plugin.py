@@ -45,6 +45,9 @@ class MissionsConfig(base.Config):
     # Write feeds, JSON and the search index after the last language (outputs.STEPS).
     # The CLI sets this to false and writes them once, after its parallel builds.
     outputs = c.Type(bool, default=True)
+    # Set by the CLI, which checked and generated `docs_dir` already (once, for all
+    # languages): this build then only renders, and takes the nav from here.
+    pregenerated_nav = c.Type(list, default=[])
 
 
 class MissionsPlugin(BasePlugin[MissionsConfig]):
@@ -58,24 +61,27 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.config_file = config.config_file_path
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         lang = self.config.lang
-        try:
-            content = checked_content(self.root, lang)
-        except ContentError as exc:
-            raise PluginError(f"content has problems:\n{exc}") from None
         docs = Path(self.config.docs_dir or self.root / "build" / "docs" / lang)
-        if docs.exists():
-            shutil.rmtree(docs)
-        today = date.fromisoformat(self.config.today) if self.config.today else build_today()
-        self.content, self.today = content, today
-        prepared = prepare_docs(content, lang, today, docs, self.config.edit_base)
+        nav = self.config.pregenerated_nav or self._generate(docs)
         # The checker renders bodies with these same extensions: one list, one truth.
         config.markdown_extensions = list(EXTENSIONS)
         config.mdx_configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
         config.docs_dir = str(docs)
-        config.nav = prepared.nav
+        config.nav = nav
         config.theme["language"] = lang
         config.site_name = t("site.name", lang)
         return config
+
+    def _generate(self, docs: Path) -> list[dict[str, str]]:
+        try:
+            content = checked_content(self.root, self.config.lang)
+        except ContentError as exc:
+            raise PluginError(f"content has problems:\n{exc}") from None
+        if docs.exists():
+            shutil.rmtree(docs)
+        today = date.fromisoformat(self.config.today) if self.config.today else build_today()
+        self.content, self.today = content, today
+        return prepare_docs(content, self.config.lang, today, docs, self.config.edit_base).nav
 
     # Every page body, generated or contributed, passes the allowlist last of all.
     @event_priority(-100)
