@@ -70,10 +70,22 @@ class Output:
 
 
 @dataclass
+class Row:
+    """One line of a listing, with the facet values the listing filter reads."""
+
+    html: Markup
+    facets: str
+    """JSON: {facet: [values]} in the page's language."""
+
+    def __html__(self) -> str:
+        return str(self.html)
+
+
+@dataclass
 class Group:
     heading: str
     anchor: str
-    rows: list[Markup] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     more: str = ""
 
 
@@ -234,7 +246,7 @@ class Generator:
 
     # -- pieces -------------------------------------------------------------------
 
-    def _row(self, item: Item, presenter: Presenter) -> Markup:
+    def _row(self, item: Item, presenter: Presenter) -> Row:
         """One line of a listing: link, when, where, and the status badge."""
         parts = [presenter.item_link(item)]
         when = self._when(item)
@@ -251,7 +263,10 @@ class Generator:
         status = self._status_badge(item)
         if status:
             parts.append(status)
-        return Markup(" · ").join(parts)
+        values = facets(item, self.content, self.lang, self.today)
+        values.pop("collection", None)
+        return Row(Markup(" · ").join(parts), json.dumps(values, ensure_ascii=False,
+                                                         sort_keys=True))
 
     def _route_features(self, item: Item) -> list[Markup]:
         """Who a route is for and how it is accessible: what its readers choose by."""
