@@ -15,8 +15,19 @@ from pathlib import Path
 
 from generator.check import load_and_check
 from generator.load import Content
-from generator.messages import default_lang
+from generator.messages import default_lang, render_message
+from generator.models import COLLECTIONS
+from generator.owners import (
+    CODEOWNERS_FILE,
+    Approvers,
+    OwnersError,
+    Verdict,
+    approvers_in,
+    codeowners,
+    report,
+)
 from generator.problems import ContentError, Problem
+from generator.scaffold import MARKERS, Request, ScaffoldError, create
 
 SUMMARY = {
     "ru": "Ошибок нет. Прочитано: {counts}.",
@@ -61,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
                             "(absolute links in feeds and the sitemap)")
     build.add_argument("--today", default="",
                        help="the build's date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or now)")
+    _new_parser(commands)
+    _owners_parser(commands)
     return parser
 
 
@@ -119,6 +132,115 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _new_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser("new", help="write a new file with every field of a collection")
+    _common(new)
+    new.add_argument("collection", choices=list(COLLECTIONS), help="what to create")
+    new.add_argument("--mission", help="mission code: the new mission's, or the one an item "
+                                       "belongs to (missions, host or countries)")
+    new.add_argument("--title", help="the title (or name), in Russian; gives the file name "
+                                     "unless --slug does")
+    new.add_argument("--slug", help="the file name without extension, e.g. forum-oslo-2026")
+
+
+def _owners_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    owners = commands.add_parser("owners", help="who may approve changes; CODEOWNERS")
+    actions = owners.add_subparsers(dest="action", required=True)
+    check = actions.add_parser("check", help="report who must approve each changed file")
+    _common(check)
+    check.add_argument("--base", required=True,
+                       help="the branch or commit the changes are compared with, "
+                            "e.g. origin/main")
+    check.add_argument("--head", default="HEAD", help="the changed commit (default: HEAD)")
+    check.add_argument("--author", default="",
+                       help="an account name: exit 1 unless it may approve every change")
+    codeowners = actions.add_parser("codeowners",
+                                    help="write CODEOWNERS from the missions' maintainers")
+    _common(codeowners)
+    codeowners.add_argument("--output", type=Path, default=None,
+                            help="where to write (default: <root>/CODEOWNERS)")
+    codeowners.add_argument("--check", action="store_true",
+                            help="write nothing; exit 1 if the file is out of date")
+
+
+def _say(code: str, lang: str, **params: object) -> str:
+    return render_message(code, {k: str(v) for k, v in params.items()}, lang)
+
+
+def run_new(args: argparse.Namespace, lang: str) -> int:
+    request = Request(args.collection, mission=args.mission, title=args.title,
+                      slug=args.slug, lang=lang)
+    try:
+        path = create(args.root, request)
+    except ScaffoldError as exc:
+        print(_say(exc.code, lang, **exc.params), file=sys.stderr)
+        return 1
+    print(_say("new_created", lang, path=path, marker=MARKERS[lang]["todo"]))
+    return 0
+
+
+def run_owners(args: argparse.Namespace, lang: str) -> int:
+    try:
+        return _owners_check(args, lang) if args.action == "check" else _codeowners(args, lang)
+    except OwnersError as exc:
+        print(_say(exc.code, lang, **exc.params), file=sys.stderr)
+        return 1
+
+
+def _owners_check(args: argparse.Namespace, lang: str) -> int:
+    result = report(args.root, args.base, args.head)
+    if not result.approvers.core:
+        print(_say("owners_no_core", lang), file=sys.stderr)
+    if not result.verdicts:
+        print(_say("owners_no_changes", lang, base=args.base))
+        return 0
+    print(_say("owners_header", lang, base=args.base, n=len(result.verdicts)))
+    for verdict in result.verdicts:
+        print(_say("owners_file", lang, path=verdict.path,
+                   approvers=_approvers_text(verdict, result.approvers, lang),
+                   reason=_say(verdict.reason, lang, **dict(verdict.params))))
+    if not args.author:
+        return 0
+    author = args.author.removeprefix("@")
+    denied = result.denied(author)
+    for verdict in denied:
+        print(_say("owners_author_denied", lang, path=verdict.path, author=author,
+                   approvers=_approvers_text(verdict, result.approvers, lang)))
+    if denied:
+        print(_say("owners_author_summary", lang, author=author, n=len(denied)),
+              file=sys.stderr)
+        return 1
+    print(_say("owners_author_ok", lang, author=author))
+    return 0
+
+
+def _approvers_text(verdict: Verdict, approvers: Approvers, lang: str) -> str:
+    def accounts(names: list[str]) -> str:
+        return ", ".join(f"@{n}" for n in names) or _say("owners_nobody", lang)
+
+    parts = [_say("owners_mission", lang, code=m, accounts=accounts(approvers.of(m)))
+             if approvers.of(m) else _say("owners_mission_unmaintained", lang, code=m)
+             for m in verdict.missions]
+    if verdict.core:
+        parts.append(_say("owners_core", lang, accounts=accounts(approvers.core)))
+    return "; ".join(parts)
+
+
+def _codeowners(args: argparse.Namespace, lang: str) -> int:
+    approvers = approvers_in(args.root)
+    text = codeowners(approvers)
+    output = args.output or args.root / CODEOWNERS_FILE
+    if args.check:
+        current = output.read_text("utf-8") if output.is_file() else None
+        code = "owners_codeowners_fresh" if current == text else "owners_codeowners_stale"
+        print(_say(code, lang, path=output), file=sys.stdout if current == text else sys.stderr)
+        return 0 if current == text else 1
+    output.write_text(text, encoding="utf-8")
+    print(_say("owners_codeowners_written", lang, path=output,
+               n=sum(1 for a in approvers.maintainers.values() if a)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or default_lang()
@@ -126,4 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(args.root, args.format, lang)
     if args.command == "build":
         return run_build(args, lang)
+    if args.command == "new":
+        return run_new(args, lang)
+    if args.command == "owners":
+        return run_owners(args, lang)
     raise AssertionError(args.command)  # argparse only lets known commands through

@@ -214,6 +214,111 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unsafe_content": {
         "ru": "небезопасная разметка будет удалена: {what}",
         "en": "unsafe markup will be removed: {what}"},
+    # `new`: scaffolding a file
+    "new_created": {
+        "ru": "создан файл {path}: заполните поля с пометкой {marker} и запустите "
+              "python -m generator check",
+        "en": "created {path}: fill in the fields marked {marker}, then run "
+              "python -m generator check"},
+    "new_exists": {
+        "ru": "файл {path} уже есть и не будет перезаписан: правьте его "
+              "или выберите другое имя",
+        "en": "{path} already exists and is not overwritten: edit it "
+              "or choose another name"},
+    "new_needs_slug": {
+        "ru": "укажите имя файла (--slug) или название (--title), из которого оно получится",
+        "en": "give a file name (--slug) or a title (--title) to make one from"},
+    "new_needs_mission": {
+        "ru": "для новой миссии укажите код страны: --mission dk",
+        "en": "a new mission needs its country code: --mission dk"},
+    "new_bad_slug": {
+        "ru": "имя «{slug}» недопустимо: только строчные латинские буквы, цифры и дефисы; "
+              "предлагается «{proposal}»",
+        "en": "the name \"{slug}\" is not allowed: lower-case Latin letters, digits and "
+              "hyphens only; proposed: \"{proposal}\""},
+    "new_bad_mission": {
+        "ru": "«{code}» не двухбуквенный код страны ISO 3166-1 (например, dk, de, no)",
+        "en": "\"{code}\" is not a two-letter ISO 3166-1 country code (e.g. dk, de, no)"},
+    "new_mission_unused": {
+        "ru": "в разделе {collection} нет поля миссии: уберите --mission",
+        "en": "{collection} have no mission field: drop --mission"},
+    "new_not_a_root": {
+        "ru": "в папке {root} нет missions/ и content/: укажите корень репозитория "
+              "через --root",
+        "en": "{root} holds neither missions/ nor content/: give the repository root "
+              "with --root"},
+    # `owners`: who may approve a change
+    "owners_header": {
+        "ru": "Изменено файлов относительно {base}: {n}. Кто должен одобрить:",
+        "en": "{n} file(s) changed since {base}. Who must approve:"},
+    "owners_no_changes": {
+        "ru": "изменений относительно {base} нет",
+        "en": "nothing changed since {base}"},
+    "owners_file": {
+        "ru": "{path}: {approvers} — {reason}",
+        "en": "{path}: {approvers} — {reason}"},
+    "owners_mission": {
+        "ru": "миссия {code} ({accounts})",
+        "en": "mission {code} ({accounts})"},
+    "owners_mission_unmaintained": {
+        "ru": "миссия {code} (в её maintainers никого нет: одобряют основные редакторы)",
+        "en": "mission {code} (its maintainers list is empty: the core editors approve)"},
+    "owners_core": {
+        "ru": "основные редакторы ({accounts})",
+        "en": "core editors ({accounts})"},
+    "owners_nobody": {
+        "ru": "никто не указан",
+        "en": "nobody is listed"},
+    "owners_reason_mission_file": {
+        "ru": "файл миссии {code}",
+        "en": "a file of mission {code}"},
+    "owners_reason_mission_list": {
+        "ru": "миссия {code} добавляется или удаляется: список миссий общий",
+        "en": "mission {code} is added or removed: the list of missions is shared"},
+    "owners_reason_item": {
+        "ru": "материал миссий: {codes}",
+        "en": "an item of missions: {codes}"},
+    "owners_reason_moved": {
+        "ru": "материал переносится (было: {old}; стало: {new}), нужно согласие всех",
+        "en": "the item moves (was: {old}; now: {new}); all of them must agree"},
+    "owners_reason_unplaced": {
+        "ru": "материал не привязан ни к одной миссии",
+        "en": "the item names no mission"},
+    "owners_reason_unreadable": {
+        "ru": "поля файла {path} в версии {rev} не читаются; исправьте их по сообщениям check",
+        "en": "the fields of {path} at {rev} cannot be read; fix them as check reports"},
+    "owners_reason_shared": {
+        "ru": "общий файл: код, оформление, настройки или общие данные",
+        "en": "a shared file: code, theme, settings or shared data"},
+    "owners_author_ok": {
+        "ru": "@{author} может одобрить все изменения",
+        "en": "@{author} may approve every change"},
+    "owners_author_denied": {
+        "ru": "{path}: @{author} не может одобрить этот файл; нужно одобрение: {approvers}",
+        "en": "{path}: @{author} may not approve this file; it needs: {approvers}"},
+    "owners_author_summary": {
+        "ru": "@{author} не может одобрить файлов: {n}; их должны одобрить названные выше",
+        "en": "@{author} may not approve {n} file(s); those named above must approve them"},
+    "owners_no_core": {
+        "ru": "в файле OWNERS-CORE не указан ни один основной редактор",
+        "en": "OWNERS-CORE lists no core editor"},
+    "owners_bad_ref": {
+        "ru": "«{ref}» не имя ветки или коммита",
+        "en": "\"{ref}\" is not a branch or commit name"},
+    "owners_git_failed": {
+        "ru": "git не смог ответить: {detail}",
+        "en": "git could not answer: {detail}"},
+    "owners_codeowners_written": {
+        "ru": "записан {path}: миссий с сопровождающими {n}",
+        "en": "wrote {path}: {n} mission(s) with maintainers"},
+    "owners_codeowners_stale": {
+        "ru": "{path} не совпадает с данными миссий: обновите его командой "
+              "python -m generator owners codeowners",
+        "en": "{path} does not match the missions' data: update it with "
+              "python -m generator owners codeowners"},
+    "owners_codeowners_fresh": {
+        "ru": "{path} совпадает с данными миссий",
+        "en": "{path} matches the missions' data"},
 }
 
 
