@@ -20,7 +20,8 @@ from generator.problems import Problems
 from generator.values import first_day, last_day
 
 _REGION_CODE = re.compile(r"RU-[A-Z]{2,3}")
-_REGION_NAME = re.compile(r"[А-ЯЁ][А-Яа-яЁё .()-]+")
+# Official names use dashes too: "Ханты-Мансийский автономный округ — Югра".
+_REGION_NAME = re.compile(r"[А-ЯЁ][А-Яа-яЁё .()—–-]+")
 
 
 def check(content: Content, problems: Problems) -> None:
@@ -46,20 +47,27 @@ def _resolve(content: Content, rel: str, ref: RefUse, problems: Problems) -> Non
     code = target(content, ref.value)
     if code is None:
         return
-    if code.startswith("unknown_") and code != "unknown_country":
-        pool = _pool(content, ref.target)
-        if f"{ref.target}s/{ref.value}" in content.bad_keys:
-            return  # the referenced file is broken; that is reported once, there
-        problems.add(rel, ref.line, code, field=ref.field, value=ref.value,
-                     near=nearest(ref.value, pool) or "")
-    else:
+    pool = _pool(content, ref.target)
+    if pool is None:
         problems.add(rel, ref.line, code, field=ref.field, value=ref.value)
+        return
+    if f"{ref.target}s/{ref.value}" in content.bad_keys:
+        return  # the referenced file is broken; that is reported once, there
+    problems.add(rel, ref.line, code, field=ref.field, value=ref.value,
+                 near=nearest(ref.value, pool) or "")
 
 
-def _pool(content: Content, target: str) -> list[str]:
+def _pool(content: Content, target: str) -> list[str] | None:
+    """Names a mistyped reference may have meant; None where no list of names exists.
+
+    Countries, languages, regions and media are checked against rules, not against the
+    items read, so they get no "did you mean" (an unknown language once crashed here).
+    """
     if target == "theme":
         return list(content.themes)
-    return list(content.items[f"{target}s"])
+    if target in ("mission", "organization"):
+        return list(content.items[f"{target}s"])
+    return None
 
 
 def _mission(content: Content, value: str) -> str | None:

@@ -24,7 +24,7 @@ INVALID: Any = object()
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})")
 _DATETIME_NO_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"[1-9]\d{3}")  # as the schema says: `0000` was a Year that no date holds
 _COUNT = re.compile(r"\d{1,9}")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 _URL = re.compile(r"https?://[^\s<>\"']+\.[^\s<>\"']+", re.IGNORECASE)
@@ -49,7 +49,7 @@ class Ctx:
     path: str
     refs: list[RefUse] = field(default_factory=list)
 
-    def error(self, line: int, code: str, **params: object) -> Any:
+    def error(self, line: int, code: str, /, **params: object) -> Any:
         self.problems.add(self.path, line, code, **params)
         return INVALID
 
@@ -338,8 +338,9 @@ def read_fields(node: Mapping, fields: dict[str, Field], ctx: Ctx,
     for key, (line, value) in node.entries.items():
         spec = fields.get(key)
         if spec is None:
+            near = nearest(key, list(fields))
             ctx.error(line, "unknown_field", field=prefix + key,
-                      near=nearest(key, list(fields)) or "", known=", ".join(fields))
+                      near=prefix + near if near else "", known=", ".join(fields))
             ok = False
             continue
         if isinstance(value, Scalar) and value.is_null and not spec.required:

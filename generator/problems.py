@@ -45,7 +45,9 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str, line: int, code: str, **params: object) -> None:
+    def add(self, path: str, line: int, code: str, /, **params: object) -> None:
+        # Positional-only: messages may name a parameter `code` or `path` themselves
+        # (`bad_mission_code` does), which once raised TypeError instead of reporting.
         frozen = tuple(sorted((k, str(v)) for k, v in params.items()))
         self.items.append(Problem(path, line, code, frozen))
 

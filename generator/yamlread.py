@@ -12,26 +12,22 @@ object-constructing tags, and alias expansion beyond a small budget (a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
-try:  # libyaml is ~20x faster; the pure-Python parser is kept only as a fallback
-    from yaml import CParser as _Parser
+try:  # libyaml is ~20x faster; the pure-Python parser is kept for what libyaml cannot do
+    # `yaml` itself does not re-export CParser (cyaml's __all__ lists loaders only):
+    # importing it from there failed quietly and every run fell back to pure Python.
+    from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - the pinned PyYAML wheels ship libyaml
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
+    CParser = None
 
 MAX_NODES = 20_000
 """Nodes one document may expand to, aliases counted at every use."""
@@ -39,12 +35,75 @@ MAX_NODES = 20_000
 MAX_DEPTH = 40
 """Nesting depth of maps and lists; content never needs more than four."""
 
+C_SAFE_DEPTH = 1_000
+"""Deepest nesting handed to libyaml's composer.
+
+PyYAML's C composer recurses in C, without Python's recursion limit: 100,000
+nested `[` (200 KB, well under the file size limit) overflow the stack and kill
+the process. A document that *might* nest deeper than this goes to the
+pure-Python composer instead, whose recursion ends in a `RecursionError`.
+"""
+
+# Every nested list or map starts with one of these indicators of its own, so
+# their count bounds the nesting depth from above (dates' and slugs' hyphens
+# are no indicators: `-` counts only before a blank, as YAML reads it).
+_OPENERS = re.compile(r"[\[{?:]|-(?=[ \t\r\n\x85\u2028\u2029\0]|\Z)")
+
 _ALLOWED_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
                  BaseResolver.DEFAULT_MAPPING_TAG}
 
+_DEFAULT_TAGS = {yaml.ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
 
-class _Composer(_Parser, BaseResolver):
-    """libyaml's parser with a resolver that has no implicit types at all."""
+
+class _NoTypes(BaseResolver):
+    """A resolver that has no implicit types at all: every scalar is a string."""
+
+    # With no implicit or path resolvers registered, BaseResolver's answer is always the
+    # default tag of the node's kind; saying so directly skips its lookups for each of the
+    # ~230,000 nodes of a 10,000-item repository.
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class _PyComposer(Reader, Scanner, Parser, Composer, _NoTypes):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        # Stop at the walker's own limit instead of letting a hostile document recurse
+        # until Python's limit: that costs hundreds of frames and most of a second.
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                line = self.peek_event().start_mark.line + 1
+                raise YamlProblem(line, "yaml_too_deep", limit=MAX_DEPTH)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+if CParser is not None:
+    class _CComposer(CParser, _NoTypes):  # type: ignore[misc, valid-type]
+        pass
+
+
+def _composer(text: str) -> _PyComposer | _CComposer:
+    if CParser is not None and (len(text) <= C_SAFE_DEPTH
+                                or len(_OPENERS.findall(text)) <= C_SAFE_DEPTH):
+        return _CComposer(text)
+    return _PyComposer(text)
 
 
 @dataclass
@@ -78,7 +137,7 @@ Node = Scalar | Mapping | Sequence
 class YamlProblem(Exception):
     """A document that cannot be read; `line` is 1-based within the text given."""
 
-    def __init__(self, line: int, code: str, **params: object) -> None:
+    def __init__(self, line: int, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.line = line
         self.code = code
@@ -91,7 +150,7 @@ def read_yaml(text: str) -> Node | None:
     Returns None for an empty document.
     """
     try:
-        composer = _Composer(text)
+        composer = _composer(text)
         try:
             root = composer.get_single_node()
         finally:
@@ -114,18 +173,22 @@ class _Walker:
 
     def __init__(self) -> None:
         self.visited = 0
+        self.top_key_line = 0
+        """Line of the top-level key being read: an alias's expansion carries the lines
+        of the anchored nodes, which point away from the field that expands too far."""
 
     def convert(self, node: yaml.Node, depth: int) -> Node:
         line = node.start_mark.line + 1
         self.visited += 1
         if self.visited > MAX_NODES:
-            raise YamlProblem(line, "yaml_too_big", limit=MAX_NODES)
+            raise YamlProblem(self.top_key_line or line, "yaml_too_big", limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise YamlProblem(line, "yaml_too_deep", limit=MAX_DEPTH)
         if node.tag not in _ALLOWED_TAGS:
             raise YamlProblem(line, "yaml_tag", tag=node.tag)
         if isinstance(node, yaml.ScalarNode):
-            return Scalar(node.value, line, plain=node.style is None)
+            # libyaml marks a plain scalar with style "", the Python parser with None.
+            return Scalar(node.value, line, plain=not node.style)
         if isinstance(node, yaml.SequenceNode):
             return Sequence(line, [self.convert(item, depth + 1) for item in node.value])
         return self._mapping(node, line, depth)
@@ -140,6 +203,8 @@ class _Walker:
             if key in result.entries:
                 first = result.entries[key][0]
                 raise YamlProblem(key_line, "duplicate_key", key=key, first=first)
+            if depth == 0:
+                self.top_key_line = key_line
             result.entries[key] = (key_line, self.convert(value_node, depth + 1))
         return result
 
