@@ -50,6 +50,16 @@ UI: dict[str, dict[str, str]] = {
     "mission.leader": {"ru": "Руководитель", "en": "Head"},
     "mission.contacts": {"ru": "Контакты", "en": "Contacts"},
     "mission.about": {"ru": "О миссии", "en": "About the mission"},
+    # Feeds: links on the forums, news and mission pages, and the feeds' own titles
+    "feed.updates": {"ru": "Новое на сайте", "en": "What's new"},
+    "feed.news": {"ru": "Лента новостей (Atom)", "en": "News feed (Atom)"},
+    "feed.calendar": {"ru": "Календарь форумов (.ics)", "en": "Forum calendar (.ics)"},
+    "feed.calendar_subscribe": {"ru": "Подписаться на календарь форумов",
+                                "en": "Subscribe to the forum calendar"},
+    "feed.mission_calendar": {"ru": "Календарь форумов миссии (.ics)",
+                              "en": "The mission's forum calendar (.ics)"},
+    "feed.mission_calendar_subscribe": {"ru": "Подписаться на календарь форумов миссии",
+                                        "en": "Subscribe to the mission's forum calendar"},
     "page.edit": {"ru": "Редактировать эту страницу", "en": "Edit this page"},
     "page.source": {"ru": "Исходный файл", "en": "Source file"},
     "page.original_language": {
@@ -69,6 +79,12 @@ UI: dict[str, dict[str, str]] = {
     "search.title": {"ru": "Поиск", "en": "Search"},
     "search.placeholder": {"ru": "Поиск по сайту", "en": "Search the site"},
     "search.filters": {"ru": "Фильтры", "en": "Filters"},
+    "search.open": {"ru": "Поиск", "en": "Search"},
+    "search.close": {"ru": "Закрыть поиск", "en": "Close search"},
+    "search.results": {"ru": "Результаты поиска", "en": "Search results"},
+    "search.loading": {"ru": "Ищем…", "en": "Searching…"},
+    "search.count": {"ru": "Найдено: {n}", "en": "Found: {n}"},
+    "search.all_results": {"ru": "Все результаты и фильтры", "en": "All results and filters"},
     "search.no_results": {"ru": "Ничего не найдено", "en": "No results"},
     "search.noscript": {"ru": "Для поиска нужен JavaScript. Все материалы доступны в разделах.",
                         "en": "Search needs JavaScript. Everything is listed in the sections."},
@@ -167,6 +183,12 @@ UI: dict[str, dict[str, str]] = {
     "accessibility.cognitive": {"ru": "простой язык и сопровождение",
                                 "en": "cognitive support"},
 }
+
+
+def script_labels(lang: str) -> dict[str, str]:
+    """The strings the theme's scripts and partials need, for one language."""
+    prefixes = ("search.", "facet.", "filter.")
+    return {key: t(key, lang) for key in UI if key.startswith(prefixes)}
 
 
 def t(key: str, lang: str) -> str:

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 
-from generator.labels import t
+from generator.labels import script_labels, t
 from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
 from generator.outputs import SiteContext, write_outputs
 from generator.problems import ContentError
@@ -70,6 +70,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         config.nav = nav
         config.theme["language"] = lang
         config.site_name = t("site.name", lang)
+        # The theme's partials and scripts read their strings from labels.py too.
+        config.extra["ngo_labels"] = script_labels(lang)
         return config
 
     def _generate(self, docs: Path) -> list[dict[str, str]]:

@@ -10,11 +10,17 @@ indexed, so navigation, headers and listings never pollute results.
 from __future__ import annotations
 
 import subprocess
+from typing import TYPE_CHECKING
 
 import pagefind_bin
 
-from generator.outputs import SiteContext
 from generator.write import Writer
+
+if TYPE_CHECKING:  # outputs imports this module to run it last
+    from generator.outputs import SiteContext
+
+# Parts of item pages that are not the item: links back, edit links, heading anchors.
+EXCLUDED = ".ngo-kicker, .ngo-edit, .headerlink, .ngo-note"
 
 
 class SearchIndexError(RuntimeError):
@@ -23,7 +29,7 @@ class SearchIndexError(RuntimeError):
 
 def build_search_index(context: SiteContext, writer: Writer) -> None:
     command = [str(pagefind_bin.get_executable()), "--site", str(context.site),
-               "--output-subdir", "pagefind", "--quiet"]
+               "--output-subdir", "pagefind", "--exclude-selectors", EXCLUDED, "--quiet"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
