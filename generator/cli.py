@@ -163,7 +163,7 @@ def _owners_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
                             help="write nothing; exit 1 if the file is out of date")
 
 
-def _say(code: str, lang: str, **params: object) -> str:
+def _say(code: str, lang: str, /, **params: object) -> str:
     return render_message(code, {k: str(v) for k, v in params.items()}, lang)
 
 

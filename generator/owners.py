@@ -57,7 +57,7 @@ ITEM_FOLDERS = {PurePosixPath(c.folder).name for c in CONTENT_COLLECTIONS}
 class OwnersError(Exception):
     """git could not answer; `code` is a key of `messages.CATALOGUE`."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = {k: str(v) for k, v in params.items()}
@@ -124,8 +124,12 @@ class Git:
         """The commit `ref` names; refuses anything git could take for an option."""
         if not ref or ref.startswith("-"):
             raise OwnersError("owners_bad_ref", ref=ref)
-        return self.run("rev-parse", "--verify", "--quiet", "--end-of-options",
-                        f"{ref}^{{commit}}").strip()
+        self.run("rev-parse", "--git-dir")  # "not a git repository" is git's to explain
+        try:
+            return self.run("rev-parse", "--verify", "--quiet", "--end-of-options",
+                            f"{ref}^{{commit}}").strip()
+        except OwnersError:
+            raise OwnersError("owners_bad_ref", ref=ref) from None
 
     def merge_base(self, a: str, b: str) -> str:
         return self.run("merge-base", a, b).strip()

@@ -60,7 +60,7 @@ HINT_COLUMN = 28
 class ScaffoldError(Exception):
     """A request `new` cannot fulfil; `code` is a key of `messages.CATALOGUE`."""
 
-    def __init__(self, code: str, **params: object) -> None:
+    def __init__(self, code: str, /, **params: object) -> None:
         super().__init__(code)
         self.code = code
         self.params = {k: str(v) for k, v in params.items()}
