@@ -167,3 +167,15 @@ def test_no_traceback_on_hostile_input(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stdout.startswith("content/news/itogi-goda.md:2: lists and maps are nested "
                                     "too deep (at most 40 levels)")
+
+
+def test_check_speed_script_runs(tmp_path: Path) -> None:
+    # The 10,000-item figure comes from this script; a small run keeps it working.
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "bench" / "check_speed.py"), "--items", "40",
+         "--repeat", "1", "--limit", "60", "--dir", str(tmp_path / "synth")],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "load_and_check, in process: best " in result.stdout
+    assert "limit 60.00 s for the CLI: ok" in result.stdout

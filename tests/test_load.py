@@ -22,6 +22,7 @@ from content_repo import (
     problems_of,
 )
 
+from generator import yamlread
 from generator.fields import Struct
 from generator.load import MAX_TEXT_BYTES, Content, load
 from generator.models import COLLECTIONS, Forum, Item, Mission, Project
@@ -52,6 +53,17 @@ def test_valid_repository_with_every_collection_passes(valid: Content) -> None:
     assert sorted(valid.themes) == ["culture", "experience-exchange", "internships",
                                     "public-diplomacy", "social-tourism"]
     assert valid.media == {"media/gagarin.png", "media/docs/formy-diplomatii.pdf"}
+
+
+def test_both_yaml_composers_read_the_valid_fixture_alike(
+        valid: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    # libyaml reads ordinary files; the Python composer takes documents that might nest
+    # too deep for libyaml's C recursion. The items must not depend on which one ran.
+    monkeypatch.setattr(yamlread, "C_SAFE_DEPTH", -1)
+    content, problems = check_repo(VALID)
+    assert not problems
+    assert content.items == valid.items
+    assert content.themes == valid.themes
 
 
 def _contract_fields(model: type[Item]) -> set[str]:
@@ -221,9 +233,13 @@ def test_translation_of_a_data_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_translation_into_another_language_is_an_error(tmp_path: Path) -> None:
-    assert problems_of(tmp_path, {"content/news/itogi-goda.de.md": "Deutsch.\n"}) == [
+    assert problems_of(tmp_path, {"content/news/itogi-goda.de.md": "Deutsch.\n",
+                                  "missions/dk.da.md": "Dansk.\n"}) == [
         "content/news/itogi-goda.de.md: неизвестный файл; здесь допустимы <slug>.md, "
-        "<slug>.en.md"]
+        "<slug>.en.md",
+        "missions/dk.da.md: неизвестный файл; здесь допустимы <code>.yml, <code>.md, "
+        "<code>.en.md",
+    ]
 
 
 def test_symlinked_item_is_an_error(tmp_path: Path) -> None:
