@@ -19,8 +19,9 @@ from generator.write import Writer
 if TYPE_CHECKING:  # outputs imports this module to run it last
     from generator.outputs import SiteContext
 
-# Parts of item pages that are not the item: links back, edit links, heading anchors.
-EXCLUDED = ".ngo-kicker, .ngo-edit, .headerlink, .ngo-note"
+# Parts of item pages that are not the item: links back, edit links, heading anchors,
+# a mission page's lists of related items (each is found on its own page).
+EXCLUDED = ".ngo-kicker, .ngo-edit, .headerlink, .ngo-note, .ngo-group, .ngo-feeds"
 
 
 class SearchIndexError(RuntimeError):
