@@ -233,6 +233,17 @@ def test_pages_declare_their_language(site: Site) -> None:
         assert site.document(url).find("html").get("lang") == expected, url
 
 
+@pytest.mark.parametrize(("url", "navigation", "site_name"), [
+    ("forums/", "Навигация", "Зарубежные миссии Союза НКО"),
+    ("en/forums/", "Navigation", "Foreign missions of the NGO Union"),
+])
+def test_theme_speaks_the_pages_language(site: Site, url: str, navigation: str,
+                                         site_name: str) -> None:
+    document = site.document(url)
+    assert document.find("nav", cls="md-nav--primary").get("aria-label") == navigation
+    assert document.find("title").text.endswith(site_name)
+
+
 # -- item pages: fields as a reader wants them ---------------------------------------------
 
 @pytest.mark.parametrize(("url", "label", "expected"), [
