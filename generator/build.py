@@ -56,7 +56,8 @@ def build(options: BuildOptions) -> None:
     try:
         site = work / "site"
         navs = {lang: prepare_docs(content, lang, today, work / "docs" / lang,
-                                   options.edit_base).nav for lang in options.languages}
+                                   options.edit_base, options.site_url).nav
+                for lang in options.languages}
         _render(root, work, options, navs)
         for lang in options.languages[1:]:
             (work / f"site-{lang}").rename(site / lang)

@@ -43,6 +43,8 @@ COLLECTION_NAMES = {
                                    "organizations", "pages", "themes", "media")},
 }
 BUILT = {"ru": "Сайт собран: {site}", "en": "Site built: {site}"}
+SCHEMAS_WRITTEN = {"ru": "Схемы записаны в {folder}: файлов {n}.",
+                   "en": "Schemas written into {folder}: {n} files."}
 BUILD_FAILED = {"ru": "Сборка не удалась, прежний сайт не тронут",
                 "en": "The build failed; the previous site is untouched"}
 FAILURE = {
@@ -69,11 +71,15 @@ def _parser() -> argparse.ArgumentParser:
                             "https://github.com/ORG/REPO/edit/main/")
     build.add_argument("--site-url", default="",
                        help="the published address, e.g. https://missions.example.org/ "
-                            "(absolute links in feeds and the sitemap)")
+                            "(absolute links in feeds, calendar subscriptions and Open "
+                            "Graph; sitemap.xml is written only when it is given)")
     build.add_argument("--today", default="",
                        help="the build's date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or now)")
     _new_parser(commands)
     _owners_parser(commands)
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content "
+                                                  "files into <root>/schemas/")
+    _common(schemas)
     return parser
 
 
@@ -241,6 +247,14 @@ def _codeowners(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def run_schemas(root: Path, lang: str) -> int:
+    from generator.schemas import FOLDER, write_schemas
+
+    written = write_schemas(root)
+    print(SCHEMAS_WRITTEN[lang].format(folder=root / FOLDER, n=len(written)))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or default_lang()
@@ -252,4 +266,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_new(args, lang)
     if args.command == "owners":
         return run_owners(args, lang)
+    if args.command == "schemas":
+        return run_schemas(args.root, lang)
     raise AssertionError(args.command)  # argparse only lets known commands through

@@ -19,7 +19,10 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator import sanitize
 from generator.facets import facets
+from generator.feeds_atom import FEEDS, feed_url
+from generator.feeds_ics import calendar_url, webcal_url
 from generator.labels import enum_label, t
 from generator.listings import (
     expired_proposals,
@@ -47,6 +50,7 @@ from generator.present import (
     rel_url,
     text_html,
 )
+from generator.structured_data import Head, head_meta
 from generator.values import LocalText
 
 SECTIONS = ["missions", "forums", "internships", "projects", "proposals", "routes",
@@ -106,6 +110,8 @@ class Generator:
     lang: str
     today: date
     edit_base: str = ""
+    site_url: str = ""
+    """The whole site's address, if known: `webcal:` links and Open Graph need it."""
 
     def pages(self) -> Iterator[Output]:
         yield self.home()
@@ -135,7 +141,7 @@ class Generator:
             t=self._t, edit_url=self._edit_url(item), source=self._source(item))
         return self._output(self._path(item), item.label().get(self.lang),
                             head + "\n" + body + "\n\n" + after_body + edit,
-                            search=facets(item, self.content, self.lang, self.today))
+                            search=facets(item, self.content, self.lang, self.today), item=item)
 
     def mission_page(self, mission: Mission) -> Output:
         url = item_url(mission, self.lang)
@@ -144,6 +150,8 @@ class Generator:
                         [self._row(i, presenter) for i in items])
                   for name, items in related_to_mission(self.content, mission.code).items()]
         extra = ENV.get_template("groups.html").render(t=self._t, groups=groups)
+        extra += ENV.get_template("feeds.html").render(
+            links=self._calendar_links(presenter, mission.code))
         return self.item_page(mission, after_body=extra + "\n")
 
     def section(self, name: str) -> Output:
@@ -196,8 +204,10 @@ class Generator:
                        key=lambda i: i.label().get(self.lang).casefold())
         if name in ("news", "publications"):
             items = newest_first(items)  # type: ignore[arg-type]
+        feeds = [(presenter.url_to(feed_url(feed.path, self.lang)), t("feed.news", self.lang))
+                 for feed in FEEDS if feed.page == f"{name}/"]
         return [Group(self._section_name(name), "all",
-                      [self._row(i, presenter) for i in items])], None, []
+                      [self._row(i, presenter) for i in items])], None, feeds
 
     def _section_missions(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
         head = [label("name", self.lang), label("status", self.lang), label("city", self.lang),
@@ -221,7 +231,7 @@ class Generator:
             groups = [Group(t("list.upcoming", self.lang), "upcoming")]
         past = Group(t("list.past", self.lang), "past",
                      [self._row(f, presenter) for f in past_forums(forums, self.today)])
-        return [*groups, past], None, []
+        return [*groups, past], None, self._calendar_links(presenter)
 
     def _section_internships(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
         ordered = internships_open_first(self.content.items["internships"].values(), self.today)
@@ -245,6 +255,21 @@ class Generator:
                 [(archive, t("list.archive_link", self.lang))])
 
     # -- pieces -------------------------------------------------------------------
+
+    def _calendar_links(self, presenter: Presenter,
+                        mission: str | None = None) -> list[tuple[str, str]]:
+        """The .ics file to download, and a `webcal:` subscription.
+
+        The subscription needs the site's absolute address, and a sanitizer that lets
+        the scheme through: without it the link would lose its href and stay as text.
+        """
+        url = calendar_url(self.lang, mission)
+        keys = ("feed.mission_calendar", "feed.mission_calendar_subscribe") if mission else (
+            "feed.calendar", "feed.calendar_subscribe")
+        links = [(presenter.url_to(url), t(keys[0], self.lang))]
+        if self.site_url and "webcal" in sanitize.URL_SCHEMES:
+            links.append((webcal_url(self.site_url, url), t(keys[1], self.lang)))
+        return links
 
     def _row(self, item: Item, presenter: Presenter) -> Row:
         """One line of a listing: link, when, where, and the status badge."""
@@ -357,7 +382,7 @@ class Generator:
                      more=presenter.url_to(self._section_url(section)))
 
     def _output(self, path: str, title: str, html: str,
-                search: dict[str, list[str]] | None = None) -> Output:
+                search: dict[str, list[str]] | None = None, item: Item | None = None) -> Output:
         """Front matter for the theme: title, the other language, search facets.
 
         Values are JSON (a subset of YAML), so no contributor text can break out.
@@ -373,6 +398,8 @@ class Generator:
         }
         if search is not None:
             meta["ngo_search"] = search
+        head = Head(self.content, self.lang, self.today, self.site_url, url)
+        meta.update(head_meta(head, title, item))  # JSON-LD, Open Graph, feed links
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         return Output(path, f"---\n{front}---\n\n{html}", title)
 
@@ -415,9 +442,10 @@ def page_url(path: str, lang: str) -> str:
     return ("en/" if lang == "en" else "") + stem
 
 
-def generate(content: Content, lang: str, today: date, edit_base: str = "") -> list[Output]:
+def generate(content: Content, lang: str, today: date, edit_base: str = "",
+             site_url: str = "") -> list[Output]:
     """All pages of one language, in a stable order."""
-    return list(Generator(content, lang, today, edit_base).pages())
+    return list(Generator(content, lang, today, edit_base, site_url).pages())
 
 
 def nav(lang: str, content: Content) -> list[dict[str, str]]:

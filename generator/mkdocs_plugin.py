@@ -23,6 +23,7 @@ from generator.labels import script_labels, t
 from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
 from generator.outputs import SiteContext, write_outputs
 from generator.problems import ContentError
+from generator.published import site_root
 from generator.sanitize import sanitize_html
 from generator.site import checked_content, prepare_docs
 from generator.today import build_today
@@ -62,7 +63,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         lang = self.config.lang
         docs = Path(self.config.docs_dir or self.root / "build" / "docs" / lang)
-        nav = self.config.pregenerated_nav or self._generate(docs)
+        nav = self.config.pregenerated_nav or self._generate(docs, config.site_url or "")
         # The checker renders bodies with these same extensions: one list, one truth.
         config.markdown_extensions = list(EXTENSIONS)
         config.mdx_configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
@@ -74,7 +75,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         config.extra["ngo_labels"] = script_labels(lang)
         return config
 
-    def _generate(self, docs: Path) -> list[dict[str, str]]:
+    def _generate(self, docs: Path, language_url: str) -> list[dict[str, str]]:
         try:
             content = checked_content(self.root, self.config.lang)
         except ContentError as exc:
@@ -83,7 +84,9 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
             shutil.rmtree(docs)
         today = date.fromisoformat(self.config.today) if self.config.today else build_today()
         self.content, self.today = content, today
-        return prepare_docs(content, self.config.lang, today, docs, self.config.edit_base).nav
+        site_url = site_root(language_url, self.config.lang)  # pages link the whole site
+        return prepare_docs(content, self.config.lang, today, docs, self.config.edit_base,
+                            site_url).nav
 
     # Every page body, generated or contributed, passes the allowlist last of all.
     @event_priority(-100)

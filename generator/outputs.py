@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator import api_json, feeds_atom, feeds_ics, schemas, sitemap
 from generator.load import Content
 from generator.write import Writer
 
@@ -30,8 +31,15 @@ class SiteContext:
 
 Step = Callable[[SiteContext, Writer], None]
 
-STEPS: list[Step] = []
-"""Filled by the modules that provide outputs, in the order they must run."""
+STEPS: list[Step] = [
+    feeds_ics.write_calendars,  # /forums.ics, /missions/<code>/forums.ics, and under en/
+    feeds_atom.write_atom_feeds,  # /feed.xml, /news/feed.xml, and under en/
+    api_json.write_api,  # /api/<collection>.json, /api/index.json
+    schemas.publish_schemas,  # /schemas/*.schema.json, as committed in schemas/
+    sitemap.write_sitemap,  # /sitemap.xml with hreflang, replacing MkDocs' own
+]
+"""The outputs, in the order they run. Their modules import `SiteContext` for type
+hints only, so this table can import them without a cycle."""
 
 
 def write_outputs(context: SiteContext) -> None:

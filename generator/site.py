@@ -36,10 +36,13 @@ def checked_content(root: Path, lang: str = "ru") -> Content:
 
 
 def prepare_docs(content: Content, lang: str, today: date, docs_dir: Path,
-                 edit_base: str = "") -> Prepared:
-    """Write the pages of `lang` (and, for Russian, the media) into `docs_dir`."""
+                 edit_base: str = "", site_url: str = "") -> Prepared:
+    """Write the pages of `lang` (and, for Russian, the media) into `docs_dir`.
+
+    `site_url` is the whole site's address (not the language's), or "".
+    """
     writer = Writer(docs_dir)
-    outputs = generate(content, lang, today, edit_base)
+    outputs = generate(content, lang, today, edit_base, site_url)
     for output in outputs:
         writer.text(output.path, output.text)
     if lang == "ru":
