@@ -224,12 +224,18 @@ def _approvers_text(verdict: Verdict, approvers: Approvers, lang: str) -> str:
     def accounts(names: list[str]) -> str:
         return ", ".join(f"@{n}" for n in names) or _say("owners_nobody", lang)
 
-    parts = [_say("owners_mission", lang, code=m, accounts=accounts(approvers.of(m)))
-             if approvers.of(m) else _say("owners_mission_unmaintained", lang, code=m)
-             for m in verdict.missions]
+    parts = [_say(_mission_code(m, approvers), lang, code=m,
+                  accounts=accounts(approvers.of(m))) for m in verdict.missions]
     if verdict.core:
         parts.append(_say("owners_core", lang, accounts=accounts(approvers.core)))
     return "; ".join(parts)
+
+
+def _mission_code(mission: str, approvers: Approvers) -> str:
+    """Which message names a mission that must approve: who, or why the core editors."""
+    if mission not in approvers.maintainers:
+        return "owners_mission_missing"
+    return "owners_mission" if approvers.of(mission) else "owners_mission_unmaintained"
 
 
 def _codeowners(args: argparse.Namespace, lang: str) -> int:

@@ -263,6 +263,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "owners_mission_unmaintained": {
         "ru": "миссия {code} (в её maintainers никого нет: одобряют основные редакторы)",
         "en": "mission {code} (its maintainers list is empty: the core editors approve)"},
+    "owners_mission_missing": {
+        "ru": "{code} (такой миссии нет: одобряют основные редакторы)",
+        "en": "{code} (there is no such mission: the core editors approve)"},
     "owners_core": {
         "ru": "основные редакторы ({accounts})",
         "en": "core editors ({accounts})"},
@@ -279,8 +282,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "материал миссий: {codes}",
         "en": "an item of missions: {codes}"},
     "owners_reason_moved": {
-        "ru": "материал переносится (было: {old}; стало: {new}), нужно согласие всех",
-        "en": "the item moves (was: {old}; now: {new}); all of them must agree"},
+        "ru": "миссии материала меняются (было: {old}; стало: {new}), нужно согласие всех",
+        "en": "the item's missions change (was: {old}; now: {new}); all of them must agree"},
     "owners_reason_unplaced": {
         "ru": "материал не привязан ни к одной миссии",
         "en": "the item names no mission"},

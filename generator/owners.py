@@ -20,8 +20,9 @@ that names that mission. So the rule is applied to each changed file:
 Who approves for a mission: the accounts in its `maintainers`, as the *base*
 revision lists them (a pull request cannot make its author a maintainer of the
 mission it changes), and the core editors, listed one per line in
-`OWNERS-CORE` at the base revision. A mission with no maintainers is approved
-by the core editors alone.
+`OWNERS-CORE` at the base revision. A mission with no maintainers, and a code
+that names no mission at the base (a `countries` entry where the union has no
+mission), are approved by the core editors alone.
 
 Only committed changes count (`git diff <merge-base> <head>`): a pull request
 is made of commits, and reading both versions from git keeps the report the

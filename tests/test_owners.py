@@ -298,3 +298,17 @@ def test_codeowners_lists_each_missions_maintainers_after_the_core_editors(
     assert capsys.readouterr().err.endswith(
         "CODEOWNERS does not match the missions' data: update it with "
         "python -m generator owners codeowners\n")
+
+
+def test_a_country_without_a_mission_is_approved_by_the_core_editors(
+        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    commit(repo, {"content/routes/se-route.md":
+                  BASE_FILES["content/routes/se-route.md"].replace("[se]", "[se, fi]")})
+    assert verdicts(repo) == {"content/routes/se-route.md": (("fi", "se"), False)}
+    code, output = owners_cli(repo, capsys, "--author", "dk-keeper")
+    assert code == 1
+    assert ("content/routes/se-route.md: fi (there is no such mission: the core editors "
+            "approve); mission se (its maintainers list is empty: the core editors approve)"
+            " — the item's missions change (was: se; now: fi, se); all of them must agree\n"
+            ) in output
+    assert owners_cli(repo, capsys, "--author", "core-editor")[0] == 0
