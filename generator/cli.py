@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
                             "when the whole build succeeded")
     build.add_argument("--edit-base", default="",
                        help="prefix of 'edit this page' links, e.g. "
-                            "https://github.com/ORG/REPO/edit/main/")
+                            "https://github.com/ORG/REPO/edit/main/ (default: from the "
+                            "git remote 'origin' when it is on GitHub, GitLab or Codeberg)")
     build.add_argument("--site-url", default="",
                        help="the published address, e.g. https://missions.example.org/ "
                             "(absolute links in feeds, calendar subscriptions and Open "
@@ -121,10 +122,12 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
     from mkdocs.exceptions import MkDocsException
 
     from generator.build import BuildOptions, build
+    from generator.forge import detect_edit_base
 
     site_dir = args.site_dir or args.root / "site"
     try:
-        build(BuildOptions(args.root, site_dir, edit_base=args.edit_base, today=args.today,
+        edit_base = args.edit_base or detect_edit_base(args.root)
+        build(BuildOptions(args.root, site_dir, edit_base=edit_base, today=args.today,
                            site_url=args.site_url))
     except ContentError as exc:
         for problem in exc.problems:

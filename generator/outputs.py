@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator import api_json, feeds_atom, feeds_ics, schemas, sitemap
 from generator.load import Content
+from generator.search_index import build_search_index
 from generator.write import Writer
 
 
@@ -46,3 +47,5 @@ def write_outputs(context: SiteContext) -> None:
     writer = Writer(context.site, overwrite=True)
     for step in STEPS:
         step(context, writer)
+    # Last, and not in STEPS: the search index must see every page already written.
+    build_search_index(context, writer)
