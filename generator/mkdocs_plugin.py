@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.labels import script_labels, t
 from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
+from generator.mkdocs_warnings import explained_warnings
 from generator.outputs import SiteContext, write_outputs
 from generator.problems import ContentError
 from generator.published import site_root
@@ -133,4 +134,6 @@ def build_language(config_file: str | None, lang: str, site_dir: Path,
     overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
     config = load_config(config_file=config_file, site_dir=str(site_dir), strict=True,
                          plugins={"ngo-missions": plugin_options}, **overrides)
-    build(config)
+    root = Path(options.get("root") or Path(config.config_file_path).parent)
+    with explained_warnings(root, lang):
+        build(config)

@@ -694,11 +694,12 @@ def test_mkdocs_failure_leaves_previous_site_and_no_temporary_folders(
     assert os.listdir(mkdocs_failure.target.parent) == ["site"]
 
 
-@pytest.mark.xfail(strict=True, reason="cli.run_build shows no MkDocs warning: the 'mkdocs' "
-                   "logger has only MkDocs' counting handler, so the broken link is never "
-                   "printed, only 'Aborted with 1 warnings in strict mode!'")
 def test_mkdocs_failure_names_the_broken_link(mkdocs_failure: FailedBuild) -> None:
-    assert "missing.md" in mkdocs_failure.result.stderr
+    """The editor's file and line, not the generated page's path."""
+    lines = mkdocs_failure.result.stderr.splitlines()
+    located = [line for line in lines if line.startswith("content/forums/forum-fevral.md:")]
+    assert located, mkdocs_failure.result.stderr
+    assert "'missing.md'" in located[0]
 
 
 # -- the standard MkDocs commands ------------------------------------------------------------
