@@ -123,6 +123,7 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
 
     from generator.build import BuildOptions, build
     from generator.forge import detect_edit_base
+    from generator.search_index import SearchIndexError
 
     site_dir = args.site_dir or args.root / "site"
     try:
@@ -134,7 +135,7 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
             print(problem.render(lang))
         print(FAILURE[lang].format(n=len(exc.problems)), file=sys.stderr)
         return 1
-    except MkDocsException as exc:
+    except (MkDocsException, SearchIndexError) as exc:
         print(f"{BUILD_FAILED[lang]}: {exc}", file=sys.stderr)
         return 1
     print(BUILT[lang].format(site=site_dir))
