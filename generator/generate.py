@@ -45,11 +45,13 @@ from generator.present import (
     badge,
     format_range,
     format_when,
+    has_fallback,
     item_url,
     label,
     rel_url,
     text_html,
 )
+from generator.published import absolute
 from generator.structured_data import Head, head_meta
 from generator.values import LocalText
 
@@ -135,13 +137,14 @@ class Generator:
             section_name=self._kicker_name(item),
             status=self._status_badge(item), summary=self._summary(item),
             facts=self._facts(item, presenter), images=self._images(item, presenter),
-            body_fallback=self._body_is_fallback(item))
+            shows_original=self._shows_original(item))
         body = self._body(item)
         edit = ENV.get_template("edit.html").render(
             t=self._t, edit_url=self._edit_url(item), source=self._source(item))
         return self._output(self._path(item), item.label().get(self.lang),
                             head + "\n" + body + "\n\n" + after_body + edit,
-                            search=facets(item, self.content, self.lang, self.today), item=item)
+                            search=facets(item, self.content, self.lang, self.today), item=item,
+                            title_html=self._title_html(item))
 
     def mission_page(self, mission: Mission) -> Output:
         url = item_url(mission, self.lang)
@@ -351,14 +354,22 @@ class Generator:
         return text_html(item.label(), self.lang)
 
     def _body(self, item: Item) -> str:
-        if self.lang == "en" and item.body_en is not None:
-            return item.body_en
         if self._body_is_fallback(item):
             return f'<div lang="ru" markdown="1">\n\n{item.body}\n\n</div>\n'
+        if self.lang == "en" and item.body_en is not None:
+            return item.body_en
         return item.body
 
     def _body_is_fallback(self, item: Item) -> bool:
-        return self.lang == "en" and item.body_en is None and bool(item.body.strip())
+        """No English body: no `.en.md`, or one that translates front matter fields only."""
+        return (self.lang == "en" and not (item.body_en or "").strip()
+                and bool(item.body.strip()))
+
+    def _shows_original(self, item: Item) -> bool:
+        """Whether the page shows any of the item's own text in Russian for want of English
+        (the note says so once; each such element also carries `lang="ru"`)."""
+        return self._body_is_fallback(item) or any(
+            has_fallback(getattr(item, name), self.lang) for name in item.fields())
 
     def _edit_url(self, item: Item) -> str:
         return self.edit_base + self._source(item) if self.edit_base else ""
@@ -382,19 +393,23 @@ class Generator:
                      more=presenter.url_to(self._section_url(section)))
 
     def _output(self, path: str, title: str, html: str,
-                search: dict[str, list[str]] | None = None, item: Item | None = None) -> Output:
+                search: dict[str, list[str]] | None = None, item: Item | None = None,
+                title_html: Markup | None = None) -> Output:
         """Front matter for the theme: title, the other language, search facets.
 
         Values are JSON (a subset of YAML), so no contributor text can break out.
+        The title is HTML: Material writes it unescaped into the header, where a Russian
+        title on an English page keeps its `lang` (theme/main.html strips it for <title>).
         """
         url = page_url(path, self.lang)
         other = "ru" if self.lang == "en" else "en"
         meta: dict[str, Any] = {
-            "title": title,
+            "title": str(title_html or escape(title)),
             "ngo_lang": self.lang,
             "ngo_alternate": {"lang": other,
                               "href": rel_url(url, page_url(path, other)),
                               "label": t("page.other_language", self.lang)},
+            "ngo_hreflang": self._hreflang(path, url),
         }
         if search is not None:
             meta["ngo_search"] = search
@@ -402,6 +417,15 @@ class Generator:
         meta.update(head_meta(head, title, item))  # JSON-LD, Open Graph, feed links
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
         return Output(path, f"---\n{front}---\n\n{html}", title)
+
+    def _hreflang(self, path: str, url: str) -> list[list[str]]:
+        """`<link rel=alternate hreflang>` targets: every language's version of the page,
+        and Russian as x-default, as the sitemap has them. Search engines want absolute
+        addresses; without a known site address the links are relative to the page."""
+        versions = [(lang, page_url(path, lang)) for lang in ("ru", "en")]
+        versions.append(("x-default", versions[0][1]))
+        return [[lang, absolute(self.site_url, to) if self.site_url else rel_url(url, to)]
+                for lang, to in versions]
 
     def _path(self, item: Item) -> str:
         if item.collection == "pages":
@@ -449,10 +473,15 @@ def generate(content: Content, lang: str, today: date, edit_base: str = "",
 
 
 def nav(lang: str, content: Content) -> list[dict[str, str]]:
-    """The sections, not the items: Material renders the nav into every page."""
-    entries = [{t("section.home", lang): "index.md"}]
-    entries += [{t(f"section.{name}", lang): f"{name}/index.md"} for name in SECTIONS]
-    entries += [{page.label().get(lang): f"{page.slug}.md"}
+    """The sections, not the items: Material renders the nav into every page.
+
+    Titles are HTML, because Material writes nav titles unescaped: contributor text
+    is escaped, and a free page's Russian title on the English site is marked as such.
+    """
+    entries = [{str(escape(t("section.home", lang))): "index.md"}]
+    entries += [{str(escape(t(f"section.{name}", lang))): f"{name}/index.md"}
+                for name in SECTIONS]
+    entries += [{str(text_html(page.label(), lang)): f"{page.slug}.md"}
                 for page in sorted(content.items["pages"].values(), key=lambda p: p.slug)]
     return entries
 

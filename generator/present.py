@@ -92,6 +92,18 @@ def text_html(text: LocalText, lang: str) -> Markup:
     return Markup(escape(text.get(lang)))
 
 
+def has_fallback(value: Any, lang: str) -> bool:
+    """Whether any text in a field's value (lists and structs included) is shown in
+    Russian on a `lang` page: the page must then say so."""
+    if isinstance(value, LocalText):
+        return value.is_fallback(lang)
+    if isinstance(value, dict):
+        return any(has_fallback(v, lang) for v in value.values())
+    if isinstance(value, list):
+        return any(has_fallback(v, lang) for v in value)
+    return False
+
+
 def link(href: str, label: str | Markup, external: bool = False) -> Markup:
     if external:
         return Markup('<a href="{}" rel="noopener">{}</a>').format(href, label)
