@@ -1,0 +1,78 @@
+"""Each language searches its own index (issue #6), in a real browser.
+
+Pagefind builds one index per `<html lang>`: an English word finds the English page
+from `/en/`, a Russian word the Russian page from `/`, and neither finds the other
+language's pages. The fixture's README names the words: "lighthouse" is only in the
+English body of `projects/mayak-polnyi`, "маяк" only in its Russian body.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual"
+TODAY = "2030-01-15"
+
+SEARCH = """async (word) => {
+    const pf = await window.ngoPagefind();
+    const search = await pf.search(word);
+    const data = await Promise.all(search.results.map(r => r.data()));
+    return data.map(d => d.url).sort();
+}"""
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory,
+             serve_site: Callable[[Path], str]) -> str:
+    site = tmp_path_factory.mktemp("bilingual-search") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
+         "--site-dir", str(site), "--today", TODAY],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return serve_site(site)
+
+
+@pytest.fixture
+def page(chromium_browser: Browser) -> Iterator[Page]:
+    context = chromium_browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def test_english_word_finds_the_english_page_in_the_english_index(site_url: str,
+                                                                   page: Page) -> None:
+    page.goto(site_url + "en/")
+    assert page.evaluate(SEARCH, "lighthouse") == ["/en/projects/mayak-polnyi/"]
+
+
+def test_russian_word_finds_the_russian_page_in_the_russian_index(site_url: str,
+                                                                  page: Page) -> None:
+    page.goto(site_url)
+    assert page.evaluate(SEARCH, "маяк") == ["/projects/mayak-polnyi/"]
+
+
+def test_english_word_is_not_in_the_russian_index(site_url: str, page: Page) -> None:
+    page.goto(site_url)
+    assert page.evaluate(SEARCH, "lighthouse") == []
+
+
+def test_english_search_box_shows_english_results(site_url: str, page: Page) -> None:
+    page.goto(site_url + "en/forums/")
+    page.keyboard.press("/")
+    page.keyboard.type("lighthouse")
+    page.wait_for_selector("#ngo-search-results .ngo-result", timeout=15_000)
+    result = page.query_selector("#ngo-search-results .ngo-result")
+    assert result.query_selector(".ngo-result__link").inner_text() == "Lighthouse of friendship"
+    assert result.query_selector(".ngo-result__collection").inner_text() == "Projects"
+    assert page.inner_text(".ngo-search__status") == "Found: 1"
