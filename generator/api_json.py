@@ -1,7 +1,8 @@
 """JSON of every collection at `/api/<collection>.json`, listed by `/api/index.json`.
 
-Other sites and scripts read these instead of scraping pages. Field names are
-the content model's; values take one normal form whatever the editor wrote
+Other sites and scripts read these instead of scraping pages. Each item has its
+`slug`, its pages' addresses (`page_url`: `{ru, en}`) and the fields it sets. Field
+names are the content model's; values take one normal form whatever the editor wrote
 (texts always `{ru, en}` with `en` left out where nobody translated, lists
 always lists, dates and years as ISO strings), described by the schemas under
 `/schemas/api/` (`schemas.api_schema`). JSON is the same for both languages,
@@ -22,6 +23,9 @@ if TYPE_CHECKING:  # outputs imports this module to register its step
 API = "api/"
 THEMES = "themes"
 """Not a collection, but every item's `themes` names its entries."""
+PAGE_URL = "page_url"
+"""The item's pages, `{ru, en}`. Not `url`: publications have a `url` field of their
+own (the work's address, content-model.md), and field names are the contract's."""
 
 
 def collection_url(name: str) -> str:
@@ -45,7 +49,7 @@ def collection_document(name: str, context: SiteContext) -> dict[str, Any]:
 
 def item_json(item: Item, links: Links, languages: tuple[str, ...]) -> dict[str, Any]:
     values = {name: json_value(value) for name, value in item.field_values().items()}
-    return {"slug": item.slug, "url": item_urls(item, links, languages), **values}
+    return {"slug": item.slug, PAGE_URL: item_urls(item, links, languages), **values}
 
 
 def themes_document(context: SiteContext) -> dict[str, Any]:

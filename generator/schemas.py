@@ -84,11 +84,12 @@ def api_collection_schema(collection: Collection) -> dict[str, Any]:
         "type": "object",
         "properties": {
             "slug": _SLUG,
-            "url": {"type": "object", "additionalProperties": {"type": "string"},
-                    "required": ["ru", "en"]},
+            "page_url": {"type": "object", "additionalProperties": {"type": "string"},
+                         "required": ["ru", "en"],
+                         "description": "the item's page in each language"},
             **{name: api_field_schema(spec) for name, spec in fields.items()},
         },
-        "required": ["slug", "url", *[name for name, spec in fields.items() if spec.required]],
+        "required": ["slug", "page_url", *[name for name, spec in fields.items() if spec.required]],
         "additionalProperties": False,
     }
     return _document(f"/api/{collection.name}.json",

@@ -1,0 +1,473 @@
+"""Feeds and what pages tell machines: iCalendar, Atom, sitemap, JSON-LD, Open Graph.
+
+The site is built from `fixtures/feeds` three times: twice with a site URL and the same
+SOURCE_DATE_EPOCH (the bytes must agree), once without a site URL (links become
+relative, and nothing that needs an absolute address is published). Every feed is read
+back with a real parser: `icalendar` for calendars, ElementTree for Atom and sitemaps.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar, Event
+
+from generator import sanitize
+from generator.build import BuildOptions, build
+from generator.generate import generate
+from generator.site import checked_content
+from generator.structured_data import script_json
+
+FIXTURE = Path(__file__).parent / "fixtures" / "feeds"
+SITE_URL = "https://missions.example.org/"
+EPOCH = "1775001600"
+"""2026-04-01T00:00:00Z: the Hamburg forum (10 March) is past, the others are ahead."""
+TODAY = datetime(2026, 4, 1, tzinfo=UTC)
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+FEED_FILES = ["forums.ics", "en/forums.ics", "missions/dk/forums.ics", "missions/de/forums.ics",
+              "en/missions/dk/forums.ics", "en/missions/de/forums.ics", "feed.xml",
+              "news/feed.xml", "en/feed.xml", "en/news/feed.xml", "sitemap.xml"]
+
+
+@dataclass(frozen=True)
+class Sites:
+    first: Path
+    second: Path
+    """Same input, same SOURCE_DATE_EPOCH as `first`."""
+    relative: Path
+    """Built without a site URL."""
+
+
+def _build(target: Path, site_url: str) -> Path:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        build(BuildOptions(FIXTURE, target, site_url=site_url, parallel=False))
+    return target
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
+    base = tmp_path_factory.mktemp("feeds")
+    return Sites(_build(base / "first", SITE_URL), _build(base / "second", SITE_URL),
+                 _build(base / "relative", ""))
+
+
+@pytest.fixture(scope="module")
+def site(sites: Sites) -> Path:
+    return sites.first
+
+
+def calendar(site: Path, rel: str) -> Calendar:
+    return Calendar.from_ical((site / rel).read_bytes())
+
+
+def events(site: Path, rel: str) -> dict[str, Event]:
+    """Events by the slug at the end of their URL (or their summary without one)."""
+    found = {}
+    for event in calendar(site, rel).walk("VEVENT"):
+        url = str(event.get("URL", ""))
+        found[url.rstrip("/").rsplit("/", 1)[-1] or str(event["SUMMARY"])] = event
+    return found
+
+
+def atom(site: Path, rel: str) -> ET.Element:
+    return ET.parse(site / rel).getroot()
+
+
+def entries(feed: ET.Element) -> list[ET.Element]:
+    return feed.findall(f"{ATOM}entry")
+
+
+def entry_slugs(feed: ET.Element) -> list[str]:
+    return [_alternate(e).rstrip("/").rsplit("/", 1)[-1] for e in entries(feed)]
+
+
+def _alternate(element: ET.Element) -> str:
+    links = [link for link in element.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
+    assert len(links) == 1
+    return links[0].get("href", "")
+
+
+# -- iCalendar ------------------------------------------------------------------------
+
+
+def test_schedule_holds_every_forum_once_with_a_uid(site: Path) -> None:
+    found = events(site, "forums.ics")
+    assert sorted(found) == ["forum-berlin", "forum-gamburg", "forum-kopengagen",
+                             "vstrecha-online"]
+    uids = [str(e["UID"]) for e in found.values()]
+    assert len(set(uids)) == 4 and all(uids)
+
+
+def test_uids_do_not_depend_on_the_site_address_or_language(sites: Sites) -> None:
+    """A calendar recognises an event it has by UID: moving the site must not duplicate it."""
+    def uids(site: Path, rel: str) -> set[str]:
+        return {str(e["UID"]) for e in calendar(site, rel).walk("VEVENT")}
+
+    assert uids(sites.first, "forums.ics") == uids(sites.relative, "forums.ics") == uids(
+        sites.first, "en/forums.ics")
+
+
+def test_dtstamp_is_the_builds_today(site: Path) -> None:
+    stamps = {e.decoded("DTSTAMP") for e in calendar(site, "forums.ics").walk("VEVENT")}
+    assert stamps == {TODAY}
+
+
+def test_timed_forum_is_written_in_utc(site: Path) -> None:
+    """10:00 at UTC+02:00 is 08:00 UTC, written with `Z` so no VTIMEZONE is needed."""
+    event = events(site, "forums.ics")["forum-kopengagen"]
+    assert event.decoded("DTSTART") == datetime(2026, 5, 14, 8, 0, tzinfo=UTC)
+    assert event.decoded("DTEND") == datetime(2026, 5, 14, 15, 30, tzinfo=UTC)
+    text = (site / "forums.ics").read_bytes().decode("utf-8")  # CRLF kept
+    assert "DTSTART:20260514T080000Z\r\n" in text and "DTEND:20260514T153000Z\r\n" in text
+
+
+def test_timed_forum_moves_to_the_previous_day_in_utc(site: Path) -> None:
+    """01:00 at UTC+03:00 on 1 September is 22:00 UTC on 31 August; no end, no DTEND."""
+    event = events(site, "forums.ics")["vstrecha-online"]
+    assert event.decoded("DTSTART") == datetime(2026, 8, 31, 22, 0, tzinfo=UTC)
+    assert "DTEND" not in event
+
+
+def test_all_day_forum_has_an_exclusive_end(site: Path) -> None:
+    """1-3 June ends on 4 June: RFC 5545's DTEND is the first day after the event."""
+    event = events(site, "forums.ics")["forum-berlin"]
+    assert event.decoded("DTSTART") == date(2026, 6, 1)
+    assert event.decoded("DTEND") == date(2026, 6, 4)
+    text = (site / "forums.ics").read_bytes().decode("utf-8")  # CRLF kept
+    assert "DTSTART;VALUE=DATE:20260601\r\n" in text and "DTEND;VALUE=DATE:20260604\r\n" in text
+
+
+def test_one_day_forum_lasts_one_day(site: Path) -> None:
+    event = events(site, "forums.ics")["forum-gamburg"]
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2026, 3, 10),
+                                                                  date(2026, 3, 11))
+
+
+def test_cancelled_forum_is_cancelled_and_the_others_confirmed(site: Path) -> None:
+    statuses = {slug: str(e["STATUS"]) for slug, e in events(site, "forums.ics").items()}
+    assert statuses == {"forum-berlin": "CONFIRMED", "forum-gamburg": "CANCELLED",
+                        "forum-kopengagen": "CONFIRMED", "vstrecha-online": "CONFIRMED"}
+
+
+def test_event_names_its_place_and_page(site: Path) -> None:
+    event = events(site, "forums.ics")["forum-kopengagen"]
+    assert str(event["SUMMARY"]) == "Форум НКО в Копенгагене"
+    assert str(event["LOCATION"]) == "Дом культуры, Копенгаген"
+    assert str(event["URL"]) == SITE_URL + "forums/forum-kopengagen/"
+    assert "https://forum.example.org/register" in str(event["DESCRIPTION"])
+
+
+def test_english_calendar_falls_back_to_russian_and_says_so(site: Path) -> None:
+    found = events(site, "en/forums.ics")
+    assert str(found["forum-kopengagen"]["SUMMARY"]) == "NGO forum in Copenhagen"
+    assert str(found["forum-kopengagen"]["LOCATION"]) == "House of Culture, Copenhagen"
+    assert str(found["forum-kopengagen"]["URL"]) == SITE_URL + "en/forums/forum-kopengagen/"
+    untranslated = found["forum-berlin"]["SUMMARY"]
+    assert str(untranslated) == "Неделя НКО в Берлине"
+    assert untranslated.params["LANGUAGE"] == "ru"
+
+
+def test_mission_calendars_hold_their_own_forums(site: Path) -> None:
+    assert sorted(events(site, "missions/dk/forums.ics")) == ["forum-berlin",
+                                                             "forum-kopengagen"]
+    assert sorted(events(site, "missions/de/forums.ics")) == ["forum-berlin", "forum-gamburg",
+                                                             "vstrecha-online"]
+    assert sorted(events(site, "en/missions/de/forums.ics")) == sorted(
+        events(site, "missions/de/forums.ics"))
+
+
+def test_calendar_names_itself(site: Path) -> None:
+    assert str(calendar(site, "missions/dk/forums.ics")["NAME"]) == "Форумы · Дания"
+    assert str(calendar(site, "forums.ics")["VERSION"]) == "2.0"
+
+
+def test_without_a_site_url_events_have_no_url(sites: Sites) -> None:
+    """A calendar's URL must be absolute; a wrong one is worse than none."""
+    found = events(sites.relative, "forums.ics")
+    assert len(found) == 4 and all("URL" not in e for e in found.values())
+
+
+# -- Atom -----------------------------------------------------------------------------
+
+
+def test_news_feed_is_atom_with_the_required_elements(site: Path) -> None:
+    feed = atom(site, "news/feed.xml")
+    assert feed.tag == f"{ATOM}feed" and feed.get(XML_LANG) == "ru"
+    assert feed.findtext(f"{ATOM}id", "").startswith("urn:uuid:")
+    assert feed.findtext(f"{ATOM}title") == "Новости · Зарубежные миссии Союза НКО"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name")
+    assert feed.findtext(f"{ATOM}updated") == "2026-03-01T00:00:00Z"  # the newest entry
+    self_links = [link.get("href") for link in feed.findall(f"{ATOM}link")
+                  if link.get("rel") == "self"]
+    assert self_links == [SITE_URL + "news/feed.xml"]
+    for entry in entries(feed):
+        assert entry.findtext(f"{ATOM}id", "").startswith("urn:uuid:")
+        assert entry.findtext(f"{ATOM}title") and entry.findtext(f"{ATOM}updated")
+    assert entry_slugs(feed) == ["novosti-de", "novosti-dk"]  # newest first
+
+
+def test_news_entry_carries_title_date_link_and_summary(site: Path) -> None:
+    entry = {s: e for s, e in zip(entry_slugs(atom(site, "news/feed.xml")),
+                                  entries(atom(site, "news/feed.xml")), strict=True)}
+    dk = entry["novosti-dk"]
+    assert dk.findtext(f"{ATOM}title") == "Миссия в Дании открыла приём заявок"
+    assert dk.findtext(f"{ATOM}updated") == "2026-02-01T00:00:00Z"
+    assert _alternate(dk) == SITE_URL + "news/novosti-dk/"
+    assert dk.findtext(f"{ATOM}summary") == "Приём заявок открыт."
+    assert [c.get("term") for c in dk.findall(f"{ATOM}category")] == ["culture"]
+
+
+def test_english_news_feed_marks_russian_fallback(site: Path) -> None:
+    feed = atom(site, "en/news/feed.xml")
+    assert feed.get(XML_LANG) == "en"
+    titles = {s: e.find(f"{ATOM}title") for s, e in zip(entry_slugs(feed), entries(feed),
+                                                         strict=True)}
+    assert titles["novosti-dk"].text == "The mission in Denmark opens applications"
+    assert titles["novosti-dk"].get(XML_LANG) is None
+    assert titles["novosti-de"].text == "Миссия в Германии формируется"
+    assert titles["novosti-de"].get(XML_LANG) == "ru"
+    assert all(_alternate(e).startswith(SITE_URL + "en/news/") for e in entries(feed))
+
+
+def test_updates_feed_holds_dated_items_newest_first(site: Path) -> None:
+    """'Changed' is the item's own date: routes and organizations have none."""
+    feed = atom(site, "feed.xml")
+    assert entry_slugs(feed) == ["vstrecha-online", "forum-berlin", "forum-kopengagen",
+                                 "forum-gamburg", "novosti-de", "novosti-dk", "pamyatnik"]
+    updated = [e.findtext(f"{ATOM}updated") for e in entries(feed)]
+    assert updated == sorted(updated, reverse=True)
+    assert updated[0] == "2026-08-31T22:00:00Z"  # the timed forum, in UTC
+    assert updated[-1] == "2015-01-01T00:00:00Z"  # `start: 2015`
+    collections = [next(c.get("term") for c in e.findall(f"{ATOM}category"))
+                   for e in entries(feed)]
+    assert set(collections) == {"forums", "news", "projects"}
+
+
+def test_entry_ids_do_not_depend_on_the_site_address(sites: Sites) -> None:
+    def ids(site: Path) -> list[str]:
+        return [e.findtext(f"{ATOM}id", "") for e in entries(atom(site, "feed.xml"))]
+
+    assert ids(sites.first) == ids(sites.relative)
+    assert set(ids(sites.first)).isdisjoint(
+        e.findtext(f"{ATOM}id") for e in entries(atom(sites.first, "en/feed.xml")))
+
+
+@pytest.mark.parametrize("rel", ["feed.xml", "news/feed.xml", "en/feed.xml",
+                                 "en/news/feed.xml"])
+def test_without_a_site_url_feed_links_resolve_against_the_feed(sites: Sites, rel: str) -> None:
+    feed = atom(sites.relative, rel)
+    hrefs = [link.get("href", "") for link in feed.iter(f"{ATOM}link")]
+    assert hrefs and not any("://" in href for href in hrefs)
+    for href in hrefs:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href))
+        path = sites.relative / ("" if target == "." else target)
+        assert (path / "index.html" if path.is_dir() else path).is_file(), href
+
+
+# -- determinism ----------------------------------------------------------------------
+
+
+def test_outputs_are_identical_across_builds(sites: Sites) -> None:
+    produced = [*FEED_FILES, *(p.relative_to(sites.first).as_posix()
+                               for folder in ("api", "schemas")
+                               for p in sorted((sites.first / folder).rglob("*.json")))]
+    assert len(produced) > len(FEED_FILES) + 20
+    different = [rel for rel in produced
+                 if (sites.first / rel).read_bytes() != (sites.second / rel).read_bytes()]
+    assert different == []
+
+
+# -- sitemap --------------------------------------------------------------------------
+
+
+def test_sitemap_lists_every_page_with_its_hreflang_alternates(site: Path) -> None:
+    root = ET.parse(site / "sitemap.xml").getroot()
+    assert root.tag == f"{SITEMAP}urlset"
+    urls = {u.findtext(f"{SITEMAP}loc"): u for u in root.findall(f"{SITEMAP}url")}
+    pages = {SITE_URL + ("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/")
+             for p in site.rglob("index.html")}
+    assert set(urls) == pages
+    forum = urls[SITE_URL + "en/forums/forum-berlin/"]
+    alternates = {link.get("hreflang"): link.get("href")
+                  for link in forum.findall(f"{XHTML}link") if link.get("rel") == "alternate"}
+    assert alternates == {"ru": SITE_URL + "forums/forum-berlin/",
+                          "en": SITE_URL + "en/forums/forum-berlin/",
+                          "x-default": SITE_URL + "forums/forum-berlin/"}
+
+
+def test_mkdocs_sitemaps_are_replaced_by_one(site: Path) -> None:
+    leftovers = [p.relative_to(site).as_posix() for p in site.rglob("sitemap.xml*")]
+    assert leftovers == ["sitemap.xml"]
+    assert "None" not in (site / "sitemap.xml").read_text("utf-8")
+
+
+def test_no_sitemap_without_a_site_url(sites: Sites) -> None:
+    """Sitemaps need absolute URLs; MkDocs' own would list `None/...`."""
+    assert list(sites.relative.rglob("sitemap.xml*")) == []
+
+
+# -- pages: JSON-LD, Open Graph, links to the feeds ---------------------------------------
+
+
+class Head(HTMLParser):
+    """The JSON-LD blocks, <meta> and <a>/<link> elements of one page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.jsonld: list[dict] = []
+        self.meta: dict[str, str] = {}
+        self.anchors: list[dict[str, str | None]] = []
+        self.links: list[dict[str, str | None]] = []
+        self._in_jsonld = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("type") == "application/ld+json":
+            self._in_jsonld = True
+        elif tag == "meta" and (values.get("property") or values.get("name")):
+            self.meta[values.get("property") or values.get("name") or ""] = values["content"] or ""
+        elif tag == "a":
+            self.anchors.append(values)
+        elif tag == "link":
+            self.links.append(values)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_jsonld = self._in_jsonld and tag != "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_jsonld:
+            self.jsonld.append(json.loads(data))
+
+
+def page(site: Path, url: str) -> Head:
+    return Head((site / url / "index.html").read_text("utf-8"))
+
+
+def test_forum_page_describes_an_event_at_one_place(site: Path) -> None:
+    [data] = page(site, "forums/forum-kopengagen").jsonld
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
+    assert data["name"] == "Форум НКО в Копенгагене"
+    assert data["startDate"] == "2026-05-14T10:00:00+02:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    place, online = data["location"]
+    assert place == {"@type": "Place", "name": "Дом культуры",
+                     "address": {"@type": "PostalAddress", "addressLocality": "Копенгаген"}}
+    assert online == {"@type": "VirtualLocation", "url": "https://forum.example.org/register"}
+    assert data["organizer"][0]["url"] == SITE_URL + "missions/dk/"
+
+
+def test_cancelled_forum_page_says_cancelled(site: Path) -> None:
+    [data] = page(site, "forums/forum-gamburg").jsonld
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data["location"]["name"] == "Ратуша"
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("routes/berlin-dostupnyi", "TouristTrip"),
+    ("news/novosti-dk", "Article"),
+    ("missions/dk", "Organization"),
+    ("organizations/berlin-verein", "Organization"),
+    ("projects/pamyatnik", "Project"),
+    ("en/news/novosti-dk", "Article"),
+])
+def test_item_pages_have_their_schema_org_type(site: Path, url: str, kind: str) -> None:
+    [data] = page(site, url).jsonld
+    assert data["@type"] == kind
+    assert data["url"] == SITE_URL + url + "/"
+
+
+def test_route_is_a_trip_not_an_event(site: Path) -> None:
+    [data] = page(site, "en/routes/berlin-dostupnyi").jsonld
+    assert "startDate" not in data
+    assert data["touristType"] == ["pensioners", "people with disabilities"]
+    assert data["provider"] == [{"@type": "Organization", "name": "Berlin Society",
+                                 "url": SITE_URL + "en/organizations/berlin-verein/"}]
+
+
+def test_sections_have_no_jsonld_but_open_graph(site: Path) -> None:
+    head = page(site, "forums")
+    assert head.jsonld == []
+    assert head.meta["og:title"] == "Форумы" and head.meta["og:url"] == SITE_URL + "forums/"
+
+
+def test_item_page_has_open_graph_and_twitter_tags(site: Path) -> None:
+    meta = page(site, "en/projects/pamyatnik").meta
+    assert meta["og:title"] == meta["twitter:title"] == "Monument in Copenhagen"
+    assert meta["og:url"] == SITE_URL + "en/projects/pamyatnik/"
+    assert meta["og:locale"] == "en_US" and meta["og:locale:alternate"] == "ru_RU"
+    assert meta["og:image"] == SITE_URL + "media/pamyatnik.png"
+    assert meta["og:image:alt"] == "The monument"
+    assert meta["twitter:card"] == "summary_large_image"
+    news = page(site, "news/novosti-dk").meta
+    assert news["og:type"] == "article" and news["article:published_time"] == "2026-02-01"
+    assert news["og:description"] == "Приём заявок открыт."
+
+
+def test_without_a_site_url_nothing_claims_an_absolute_address(sites: Sites) -> None:
+    head = page(sites.relative, "projects/pamyatnik")
+    assert "og:url" not in head.meta and "og:image" not in head.meta
+    assert head.meta["og:title"] == "Памятник в Копенгагене"
+    assert "url" not in head.jsonld[0]
+
+
+def test_pages_announce_the_atom_feeds(site: Path) -> None:
+    feeds = [link["href"] for link in page(site, "en/forums/forum-berlin").links
+             if link.get("type") == "application/atom+xml"]
+    assert feeds == ["../../news/feed.xml", "../../feed.xml"]
+
+
+@pytest.mark.parametrize(("url", "href"), [
+    ("forums", "../forums.ics"),
+    ("en/forums", "../forums.ics"),
+    ("missions/dk", "forums.ics"),
+    ("en/missions/de", "forums.ics"),
+    ("news", "feed.xml"),
+])
+def test_pages_link_their_feeds(site: Path, url: str, href: str) -> None:
+    hrefs = [a.get("href") for a in page(site, url).anchors]
+    assert href in hrefs
+    target = posixpath.normpath(posixpath.join(url, href))
+    assert (site / target).is_file()
+
+
+def test_every_feed_link_keeps_its_href(site: Path) -> None:
+    """A subscription link whose scheme the sanitizer drops must not be offered at all."""
+    for url in ("forums", "missions/dk", "en/missions/de"):
+        assert all(a.get("href") for a in page(site, url).anchors)
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_webcal_link_needs_a_site_url_and_the_sanitizers_consent(
+        monkeypatch: pytest.MonkeyPatch, allowed: bool) -> None:
+    schemes = sanitize.URL_SCHEMES | {"webcal"} if allowed else sanitize.URL_SCHEMES - {"webcal"}
+    monkeypatch.setattr(sanitize, "URL_SCHEMES", schemes)
+    content = checked_content(FIXTURE)
+    for site_url, expected in ((SITE_URL, allowed), ("", False)):
+        pages = {o.path: o.text for o in generate(content, "ru", TODAY.date(), "", site_url)}
+        for path, webcal in (("forums/index.md", "webcal://missions.example.org/forums.ics"),
+                             ("missions/de.md",
+                              "webcal://missions.example.org/missions/de/forums.ics")):
+            assert (f'href="{webcal}"' in pages[path]) is expected
+            assert ("webcal:" in pages[path]) is expected
+
+
+def test_jsonld_cannot_close_its_script_element() -> None:
+    data = {"name": "</script><script>alert(1)</script><!-- & \u2028"}
+    text = script_json(data)
+    assert not set(text) & {"<", ">", "&", "\u2028"}
+    assert json.loads(text) == data
