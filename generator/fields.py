@@ -80,7 +80,13 @@ class Field:
         return text
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "minLength": 1}
+        return TEXT_SCHEMA
+
+
+# The checker reads any plain scalar as the text written, but a YAML 1.2 editor reads
+# `phone: 4722334455` or `title: 1917` as a number: the schema must accept both.
+TEXT_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "string", "minLength": 1},
+                                         {"type": "number"}]}
 
 
 class Plain(Field):
@@ -120,7 +126,7 @@ class Text(Field):
         return LocalText(texts["ru"], texts.get("en")) if ok else INVALID
 
     def schema(self) -> dict[str, Any]:
-        string = {"type": "string", "minLength": 1}
+        string = TEXT_SCHEMA
         pair = {
             "type": "object",
             "properties": {"ru": string, "en": string},
