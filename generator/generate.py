@@ -68,11 +68,26 @@ HOME_LIMIT = 5
 
 @dataclass
 class Output:
-    """One page of the docs tree, by its path relative to the language's root."""
+    """One page of the docs tree, by its path relative to the language's root.
+
+    Kept in parts: the front matter as data, the generated HTML, and the contributor's
+    Markdown body between generated HTML. The MkDocs plugin hands these to MkDocs as
+    they are (only the body is Markdown); `text` is the same page as a Markdown file.
+    """
 
     path: str
-    text: str
     title: str
+    meta: dict[str, Any]
+    html: str
+    markdown: str = ""
+    after: str = ""
+
+    @property
+    def text(self) -> str:
+        """Front matter in JSON (a subset of YAML), so no contributor text can break out."""
+        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
+                        for k, v in self.meta.items())
+        return f"---\n{front}---\n\n{self.html}{self.markdown}{self.after}"
 
 
 @dataclass
@@ -141,8 +156,8 @@ class Generator:
         body = self._body(item)
         edit = ENV.get_template("edit.html").render(
             t=self._t, edit_url=self._edit_url(item), source=self._source(item))
-        return self._output(self._path(item), item.label().get(self.lang),
-                            head + "\n" + body + "\n\n" + after_body + edit,
+        return self._output(self._path(item), item.label().get(self.lang), head + "\n",
+                            markdown=body, after="\n\n" + after_body + edit,
                             search=facets(item, self.content, self.lang, self.today), item=item,
                             title_html=self._title_html(item))
 
@@ -392,7 +407,7 @@ class Generator:
                      [self._row(i, presenter) for i in items[:HOME_LIMIT]],
                      more=presenter.url_to(self._section_url(section)))
 
-    def _output(self, path: str, title: str, html: str,
+    def _output(self, path: str, title: str, html: str, markdown: str = "", after: str = "",
                 search: dict[str, list[str]] | None = None, item: Item | None = None,
                 title_html: Markup | None = None) -> Output:
         """Front matter for the theme: title, the other language, search facets.
@@ -415,8 +430,7 @@ class Generator:
             meta["ngo_search"] = search
         head = Head(self.content, self.lang, self.today, self.site_url, url)
         meta.update(head_meta(head, title, item))  # JSON-LD, Open Graph, feed links
-        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
-        return Output(path, f"---\n{front}---\n\n{html}", title)
+        return Output(path, title, meta, html, markdown, after)
 
     def _hreflang(self, path: str, url: str) -> list[list[str]]:
         """`<link rel=alternate hreflang>` targets: every language's version of the page,
