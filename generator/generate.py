@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator import sanitize
+from generator.countries import country_name
 from generator.facets import facets
 from generator.feeds_atom import FEEDS, feed_url
 from generator.feeds_ics import calendar_url, webcal_url
+from generator.images import plan as plan_image
 from generator.labels import enum_label, t
 from generator.listings import (
     expired_proposals,
@@ -39,6 +41,16 @@ from generator.listings import (
     sort_key,
 )
 from generator.load import Content
+from generator.map_svg import (
+    LOCATOR_HEIGHT,
+    LOCATOR_WIDTH,
+    SLOT,
+    MapMission,
+    country_box,
+    locator_path,
+    mission_map,
+)
+from generator.map_svg import Labels as MapLabels
 from generator.models import COLLECTIONS, Item, Mission
 from generator.present import (
     Presenter,
@@ -53,6 +65,7 @@ from generator.present import (
 )
 from generator.published import absolute
 from generator.structured_data import Head, head_meta
+from generator.timeline import Bar, month_grid, project_timeline
 from generator.values import LocalText
 
 SECTIONS = ["missions", "forums", "internships", "projects", "proposals", "routes",
@@ -152,6 +165,7 @@ class Generator:
             section_name=self._kicker_name(item),
             status=self._status_badge(item), summary=self._summary(item),
             facts=self._facts(item, presenter), images=self._images(item, presenter),
+            locator=self._locator(item, presenter),
             shows_original=self._shows_original(item))
         body = self._body(item)
         edit = ENV.get_template("edit.html").render(
@@ -177,8 +191,9 @@ class Generator:
         presenter = Presenter(self.content, self.lang, url)
         groups, table, links = getattr(self, f"_section_{name}", self._section_plain)(
             name, presenter)
+        extras = getattr(self, f"_extras_{name}", lambda presenter: {})(presenter)
         return self._section_output(f"{name}/index.md", self._section_name(name), name,
-                                    groups=groups, table=table, links=links)
+                                    groups=groups, table=table, links=links, **extras)
 
     def proposals_archive(self) -> Output:
         url = self._prefix() + "proposals/archive/"
@@ -211,9 +226,14 @@ class Generator:
             ("home.new_proposals", "proposals", proposals),
             ("home.latest_projects", "projects", projects),
             ("home.latest_news", "news", news))]
+        missions = Markup('<a href="{}">{}</a>').format(
+            presenter.url_to(self._section_url("missions")), self._section_name("missions"))
         return self._section_output("index.md", t("site.name", self.lang), "home",
                                     groups=groups, counts=counts,
-                                    intro=t("site.description", self.lang))
+                                    intro=t("site.description", self.lang),
+                                    figure=self._map(presenter, Markup(
+                                        escape(t("map.note_home", self.lang))).format(
+                                            section=missions)))
 
     # -- sections -----------------------------------------------------------------
 
@@ -271,6 +291,100 @@ class Generator:
         return ([Group(t("list.open", self.lang), "open",
                        [self._row(p, presenter) for p in current])], None,
                 [(archive, t("list.archive_link", self.lang))])
+
+    # -- pictures above the listings: map, calendar, timeline ---------------------------
+
+    def _extras_missions(self, presenter: Presenter) -> dict[str, Any]:
+        return {"figure": self._map(presenter, t("map.note_table", self.lang))}
+
+    def _map(self, presenter: Presenter, note: str | Markup) -> Markup | None:
+        """The missions map (generator/map_svg.py), with links relative to this page."""
+        if not self.content.missions:
+            return None
+        missions = [MapMission(
+            code=m.code, status=m.status, name=m.label().get(self.lang),
+            href=presenter.url_to(item_url(m, self.lang)),
+            status_label=enum_label("status", m.status, "missions", self.lang),
+            lang="ru" if m.label().is_fallback(self.lang) else "")
+            for m in self.content.missions.values()]
+        return mission_map(missions, MapLabels(
+            title=t("map.title", self.lang), legend=t("map.legend", self.lang),
+            no_mission=t("map.no_mission", self.lang), note=note,
+            outside=t("map.outside", self.lang)))
+
+    def _locator(self, item: Item, presenter: Presenter) -> dict[str, Any] | None:
+        """A mission's country on a small map; its file is written by site.prepare_docs."""
+        if not isinstance(item, Mission) or country_box(item.code) is None:
+            return None
+        return {"src": presenter.url_to(locator_path(item.code)),
+                "alt": t("map.locator", self.lang).format(
+                    country=country_name(item.code, self.lang)),
+                "width": LOCATOR_WIDTH, "height": LOCATOR_HEIGHT}
+
+    def _extras_forums(self, presenter: Presenter) -> dict[str, Any]:
+        """Month grids of the upcoming forums, above the same forums as lists."""
+        months = forums_by_month(self.content.items["forums"].values(), self.today)
+        upcoming = [f for _, forums in months for f in forums]
+        if not months:
+            return {}
+        days = get_day_names("abbreviated", locale=self.lang)
+        wide = get_day_names("wide", locale=self.lang)
+        return {"calendar": {
+            "weekdays": [(days[i], wide[i]) for i in range(7)],  # Monday first
+            "months": [self._calendar_month(month, upcoming, presenter)
+                       for month, _ in months]}}
+
+    def _calendar_month(self, month: date, forums: list[Any],
+                        presenter: Presenter) -> dict[str, Any]:
+        anchor = f"m-{month:%Y-%m}"
+        weeks = []
+        for week in month_grid(month, forums).weeks:
+            cells = []
+            for day in week:
+                classes, html = [], Markup(escape(day.number or ""))
+                if day.starts:
+                    classes.append("ngo-calendar__day--start")
+                    names = Markup("; ").join(self._forum_name(f) for f in day.starts)
+                    target = (presenter.url_to(item_url(day.starts[0], self.lang))
+                              if len(day.starts) == 1 else f"#{anchor}")
+                    html = Markup('<a href="{}">{}<span class="ngo-visually-hidden">: {}'
+                                  '</span></a>').format(target, day.number, names)
+                elif day.ongoing:
+                    classes.append("ngo-calendar__day--ongoing")
+                covering = day.starts + day.ongoing
+                if covering and all(forum_status(f, self.today) == "cancelled"
+                                    for f in covering):
+                    classes.append("ngo-calendar__day--cancelled")
+                cells.append({"html": html, "classes": " ".join(classes)})
+            weeks.append(cells)
+        return {"caption": self._month(month), "anchor": anchor, "weeks": weeks}
+
+    def _forum_name(self, forum: Any) -> Markup:
+        status = forum_status(forum, self.today)
+        name = text_html(forum.title, self.lang)
+        if status == "cancelled":
+            return Markup("{} ({})").format(name, enum_label("status", status, "forums",
+                                                             self.lang))
+        return name
+
+    def _extras_projects(self, presenter: Presenter) -> dict[str, Any]:
+        """Every project as a bar over the years, in order of its start."""
+        timeline = project_timeline(self.content.items["projects"].values(), self.today)
+        if timeline is None:
+            return {}
+        rows = [{"link": presenter.item_link(bar.project), "years": self._bar_years(bar),
+                 "status": self._status_badge(bar.project),
+                 "classes": " ".join([f"ngo-tl-s{bar.start_column}", f"ngo-tl-e{bar.end_column}",
+                                      f"ngo-timeline__bar--{bar.project.status}"]
+                                     + (["ngo-timeline__bar--open"] if bar.open_end else []))}
+                for bar in timeline.bars]
+        return {"timeline": {"first": timeline.first, "last": timeline.last,
+                             "columns": timeline.columns, "rows": rows}}
+
+    def _bar_years(self, bar: Bar) -> str:
+        if bar.open_end:
+            return t("timeline.since", self.lang).format(year=bar.first)
+        return str(bar.first) if bar.first == bar.last else f"{bar.first}–{bar.last}"
 
     # -- pieces -------------------------------------------------------------------
 
@@ -355,9 +469,17 @@ class Generator:
         return facts
 
     def _images(self, item: Item, presenter: Presenter) -> list[dict[str, Any]]:
-        return [{"src": presenter.url_to(image["path"]), "alt": image["alt"].get(self.lang),
-                 "caption": text_html(image["alt"], self.lang)}
-                for image in getattr(item, "images", None) or []]
+        """The gallery: each resized copy (generator/images.py) links to its original."""
+        gallery = []
+        for image in getattr(item, "images", None) or []:
+            copy = plan_image(self.content.root / "content", image["path"])
+            original = presenter.url_to(image["path"])
+            gallery.append({
+                "href": original, "src": presenter.url_to(copy.path) if copy else original,
+                "width": copy.width if copy else None, "height": copy.height if copy else None,
+                "alt": image["alt"].get(self.lang),
+                "lang": "ru" if image["alt"].is_fallback(self.lang) else None})
+        return gallery
 
     def _summary(self, item: Item) -> Markup | None:
         summary = getattr(item, "summary", None)
@@ -396,10 +518,11 @@ class Generator:
 
     def _section_output(self, path: str, title: str, collection: str, **parts: Any) -> Output:
         values = {"groups": [], "table": None, "links": [], "counts": None, "intro": None,
-                  **parts}
-        html = ENV.get_template("section.html").render(t=self._t, title=title,
-                                                       collection=collection, **values)
-        return self._output(path, title, html)
+                  "figure": None, "calendar": None, "timeline": None, **parts}
+        html = ENV.get_template("section.html").render(
+            t=self._t, title=title, collection=collection,
+            figure_slot=Markup(SLOT) if values["figure"] else None, **values)
+        return self._output(path, title, html, figure=values["figure"])
 
     def _home_group(self, key: str, section: str, items: list[Item],
                     presenter: Presenter) -> Group:
@@ -409,7 +532,7 @@ class Generator:
 
     def _output(self, path: str, title: str, html: str, markdown: str = "", after: str = "",
                 search: dict[str, list[str]] | None = None, item: Item | None = None,
-                title_html: Markup | None = None) -> Output:
+                title_html: Markup | None = None, figure: Markup | None = None) -> Output:
         """Front matter for the theme: title, the other language, search facets.
 
         Values are JSON (a subset of YAML), so no contributor text can break out.
@@ -428,6 +551,10 @@ class Generator:
         }
         if search is not None:
             meta["ngo_search"] = search
+        if figure:
+            # Generated SVG, not content: the theme puts it in place of the page's
+            # figure slot after the sanitizer has run (generator/map_svg.py).
+            meta["ngo_figure"] = str(figure)
         head = Head(self.content, self.lang, self.today, self.site_url, url)
         meta.update(head_meta(head, title, item))  # JSON-LD, Open Graph, feed links
         return Output(path, title, meta, html, markdown, after)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator import images, map_svg
 from generator.check import load_and_check
 from generator.generate import generate, nav
 from generator.load import Content
@@ -48,4 +49,7 @@ def prepare_docs(content: Content, lang: str, today: date, docs_dir: Path,
     if lang == "ru":
         for rel in sorted(content.media):
             writer.copy(rel, content.root / "content" / rel)
+        # Pictures made from the content, published once like the media (#10).
+        images.write_copies(content, writer)
+        map_svg.write_locators(((m.code, m.status) for m in content.missions.values()), writer)
     return Prepared(content, nav(lang, content), len(outputs))

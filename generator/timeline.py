@@ -1,0 +1,113 @@
+"""Time views of a section: projects along the years, forums in month grids.
+
+Only arithmetic on dates lives here (which years a bar covers, which cells of a
+month a forum fills); the templates `timeline.html` and `calendar.html` draw them,
+and `generate.py` supplies links and labels. Both views are plain HTML that passes
+the sanitizer: a bar is placed on its track by classes (theme/ngo.css defines
+`ngo-tl-c<n>`, `ngo-tl-s<n>` and `ngo-tl-e<n>` for up to `MAX_COLUMNS`), since
+`style` attributes are removed from every page.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from generator.models import Forum, Project
+from generator.values import first_day, last_day
+
+MAX_COLUMNS = 20
+"""A timeline longer than this many years is drawn on 20 equal steps: the text says
+the exact years, the bar is a picture of the proportion."""
+
+
+@dataclass(frozen=True)
+class Bar:
+    project: Project
+    first: int
+    """The first year."""
+    last: int
+    """The last year: the end's, else this year for a running project, else the start's."""
+    open_end: bool
+    """Running with no end given: the bar is drawn to this year and fades."""
+    start_column: int
+    """1-based grid line where the bar starts."""
+    end_column: int
+    """Grid line where it ends (exclusive, as CSS counts them)."""
+
+
+@dataclass(frozen=True)
+class Timeline:
+    first: int
+    last: int
+    columns: int
+    bars: list[Bar]
+
+
+def project_timeline(projects: Iterable[Project], today: date) -> Timeline | None:
+    """Projects in order of their start, each spanning its years; None if there are none."""
+    spans = []
+    for project in projects:
+        first = first_day(project.start).year
+        open_end = project.end is None and project.status == "active"
+        if project.end is not None:
+            last = last_day(project.end).year
+        else:
+            last = max(first, today.year) if open_end else first
+        spans.append((project, first, max(first, last), open_end))
+    if not spans:
+        return None
+    spans.sort(key=lambda s: (s[1], s[2], s[0].slug))
+    low, high = min(s[1] for s in spans), max(s[2] for s in spans)
+    years = high - low + 1
+    columns = min(years, MAX_COLUMNS)
+
+    def line(offset: float) -> int:
+        """Grid line of a point `offset` years after the start of `low`."""
+        return 1 + round(offset * columns / years)
+
+    bars = []
+    for project, first, last, open_end in spans:
+        start = line(first - low)
+        end = max(line(last + 1 - low), start + 1)
+        bars.append(Bar(project, first, last, open_end, start, end))
+    return Timeline(low, high, columns, bars)
+
+
+@dataclass
+class Day:
+    """One cell of a month grid."""
+
+    number: int = 0
+    """Day of the month; 0 for the blank cells before the 1st and after the last day."""
+    starts: list[Forum] = field(default_factory=list)
+    """Forums that begin on this day (their links go here)."""
+    ongoing: list[Forum] = field(default_factory=list)
+    """Forums that began earlier and still run on this day."""
+
+
+@dataclass
+class Month:
+    first: date
+    weeks: list[list[Day]]
+
+
+def month_grid(month: date, forums: Iterable[Forum]) -> Month:
+    """The weeks of `month`, Monday first (the missions' countries count weeks so),
+    with every forum placed on the days it covers."""
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdayscalendar(
+        month.year, month.month)
+    days = {n: Day(n) for week in weeks for n in week if n}
+    ordered = sorted(forums, key=lambda f: (first_day(f.start), f.slug))
+    for forum in ordered:
+        start, end = first_day(forum.start), last_day(forum.end or forum.start)
+        for number, day in days.items():
+            current = month.replace(day=number)
+            if current == start:
+                day.starts.append(forum)
+            elif start < current <= end:
+                day.ongoing.append(forum)
+    return Month(month.replace(day=1),
+                 [[days[n] if n else Day() for n in week] for week in weeks])
