@@ -379,7 +379,8 @@ class Generator:
                                      + (["ngo-timeline__bar--open"] if bar.open_end else []))}
                 for bar in timeline.bars]
         return {"timeline": {"first": timeline.first, "last": timeline.last,
-                             "columns": timeline.columns, "rows": rows}}
+                             "columns": timeline.columns, "ticks": timeline.ticks,
+                             "rows": rows}}
 
     def _bar_years(self, bar: Bar) -> str:
         if bar.open_end:

@@ -60,8 +60,10 @@ Luxembourg) get a round marker that large, transparent around a visible dot."""
 
 LOCATOR_WIDTH = 320
 LOCATOR_HEIGHT = 240
-LOCATOR_MIN_SPAN = 900.0
+LOCATOR_MIN_SPAN = 1600.0
 """Kilometres a locator map shows at least across: enough to place Malta in context."""
+LOCATOR_MAX_SPAN = 3200.0
+"""And at most: Norway's or Ukraine's neighbours, not half a continent."""
 
 EARTH_RADIUS = 6371.0
 
@@ -168,15 +170,22 @@ def _projected() -> dict[str, list[list[list[tuple[float, float]]]]]:
 
 @cache
 def country_box(code: str) -> Box | None:
-    """The projected bounding box of a country's main land, or None if not in the data.
+    """The projected bounding box of a country's largest piece of land, or None if the
+    country is not in the data.
 
-    Overseas parts (French Guiana, the Canaries) were clipped away by the vendored
-    data's box, so what remains is the European part.
+    The largest piece, so that Svalbard does not stretch Norway's locator map to the
+    pole, nor Bornholm Denmark's; overseas parts were clipped away by the data's box.
     """
     shapes = _projected().get(code)
     if not shapes:
         return None
-    return Box.around(p for polygon in shapes for p in polygon[0])
+    return Box.around(max((polygon[0] for polygon in shapes), key=_area))
+
+
+def _area(ring: list[tuple[float, float]]) -> float:
+    """Shoelace formula, unsigned."""
+    return abs(sum(x1 * y2 - x2 * y1
+                   for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
 
 
 @dataclass(frozen=True)
@@ -355,20 +364,29 @@ def _swatch(status: str) -> Markup:
 # ---- the locator map of one mission ------------------------------------------------------
 
 
+def locator_frame(code: str) -> Frame | None:
+    """The view of a locator map: the country's main land, 2.2 times over, within limits."""
+    box = country_box(code)
+    if box is None:
+        return None
+    span = min(max(box.width * 2.2, box.height * 2.2 * LOCATOR_WIDTH / LOCATOR_HEIGHT,
+                   LOCATOR_MIN_SPAN), LOCATOR_MAX_SPAN)
+    cx, cy = (box.west + box.east) / 2, (box.south + box.north) / 2
+    half_w, half_h = span / 2, span / 2 * LOCATOR_HEIGHT / LOCATOR_WIDTH
+    return Frame(Box(cx - half_w, cy - half_h, cx + half_w, cy + half_h),
+                 LOCATOR_WIDTH, LOCATOR_HEIGHT)
+
+
 def locator_svg(code: str, status: str) -> str | None:
     """A stand-alone SVG of one country (in its status's fill) among its neighbours.
 
     None if the country is not in the vendored data (outside Europe's box).
     """
-    box = country_box(code)
-    if box is None:
+    frame = locator_frame(code)
+    if frame is None:
         return None
-    span = max(box.width * 1.6, box.height * 1.6 * LOCATOR_WIDTH / LOCATOR_HEIGHT,
-               LOCATOR_MIN_SPAN)
-    cx, cy = (box.west + box.east) / 2, (box.south + box.north) / 2
-    half_w, half_h = span / 2, span / 2 * LOCATOR_HEIGHT / LOCATOR_WIDTH
-    frame = Frame(Box(cx - half_w, cy - half_h, cx + half_w, cy + half_h),
-                  LOCATOR_WIDTH, LOCATOR_HEIGHT)
+    box = country_box(code)
+    assert box is not None
     neutral = "".join(path_data(shapes, frame) for other, shapes in _projected().items()
                       if other != code)
     own = path_data(_projected()[code], frame)

@@ -11,6 +11,7 @@ the sanitizer: a bar is placed on its track by classes (theme/ngo.css defines
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,6 +45,8 @@ class Timeline:
     last: int
     columns: int
     bars: list[Bar]
+    ticks: list[tuple[int, int]] = field(default_factory=list)
+    """(year, grid line) of the round years marked between the two ends of the axis."""
 
 
 def project_timeline(projects: Iterable[Project], today: date) -> Timeline | None:
@@ -64,16 +67,23 @@ def project_timeline(projects: Iterable[Project], today: date) -> Timeline | Non
     years = high - low + 1
     columns = min(years, MAX_COLUMNS)
 
-    def line(offset: float) -> int:
-        """Grid line of a point `offset` years after the start of `low`."""
-        return 1 + round(offset * columns / years)
+    def line(offset: int, up: bool = False) -> int:
+        """Grid line at `offset` years after the start of `low`: a bar's start rounds
+        down and its end up, so that a bar never shrinks to nothing nor leaves the grid."""
+        steps = offset * columns / years
+        return 1 + (math.ceil(steps) if up else math.floor(steps))
 
     bars = []
     for project, first, last, open_end in spans:
         start = line(first - low)
-        end = max(line(last + 1 - low), start + 1)
+        end = max(line(last + 1 - low, up=True), start + 1)
         bars.append(Bar(project, first, last, open_end, start, end))
-    return Timeline(low, high, columns, bars)
+    # Every fifth (or tenth) year, kept clear of the end labels: a year's label is about
+    # three columns wide on a phone.
+    step = 5 if years <= 30 else 10
+    ticks = [(year, line(year - low)) for year in range(low + 1, high + 1) if year % step == 0]
+    ticks = [(year, column) for year, column in ticks if 4 <= column <= columns - 4]
+    return Timeline(low, high, columns, bars, ticks)
 
 
 @dataclass

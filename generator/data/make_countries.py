@@ -22,9 +22,9 @@ import json
 import sys
 from pathlib import Path
 
-BOX = (-32.0, 26.0, 80.0, 82.0)
-"""west, south, east, north in degrees: Iceland to the Urals and beyond, the
-Mediterranean's south shore to Svalbard."""
+BOX = (-45.0, 8.0, 105.0, 84.0)
+"""west, south, east, north in degrees: wider than any view the site draws (the
+locator map of Iceland, Cyprus or Kazakhstan included), so that no clipped edge shows."""
 
 TOLERANCE = 0.025
 """Douglas-Peucker tolerance in degrees (~2.5 km): finer than a pixel at the site's scale."""
