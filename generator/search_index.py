@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pagefind_bin
 
+from generator.pagefind_stable import canonicalise_bundle
 from generator.write import Writer
 
 if TYPE_CHECKING:  # outputs imports this module to run it last
@@ -34,3 +35,4 @@ def build_search_index(context: SiteContext, writer: Writer) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    canonicalise_bundle(context.site / "pagefind")  # Pagefind's own output varies run to run
