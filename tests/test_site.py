@@ -630,9 +630,6 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(
     assert "internships/stazhirovka-srok-istek/" in built.listing("internships/", "open").items
 
 
-@pytest.mark.xfail(reason="Pagefind 1.5.2 writes its filter index in hash-map order, so the "
-                   "pf_filter files, their names, pagefind-entry.json and pf_meta change from "
-                   "run to run (Pagefind/pagefind#638). Not strict: two runs may agree by chance.")
 def test_two_builds_with_the_same_source_date_epoch_have_identical_search_index(
         epoch_builds: tuple[Path, Path]) -> None:
     first, second = ({n: b for n, b in snapshot(site).items() if n.startswith(PAGEFIND)}
