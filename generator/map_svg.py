@@ -58,6 +58,9 @@ MIN_TARGET = 70
 narrowest, a 390 px phone, where 1,000 units take ~345 px. Smaller countries (Malta,
 Luxembourg) get a round marker that large, transparent around a visible dot."""
 
+MIN_VISIBLE = 20
+"""Below this size in SVG units (7 px on a phone) a country also gets a visible dot."""
+
 LOCATOR_WIDTH = 320
 LOCATOR_HEIGHT = 240
 LOCATOR_MIN_SPAN = 1600.0
@@ -297,11 +300,14 @@ def _marker(mission: MapMission, frame: Frame) -> Markup:
     if min(x1 - x0, y1 - y0) >= MIN_TARGET:
         return Markup("")
     cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
-    return Markup(
-        '<circle class="ngo-map__target" cx="{cx}" cy="{cy}" r="{r}" fill="transparent"/>'
-        '<circle cx="{cx}" cy="{cy}" r="9" fill="{fill}" stroke="{outline}" '
-        'stroke-width="2.5"/>').format(cx=cx, cy=cy, r=MIN_TARGET // 2,
-                                       fill=_fill(mission.status), outline=OUTLINE)
+    target = Markup('<circle class="ngo-map__target" cx="{}" cy="{}" r="{}" '
+                    'fill="transparent"/>').format(cx, cy, MIN_TARGET // 2)
+    if min(x1 - x0, y1 - y0) >= MIN_VISIBLE:
+        return target
+    # Too small to see at all (Malta, Luxembourg): a dot in the status's fill marks it.
+    return target + Markup('<circle cx="{}" cy="{}" r="9" fill="{}" stroke="{}" '
+                           'stroke-width="2.5"/>').format(cx, cy, _fill(mission.status),
+                                                          OUTLINE)
 
 
 def _fill(status: str) -> str:
@@ -329,7 +335,8 @@ def _legend(missions: list[MapMission], shown: set[str], labels: Labels) -> Mark
             continue
         names = Markup(", ").join(_name(m) for m in group)
         items.append(Markup(
-            '<li>{swatch}<span class="ngo-map__status">{label}</span> ({count}): {names}</li>'
+            '<li>{swatch}<span><span class="ngo-map__status">{label}</span> ({count}): '
+            '{names}</span></li>'
         ).format(swatch=_swatch(status), label=group[0].status_label, count=len(group),
                  names=names))
     items.append(Markup('<li>{}<span class="ngo-map__status">{}</span></li>').format(
