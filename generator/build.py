@@ -17,9 +17,9 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
-from generator.mkdocs_plugin import build_language, language_url
+from generator.mkdocs_plugin import build_language, language_url, shared_content
 from generator.outputs import SiteContext, write_outputs
-from generator.site import LANGUAGES, checked_content, prepare_docs
+from generator.site import LANGUAGES, checked_content
 from generator.today import build_today
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,10 +55,10 @@ def build(options: BuildOptions) -> None:
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
         site = work / "site"
-        navs = {lang: prepare_docs(content, lang, today, work / "docs" / lang,
-                                   options.edit_base, options.site_url).nav
-                for lang in options.languages}
-        _render(root, work, options, navs)
+        # Each language's process generates its own pages from the content checked here
+        # (inherited through fork, never pickled) and renders them.
+        with shared_content(root, content, today):
+            _render(root, work, options)
         for lang in options.languages[1:]:
             (work / f"site-{lang}").rename(site / lang)
         write_outputs(SiteContext(content, site, today, options.site_url, options.languages))
@@ -67,14 +67,13 @@ def build(options: BuildOptions) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _render(root: Path, work: Path, options: BuildOptions,
-            navs: dict[str, list[dict[str, str]]]) -> None:
+def _render(root: Path, work: Path, options: BuildOptions) -> None:
     """Run MkDocs for every language: in parallel processes when asked (two cores)."""
     jobs = [(str(config_file_for(root)), lang,
              work / ("site" if lang == LANGUAGES[0] else f"site-{lang}"),
              {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
               "edit_base": options.edit_base, "today": options.today, "outputs": False,
-              "pregenerated_nav": navs[lang]},
+              "shared": True},
              language_url(options.site_url, lang)) for lang in options.languages]
     if options.parallel and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:

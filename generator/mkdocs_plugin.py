@@ -1,32 +1,41 @@
 """The thin MkDocs glue: `mkdocs build` and `mkdocs serve` run the core.
 
 Each event hands over to an engine-free function (`site.checked_content`,
-`site.prepare_docs`, `sanitize.sanitize_html`), so a test can call those
-without MkDocs, and another engine would need only new glue.
+`site.generate_pages`, `sanitize.sanitize_html`), so a test can call those
+without MkDocs, and another engine would need only new glue. Pages go to MkDocs
+from memory (`mkdocs_pages`); only media and pictures are files in `docs_dir`.
 """
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
+from generator.generate import nav
 from generator.labels import script_labels, t
+from generator.load import Content
 from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
+from generator.mkdocs_pages import add_pages, memoize_layout, nav_titles
 from generator.mkdocs_warnings import explained_warnings
 from generator.outputs import SiteContext, write_outputs
 from generator.problems import ContentError
 from generator.published import site_root
 from generator.sanitize import sanitize_html
-from generator.site import checked_content, prepare_docs
+from generator.site import checked_content, generate_pages, write_assets
 from generator.today import build_today
 
 
@@ -38,7 +47,8 @@ class MissionsConfig(base.Config):
     # Languages built into `<site_dir>/<lang>/` after the Russian build finishes.
     # The CLI sets this to [] and builds them itself, in parallel processes.
     then_build = c.ListOfItems(c.Choice(("en",)), default=["en"])
-    # Where generated pages are written; default: `<root>/build/docs/<lang>`.
+    # Where media and pictures are copied for MkDocs; default: `<root>/build/docs/<lang>`.
+    # Pages are not written there: they go to MkDocs from memory.
     docs_dir = c.Type(str, default="")
     # Prefix of "edit this page" links, e.g. https://github.com/ORG/REPO/edit/main/
     edit_base = c.Type(str, default="")
@@ -47,9 +57,24 @@ class MissionsConfig(base.Config):
     # Write feeds, JSON and the search index after the last language (outputs.STEPS).
     # The CLI sets this to false and writes them once, after its parallel builds.
     outputs = c.Type(bool, default=True)
-    # Set by the CLI, which checked and generated `docs_dir` already (once, for all
-    # languages): this build then only renders, and takes the nav from here.
-    pregenerated_nav = c.Type(list, default=[])
+    # Set by the CLI (and by the first language for the ones after it), which checked
+    # the content already: take it from `shared_content` instead of reading it again.
+    shared = c.Type(bool, default=False)
+
+
+_SHARED: dict[Path, tuple[Content, date]] = {}
+"""Checked content handed from the CLI (or the first language) to the builds after it,
+by repository root. Forked worker processes inherit it: nothing is pickled or re-read."""
+
+
+@contextmanager
+def shared_content(root: Path, content: Content, today: date) -> Iterator[None]:
+    """Offer `content` to every build of `root` in this process (and its forks) meanwhile."""
+    _SHARED[root.resolve()] = (content, today)
+    try:
+        yield
+    finally:
+        _SHARED.pop(root.resolve(), None)
 
 
 class MissionsPlugin(BasePlugin[MissionsConfig]):
@@ -57,37 +82,54 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.root = Path(".")
         self.config_file: str | None = None
 
-    # Runs first among config handlers so that other plugins see the generated tree.
+    # Runs first among config handlers so that other plugins see the generated pages.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.config_file = config.config_file_path
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         lang = self.config.lang
+        self.content, self.today = self._content()
         docs = Path(self.config.docs_dir or self.root / "build" / "docs" / lang)
-        nav = self.config.pregenerated_nav or self._generate(docs, config.site_url or "")
+        if docs.exists():
+            shutil.rmtree(docs)
+        write_assets(self.content, lang, docs)
+        docs.mkdir(parents=True, exist_ok=True)  # MkDocs wants one, even when empty
+        site_url = site_root(config.site_url or "", lang)  # pages link the whole site
+        self.pages = generate_pages(self.content, lang, self.today, self.config.edit_base,
+                                    site_url)
         # The checker renders bodies with these same extensions: one list, one truth.
         config.markdown_extensions = list(EXTENSIONS)
         config.mdx_configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
         config.docs_dir = str(docs)
-        config.nav = nav
+        config.nav = nav(lang, self.content)
         config.theme["language"] = lang
         config.site_name = t("site.name", lang)
         # The theme's partials and scripts read their strings from labels.py too.
         config.extra["ngo_labels"] = script_labels(lang)
         return config
 
-    def _generate(self, docs: Path, language_url: str) -> list[dict[str, str]]:
+    def _content(self) -> tuple[Content, date]:
+        if self.config.shared and self.root in _SHARED:
+            return _SHARED[self.root]
         try:
             content = checked_content(self.root, self.config.lang)
         except ContentError as exc:
             raise PluginError(f"content has problems:\n{exc}") from None
-        if docs.exists():
-            shutil.rmtree(docs)
         today = date.fromisoformat(self.config.today) if self.config.today else build_today()
-        self.content, self.today = content, today
-        site_url = site_root(language_url, self.config.lang)  # pages link the whole site
-        return prepare_docs(content, self.config.lang, today, docs, self.config.edit_base,
-                            site_url).nav
+        return content, today
+
+    # The generated pages join the files MkDocs found (media, pictures, theme assets)
+    # before the nav is built from them, so the nav's entries find their pages.
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        add_pages(files, config, self.pages, nav_titles(config.nav))
+        return files
+
+    # The nav is final here (after on_nav), and no page has been rendered yet.
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
+        memoize_layout(env, self.nav)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
+        self.nav = nav
 
     # Every page body, generated or contributed, passes the allowlist last of all.
     @event_priority(-100)
@@ -98,10 +140,11 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # outputs come last because they cover every language.
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        for lang in self.config.then_build:
-            build_language(self.config_file, lang, site / lang,
-                           dict(self.config, then_build=[], outputs=False),
-                           site_url=language_url(config.site_url or "", lang))
+        with shared_content(self.root, self.content, self.today):
+            for lang in self.config.then_build:
+                build_language(self.config_file, lang, site / lang,
+                               dict(self.config, then_build=[], outputs=False, shared=True),
+                               site_url=language_url(config.site_url or "", lang))
         if self.config.outputs:
             write_outputs(SiteContext(self.content, site, self.today, config.site_url or ""))
 

@@ -1,8 +1,9 @@
-"""Engine-free core of a build: check, then write one language's docs tree.
+"""Engine-free core of a build: check, then one language's pages and assets.
 
-The MkDocs plugin calls `prepare_docs`; so can a test, or another engine's
-glue. Media files are copied into the Russian tree only and linked from the
-English pages one level up, so each file is published once.
+The MkDocs plugin calls `generate_pages` (pages in memory) and `write_assets`
+(files on disk); `prepare_docs` writes both as a docs tree, for a test or
+another engine's glue. Media files are copied into the Russian tree only and
+linked from the English pages one level up, so each file is published once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from generator import images, map_svg
 from generator.check import load_and_check
-from generator.generate import generate, nav
+from generator.generate import Output, generate, nav
 from generator.load import Content
 from generator.problems import ContentError
 from generator.write import Writer
@@ -36,20 +37,44 @@ def checked_content(root: Path, lang: str = "ru") -> Content:
     return content
 
 
-def prepare_docs(content: Content, lang: str, today: date, docs_dir: Path,
-                 edit_base: str = "", site_url: str = "") -> Prepared:
-    """Write the pages of `lang` (and, for Russian, the media) into `docs_dir`.
+def generate_pages(content: Content, lang: str, today: date, edit_base: str = "",
+                   site_url: str = "") -> list[Output]:
+    """The pages of `lang`, in memory; two pages with one path are a bug, as in `Writer`.
 
     `site_url` is the whole site's address (not the language's), or "".
     """
-    writer = Writer(docs_dir)
     outputs = generate(content, lang, today, edit_base, site_url)
+    paths: set[str] = set()
+    for output in outputs:
+        if output.path in paths:
+            raise ValueError(f"{output.path} generated twice in one build")
+        paths.add(output.path)
+    return outputs
+
+
+def write_assets(content: Content, lang: str, docs_dir: Path,
+                 writer: Writer | None = None) -> None:
+    """The files that are not pages: for Russian, the media and pictures (published once)."""
+    if lang != "ru":
+        return
+    writer = writer or Writer(docs_dir)
+    for rel in sorted(content.media):
+        writer.copy(rel, content.root / "content" / rel)
+    # Pictures made from the content, published once like the media (#10).
+    images.write_copies(content, writer)
+    map_svg.write_locators(((m.code, m.status) for m in content.missions.values()), writer)
+
+
+def prepare_docs(content: Content, lang: str, today: date, docs_dir: Path,
+                 edit_base: str = "", site_url: str = "") -> Prepared:
+    """Write the pages of `lang` (and, for Russian, the media and pictures) into `docs_dir`.
+
+    The docs tree an engine without in-memory pages would read; the MkDocs plugin takes
+    the pages from `generate_pages` and only the assets from disk.
+    """
+    writer = Writer(docs_dir)
+    outputs = generate_pages(content, lang, today, edit_base, site_url)
     for output in outputs:
         writer.text(output.path, output.text)
-    if lang == "ru":
-        for rel in sorted(content.media):
-            writer.copy(rel, content.root / "content" / rel)
-        # Pictures made from the content, published once like the media (#10).
-        images.write_copies(content, writer)
-        map_svg.write_locators(((m.code, m.status) for m in content.missions.values()), writer)
+    write_assets(content, lang, docs_dir, writer)
     return Prepared(content, nav(lang, content), len(outputs))

@@ -1,0 +1,173 @@
+"""Generated pages handed to MkDocs from memory, rendered without the work they do not need.
+
+MkDocs reads each page from a file, parses its YAML front matter, builds a new
+Python-Markdown converter (with this project's extensions, 2 ms a page) and feeds the
+whole page to it, HTML included. A generated page is different: its front matter is a
+dict the generator already has, and most of it is HTML the generator already rendered
+and escaped. Only the contributor's body is Markdown. So a `GeneratedPage` takes its
+parts from the `Output` and converts only the body, with one converter per build that
+is reset between pages. Links and anchors in the body are checked exactly as MkDocs
+checks them (its own tree processors run), and MkDocs lets a plugin put its own `Page`
+into `File.page` (`nav.py` reuses it).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from html import unescape
+
+import jinja2
+import markdown
+from jinja2.runtime import Context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import get_toc
+
+from generator.generate import Output
+
+log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own logger: same levels apply
+
+# Generated HTML is written by Jinja and markupsafe: attributes are always double-quoted.
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+class BodyConverter:
+    """One Python-Markdown converter for every page of a build, reset between pages.
+
+    MkDocs 1.6 (`Page.render`) makes a new one per page; with our extensions that costs
+    more than converting a typical body. The per-page processors are MkDocs' own
+    (`mkdocs.structure.pages`, private in name but unchanged since 1.5; MkDocs is
+    pinned `<2`): they are registered anew for each page under their fixed names, which
+    replaces the previous page's.
+    """
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.md = markdown.Markdown(extensions=config.markdown_extensions,
+                                    extension_configs=config.mdx_configs or {})
+
+    def render(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> str:
+        md = self.md
+        md.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(page.file, files, config)
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        html = md.convert(text)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative.links_to_anchors
+        return html
+
+
+class GeneratedPage(Page):
+    """A page whose source is an `Output` in memory."""
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, output: Output,
+                 converter: BodyConverter) -> None:
+        super().__init__(title, file, config)
+        self.output = output
+        self.converter = converter
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = self.output.markdown, dict(self.output.meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        output = self.output
+        body = ""
+        if self.markdown and self.markdown.strip():
+            body = self.converter.render(self, self.markdown, config, files)
+        else:
+            self.toc = get_toc([])
+            self.present_anchor_ids = set()
+            self.links_to_anchors = {}
+        # Anchors in the generated HTML can be linked to, as MkDocs' raw-HTML pass finds.
+        generated = output.html + output.after
+        self.present_anchor_ids |= {unescape(a) for a in _ID.findall(generated)}
+        self.content = output.html + body + output.after
+
+
+def add_pages(files: Files, config: MkDocsConfig, outputs: list[Output],
+              nav_titles: dict[str, str]) -> BodyConverter:
+    """Put every output into `files` as a generated file with its `GeneratedPage`."""
+    converter = BodyConverter(config)
+    for output in outputs:
+        # The file's content is the body, the one part that is Markdown; the page takes
+        # the rest (front matter, generated HTML) from the output itself.
+        file = File.generated(config, output.path, content=output.markdown)
+        files.append(file)
+        GeneratedPage(nav_titles.get(output.path), file, config, output, converter)
+    return converter
+
+
+LAYOUT_BLOCKS = ("styles", "libs", "analytics", "footer", "config", "scripts")
+"""Blocks of Material's base.html that read nothing of a page outside the nav but its URL
+(for relative links): stylesheets, scripts, the app's config, the footer (no previous or next
+page). A block the project's own theme overrides is rendered as usual."""
+
+
+def memoize_layout(env: jinja2.Environment, nav: Navigation) -> None:
+    """Render Material's nav and page-independent blocks once per folder.
+
+    Material renders the whole nav, its configuration and its script and style tags into
+    every page: a third of a page's template time here. For a page that is not in the
+    nav no entry is active, and these parts differ only by the folder the page is in
+    (their links are relative), so one rendering per folder serves all its item pages. Pages in the
+    nav (sections, free pages) and templates without a page (404) render as usual.
+    """
+    in_nav = {id(page) for page in nav.pages}
+
+    def folder(context: Context) -> str | None:
+        page = context.get("page")
+        if page is None or id(page) in in_nav:
+            return None
+        # MkDocs shortens a link to a page's own parent (`../`, not `../../news/`), so
+        # the links depend on the folder, not only on the depth.
+        return str(page.url).rstrip("/").rpartition("/")[0]
+
+    nav_partial = env.get_template("partials/nav.html")
+    nav_partial.root_render_func = _memoized(nav_partial.root_render_func, folder)
+    base = env.get_template("base.html")
+    overridden = set(env.get_template("main.html").blocks)
+    for name in LAYOUT_BLOCKS:
+        if name in base.blocks and name not in overridden:
+            base.blocks[name] = _memoized(base.blocks[name], folder)
+
+
+def _memoized(render: Callable[[Context], Iterator[str]],
+              key: Callable[[Context], str | None]) -> Callable[[Context], Iterator[str]]:
+    rendered: dict[str, str] = {}
+
+    def memoized(context: Context) -> Iterator[str]:
+        k = key(context)
+        if k is None:
+            yield from render(context)
+            return
+        if k not in rendered:
+            rendered[k] = "".join(render(context))
+        yield rendered[k]
+
+    return memoized
+
+
+def nav_titles(nav: list[dict[str, str]]) -> dict[str, str]:
+    """`{path: title}` of a nav made of one-entry dicts, as `generate.nav` makes it."""
+    return {path: title for entry in nav for title, path in entry.items()}
+
+
+__all__ = ["BodyConverter", "GeneratedPage", "add_pages", "memoize_layout", "nav_titles"]
