@@ -148,6 +148,7 @@ class Generator:
         for name in SECTIONS:
             yield self.section(name)
         yield self.proposals_archive()
+        yield self.search_page()
         for mission in self.content.missions.values():
             yield self.mission_page(mission)
         for name in (*SECTIONS[1:], "pages"):
@@ -205,6 +206,11 @@ class Generator:
                  t("list.current_link", self.lang))]
         return self._section_output("proposals/archive.md", t("list.archive_title", self.lang),
                                     "proposals", groups=[group], links=back)
+
+    def search_page(self) -> Output:
+        """The search page: theme/assets/javascripts/search.js fills `#ngo-search-page`."""
+        html = ENV.get_template("search.html").render(t=self._t)
+        return self._output("search.md", t("search.title", self.lang), html)
 
     def home(self) -> Output:
         presenter = Presenter(self.content, self.lang, self._prefix())
@@ -592,7 +598,7 @@ class Generator:
         return t(f"section.{name}", self.lang)
 
     def _status_heading(self, collection: str, status: str) -> str:
-        return enum_label("status", status, collection, self.lang).capitalize()
+        return t(f"group.{collection}.{status}", self.lang)
 
     def _month(self, month: date) -> str:
         return format_date(month, "LLLL y", locale=self.lang).capitalize()

@@ -27,6 +27,9 @@ UI: dict[str, dict[str, str]] = {
         "en": "Foreign missions of the National Union of Non-Profit Organizations: forums, "
               "internships, joint projects, partner search, social tourism, research"},
     # Listing headings and notes
+    "group.projects.active": {"ru": "Текущие проекты", "en": "Current projects"},
+    "group.projects.proposed": {"ru": "Предлагаемые проекты", "en": "Proposed projects"},
+    "group.projects.completed": {"ru": "Завершённые проекты", "en": "Completed projects"},
     "list.upcoming": {"ru": "Предстоящие", "en": "Upcoming"},
     "list.past": {"ru": "Прошедшие", "en": "Past"},
     "list.open": {"ru": "Открытые", "en": "Open"},
