@@ -17,10 +17,21 @@ from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
+from generator.messages import default_lang
 from generator.mkdocs_plugin import build_language, language_url, shared_content
 from generator.outputs import SiteContext, write_outputs
+from generator.progress import Progress
 from generator.site import LANGUAGES, checked_content
 from generator.today import build_today
+
+STEPS = {
+    "check": {"ru": "Проверка содержимого", "en": "Checking content"},
+    "pages": {"ru": "Страницы ({langs})", "en": "Pages ({langs})"},
+    "outputs": {"ru": "Календари, ленты, JSON, карта сайта, поисковый индекс",
+                "en": "Calendars, feeds, JSON, sitemap, search index"},
+    "swap": {"ru": "Замена прежнего сайта", "en": "Replacing the old site"},
+}
+"""The build's steps as `Progress` shows them, in order."""
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +47,10 @@ class BuildOptions:
     languages: tuple[str, ...] = LANGUAGES
     parallel: bool = True
     """Render the languages in separate processes (see docs/performance.md)."""
+    lang: str = ""
+    """Language of the progress lines; default: the environment's (`messages.default_lang`)."""
+    quiet: bool = False
+    """No progress lines (they go to stdout: a terminal gets a live line, CI plain lines)."""
 
 
 def config_file_for(root: Path) -> Path:
@@ -46,8 +61,14 @@ def config_file_for(root: Path) -> Path:
 
 def build(options: BuildOptions) -> None:
     """Build the whole site into `options.site_dir`, atomically."""
+    lang = options.lang or default_lang()
+    _build(options, Progress(len(STEPS), lang, enabled=not options.quiet), lang)
+
+
+def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
     root = options.root.resolve()
-    content = checked_content(root)  # fail before any work, with every problem listed
+    with progress.step(STEPS["check"][lang]):
+        content = checked_content(root)  # fail before any work, with every problem listed
     today = date.fromisoformat(options.today) if options.today else build_today()
     target = options.site_dir.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -57,12 +78,17 @@ def build(options: BuildOptions) -> None:
         site = work / "site"
         # Each language's process generates its own pages from the content checked here
         # (inherited through fork, never pickled) and renders them.
-        with shared_content(root, content, today):
+        label = STEPS["pages"][lang].format(langs=", ".join(options.languages))
+        with progress.step(label, count_pages=True), \
+                shared_content(root, content, today, progress):
             _render(root, work, options)
-        for lang in options.languages[1:]:
-            (work / f"site-{lang}").rename(site / lang)
-        write_outputs(SiteContext(content, site, today, options.site_url, options.languages))
-        _swap(site, target)
+        for other in options.languages[1:]:
+            (work / f"site-{other}").rename(site / other)
+        with progress.step(STEPS["outputs"][lang]):
+            write_outputs(SiteContext(content, site, today, options.site_url,
+                                      options.languages))
+        with progress.step(STEPS["swap"][lang]):
+            _swap(site, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

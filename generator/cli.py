@@ -129,7 +129,7 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
     try:
         edit_base = args.edit_base or detect_edit_base(args.root)
         build(BuildOptions(args.root, site_dir, edit_base=edit_base, today=args.today,
-                           site_url=args.site_url))
+                           site_url=args.site_url, lang=lang))
     except ContentError as exc:
         for problem in exc.problems:
             print(problem.render(lang))

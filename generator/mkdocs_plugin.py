@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from generator.mkdocs_pages import add_pages, memoize_layout, nav_titles
 from generator.mkdocs_warnings import explained_warnings
 from generator.outputs import SiteContext, write_outputs
 from generator.problems import ContentError
+from generator.progress import Progress
 from generator.published import site_root
 from generator.sanitize import sanitize_html
 from generator.site import checked_content, generate_pages, write_assets
@@ -62,15 +64,24 @@ class MissionsConfig(base.Config):
     shared = c.Type(bool, default=False)
 
 
-_SHARED: dict[Path, tuple[Content, date]] = {}
+@dataclass
+class Shared:
+    content: Content
+    today: date
+    progress: Progress | None = None
+    """Counts rendered pages for the CLI's progress line, across processes."""
+
+
+_SHARED: dict[Path, Shared] = {}
 """Checked content handed from the CLI (or the first language) to the builds after it,
 by repository root. Forked worker processes inherit it: nothing is pickled or re-read."""
 
 
 @contextmanager
-def shared_content(root: Path, content: Content, today: date) -> Iterator[None]:
+def shared_content(root: Path, content: Content, today: date,
+                   progress: Progress | None = None) -> Iterator[None]:
     """Offer `content` to every build of `root` in this process (and its forks) meanwhile."""
-    _SHARED[root.resolve()] = (content, today)
+    _SHARED[root.resolve()] = Shared(content, today, progress)
     try:
         yield
     finally:
@@ -88,7 +99,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.config_file = config.config_file_path
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         lang = self.config.lang
-        self.content, self.today = self._content()
+        shared = self._shared()
+        self.content, self.today, self.progress = shared.content, shared.today, shared.progress
         docs = Path(self.config.docs_dir or self.root / "build" / "docs" / lang)
         if docs.exists():
             shutil.rmtree(docs)
@@ -97,6 +109,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         site_url = site_root(config.site_url or "", lang)  # pages link the whole site
         self.pages = generate_pages(self.content, lang, self.today, self.config.edit_base,
                                     site_url)
+        if self.progress is not None:
+            self.progress.pages_expected(len(self.pages))
         # The checker renders bodies with these same extensions: one list, one truth.
         config.markdown_extensions = list(EXTENSIONS)
         config.mdx_configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
@@ -108,7 +122,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         config.extra["ngo_labels"] = script_labels(lang)
         return config
 
-    def _content(self) -> tuple[Content, date]:
+    def _shared(self) -> Shared:
         if self.config.shared and self.root in _SHARED:
             return _SHARED[self.root]
         try:
@@ -116,7 +130,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         except ContentError as exc:
             raise PluginError(f"content has problems:\n{exc}") from None
         today = date.fromisoformat(self.config.today) if self.config.today else build_today()
-        return content, today
+        return Shared(content, today)
 
     # The generated pages join the files MkDocs found (media, pictures, theme assets)
     # before the nav is built from them, so the nav's entries find their pages.
@@ -131,6 +145,11 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         self.nav = nav
 
+    def on_post_page(self, output: str, **kwargs: Any) -> str:
+        if self.progress is not None:
+            self.progress.page_done()
+        return output
+
     # Every page body, generated or contributed, passes the allowlist last of all.
     @event_priority(-100)
     def on_page_content(self, html: str, **kwargs: Any) -> str:
@@ -140,7 +159,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # outputs come last because they cover every language.
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        with shared_content(self.root, self.content, self.today):
+        with shared_content(self.root, self.content, self.today, self.progress):
             for lang in self.config.then_build:
                 build_language(self.config_file, lang, site / lang,
                                dict(self.config, then_build=[], outputs=False, shared=True),
