@@ -2,7 +2,8 @@
 
 `load` already checked each file on its own (fields, types, names). Here the
 references between files are resolved and the rules that span fields are
-applied. Each rule is a function in `RULES`; all run, none stops the others.
+applied. Each rule is a function in `RULES` (items) or `BODY_RULES` (Markdown
+bodies); all run, none stops the others.
 """
 
 from __future__ import annotations
@@ -12,11 +13,22 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from generator.bodies import (
+    RENDER_CPU_SECONDS,
+    Body,
+    Site,
+    bodies_of,
+    is_ordinary,
+    resolve,
+    suggest,
+    translation_source,
+)
 from generator.countries import is_country, is_language
 from generator.fields import RefUse, nearest
 from generator.load import Content, load
 from generator.models import Item, Publication
 from generator.problems import Problems
+from generator.sanitize import Link
 from generator.values import first_day, last_day
 
 _REGION_CODE = re.compile(r"RU-[A-Z]{2,3}")
@@ -29,9 +41,13 @@ def check(content: Content, problems: Problems) -> None:
     for rel, refs in content.refs.items():
         for ref in refs:
             _resolve(content, rel, ref, problems)
+    site = Site(content)
     for item in content.all_items():
         for rule in RULES:
             rule(item, problems)
+        for body in bodies_of(item):
+            for body_rule in BODY_RULES:
+                body_rule(body, site, problems)
 
 
 def load_and_check(root: Path) -> tuple[Content, Problems]:
@@ -139,4 +155,67 @@ def _file_or_url(item: Item, problems: Problems) -> None:
 RULES: list[Callable[[Item, Problems], None]] = [
     _end_not_before_start,
     _file_or_url,
+]
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown bodies: each rule asks a cheap question first, so an ordinary body costs
+# microseconds and is never rendered (generator/bodies.py; bench/check_speed.py).
+
+
+def _renders_within_bounds(body: Body, site: Site, problems: Problems) -> None:
+    """A body Python-Markdown cannot render in bounded time and stack never builds."""
+    if is_ordinary(body.text) or body.html() is not None:
+        return
+    params = {"limit": f"{RENDER_CPU_SECONDS:g}"} if body.failed == "markdown_too_slow" else {}
+    problems.add(body.source, body.line, body.failed, **params)
+
+
+def _no_unsafe_markup(body: Body, site: Site, problems: Problems) -> None:
+    """What the sanitizer would remove is an error: the editor would lose it unawares."""
+    scan = body.scan() if body.needs_render() else None
+    for unsafe in scan.unsafe if scan else []:
+        line = body.line + unsafe.line - 1
+        if unsafe.code == "external_image":
+            problems.add(body.source, line, "external_image", url=unsafe.url)
+        else:
+            problems.add(body.source, line, "unsafe_content", what=unsafe.description)
+
+
+def _links_resolve(body: Body, site: Site, problems: Problems) -> None:
+    """Links that stay on the site lead to a page or file it has, and to its anchor."""
+    scan = body.scan() if body.needs_link_check() else None
+    for link in scan.links if scan else []:
+        _check_link(body, link, site, problems)
+
+
+def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
+    line = body.line + link.line - 1
+    target = resolve(link.target, body.page)
+    path = target.path or body.page
+    if not site.exists(path):
+        problems.add(body.source, line, "broken_link", target=link.target,
+                     near=suggest(link.target, body.page, site))
+        return
+    if not target.anchor or link.image:
+        return
+    for lang in body.shown_in:
+        ids = site.anchors(path, lang)
+        if ids is None or target.anchor in ids:
+            continue
+        page = site.source_shown(site.items[path], lang)
+        if lang == "en" and "ru" in body.shown_in:
+            problems.add(body.source, line, "broken_anchor_en", target=link.target,
+                         page=page, anchor=target.anchor,
+                         translation=translation_source(body.item))
+        else:
+            problems.add(body.source, line, "broken_anchor", target=link.target, page=page,
+                         anchor=target.anchor)
+        return
+
+
+BODY_RULES: list[Callable[[Body, Site, Problems], None]] = [
+    _renders_within_bounds,
+    _no_unsafe_markup,
+    _links_resolve,
 ]

@@ -8,6 +8,7 @@ only recorded here (`Ctx.refs`); `check` resolves them once everything is read.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +32,42 @@ from generator.yamlread import Mapping, Node, Scalar, YamlProblem, read_yaml
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """A Markdown or YAML file above this is refused before it is read (hostile input)."""
 
+MAX_FILES = 50_000
+"""Files and folders under `missions/` and `content/` together; above it nothing is read.
+
+Five times the 10,000 items `check` is measured on (bench/): a repository this big is a
+mistake or an attack, and reading it all would take minutes before saying so.
+"""
+
 MEDIA_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf")
-MAX_MEDIA_BYTES = 10 * 1024 * 1024
+
+MAX_MEDIA_MB = 10
+"""Default size limit of one media file, in megabytes (MiB)."""
+
+MAX_MEDIA_MB_VARIABLE = "NGO_MISSIONS_MAX_MEDIA_MB"
+"""Environment variable that changes the limit, e.g. `NGO_MISSIONS_MAX_MEDIA_MB=25`.
+
+An environment variable rather than a command-line option: `check`, `build`, `mkdocs
+build` and `mkdocs serve` all read it, so CI sets it once for every step.
+"""
+
+MAX_MEDIA_BYTES = MAX_MEDIA_MB * 1024 * 1024
+"""The default limit in bytes; `media_limit()` is the one in force."""
+
+# First bytes of each allowed type. A file is published under its extension's type, so
+# one that is really HTML or SVG (a script, served from the site's own origin wherever a
+# server sniffs or a reader saves and opens it) is refused whatever its name says.
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "PNG": (b"\x89PNG\r\n\x1a\n",),
+    "JPEG": (b"\xff\xd8\xff",),
+    "GIF": (b"GIF87a", b"GIF89a"),
+    "PDF": (b"%PDF-",),
+}
+_FORMAT_OF_EXTENSION = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF",
+                        ".webp": "WebP", ".pdf": "PDF"}
+_MARKUP_STARTS = {b"<svg": "SVG", b"<?xml": "XML", b"<!doctype html": "HTML",
+                  b"<html": "HTML", b"<script": "HTML", b"<": "HTML"}
+_SNIFF_BYTES = 512
 
 
 @dataclass
@@ -65,13 +100,40 @@ def load(root: Path, problems: Problems) -> Content:
     """Read a repository laid out as in the content model."""
     content = Content(root)
     for folder in ("missions", "content"):
+        if (root / folder).is_symlink():  # it would lead the whole run outside the repository
+            problems.add(folder, 0, "symlink")
+            return content
         if not (root / folder).is_dir():
             problems.add(folder, 0, "missing_root_folder", folder=folder)
+    if count_entries(root, MAX_FILES) > MAX_FILES:
+        problems.add("content", 0, "too_many_files", limit=MAX_FILES)
+        return content
     if (root / "missions").is_dir():
         _load_collection(content, COLLECTIONS["missions"], problems)
     if (root / "content").is_dir():
         _load_content(content, problems)
     return content
+
+
+def count_entries(root: Path, limit: int) -> int:
+    """Entries under `missions/` and `content/`, counted up to just past `limit`.
+
+    A loop over a stack, not recursion: a tree nested a thousand folders deep is cheap
+    to make in git and would overflow Python's stack. Symlinked folders are not entered.
+    """
+    count = 0
+    stack = [root / "missions", root / "content"]
+    while stack and count <= limit:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    count += 1
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+    return count
 
 
 def _entries(directory: Path, root: Path, problems: Problems) -> list[os.DirEntry[str]]:
@@ -225,7 +287,7 @@ def _read_translation(content: Content, collection: Collection, slug: str, path:
     parts = split_front_matter(text, rel, problems, optional=True) if text is not None else None
     if parts is None:
         return
-    original.body_en = parts.body
+    original.body_en, original.body_en_line = parts.body, parts.body_line
     original.source_en = rel
     node = _yaml(parts.front_matter, rel, problems) if parts.front_matter.strip() else None
     if isinstance(node, Mapping):
@@ -264,7 +326,7 @@ def _read_description(content: Content, code: str, path: Path, lang: str,
         problems.add(rel, 1, "description_front_matter", data=f"missions/{code}.yml")
         return
     if lang:  # only `en` gets here: `_load_collection` reports other languages
-        mission.body_en, mission.source_en = text, rel
+        mission.body_en, mission.body_en_line, mission.source_en = text, 1, rel
     else:
         mission.body, mission.body_line = text, 1
 
@@ -291,27 +353,74 @@ def _load_themes(content: Content, path: Path, problems: Problems) -> None:
 
 
 def _load_media(content: Content, folder: Path, problems: Problems) -> None:
-    """Allowlisted file types under a size limit, in any depth of sub-folders."""
+    """Allowlisted file types under a size limit, in any depth of sub-folders.
+
+    Names that differ only in letter case or in Unicode composition (`й` as one code
+    point or two) are one file on macOS and Windows checkouts, so they are refused.
+    """
     root = content.root
-    seen: dict[str, str] = {}
-    for entry in _entries(folder, root, problems):
-        rel = _rel(entry.path, root)
-        lowered = rel.lower()
-        if lowered in seen:
-            problems.add(rel, 0, "case_collision", other=seen[lowered])
-        seen[lowered] = rel
-        if entry.is_dir():
-            _load_media(content, Path(entry.path), problems)
-            continue
-        ext = os.path.splitext(entry.name)[1].lower()
-        size = entry.stat().st_size
-        if ext not in MEDIA_TYPES:
-            problems.add(rel, 0, "media_type", ext=ext or entry.name,
-                         allowed=", ".join(MEDIA_TYPES))
-        elif size > MAX_MEDIA_BYTES:
-            problems.add(rel, 0, "media_too_big", size=size, limit=MAX_MEDIA_BYTES)
+    limit = media_limit(problems)
+    folders = [folder]
+    while folders:  # a stack, not recursion: see `count_entries`
+        seen: dict[str, str] = {}
+        for entry in _entries(folders.pop(), root, problems):
+            rel = _rel(entry.path, root)
+            folded = unicodedata.normalize("NFC", rel).casefold()
+            if folded in seen:
+                problems.add(rel, 0, "case_collision", other=seen[folded])
+            seen[folded] = rel
+            if entry.is_dir():
+                folders.append(Path(entry.path))
+            elif _media_file_ok(entry, rel, limit, problems):
+                content.media.add(rel.removeprefix("content/"))
+
+
+def _media_file_ok(entry: os.DirEntry[str], rel: str, limit: int, problems: Problems) -> bool:
+    ext = os.path.splitext(entry.name)[1].lower()
+    size = entry.stat().st_size
+    if ext not in MEDIA_TYPES:
+        problems.add(rel, 0, "media_type", ext=ext or entry.name, allowed=", ".join(MEDIA_TYPES))
+        return False
+    if size > limit:
+        problems.add(rel, 0, "media_too_big", size=size, limit=limit)
+        return False
+    with open(entry.path, "rb") as file:
+        head = file.read(_SNIFF_BYTES)
+    expected, found = _FORMAT_OF_EXTENSION[ext], sniff(head)
+    if found != expected:
+        if found:
+            problems.add(rel, 0, "media_content", ext=ext, found=found)
         else:
-            content.media.add(rel.removeprefix("content/"))
+            problems.add(rel, 0, "media_unknown_content", ext=ext, expected=expected)
+        return False
+    return True
+
+
+def sniff(head: bytes) -> str:
+    """The format the first bytes of a file show ("PNG", "HTML", ...), or "" if unknown."""
+    for name, signatures in _SIGNATURES.items():
+        if head.startswith(signatures):
+            return name
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return next((name for start, name in _MARKUP_STARTS.items() if text.startswith(start)), "")
+
+
+def media_limit(problems: Problems | None = None) -> int:
+    """The size limit of a media file in bytes: `NGO_MISSIONS_MAX_MEDIA_MB`, else 10 MB."""
+    value = os.environ.get(MAX_MEDIA_MB_VARIABLE, "").strip()
+    if not value:
+        return MAX_MEDIA_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1.0
+    if not 0 < megabytes < 1024 * 1024:
+        if problems is not None:
+            problems.add(MAX_MEDIA_MB_VARIABLE, 0, "bad_media_limit", value=value)
+        return MAX_MEDIA_BYTES
+    return int(megabytes * 1024 * 1024)
 
 
 @dataclass

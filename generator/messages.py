@@ -166,6 +166,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "case_collision": {
         "ru": "имя отличается от «{other}» только регистром букв",
         "en": "the name differs from \"{other}\" only in letter case"},
+    "media_content": {
+        "ru": "файл назван как {ext}, но по первым байтам это {found}: сохраните его "
+              "заново в формате, который называет расширение",
+        "en": "the file is named {ext}, but its first bytes say {found}: save it again "
+              "in the format its extension names"},
+    "media_unknown_content": {
+        "ru": "файл назван как {ext}, но по первым байтам это не {expected}: сохраните "
+              "его заново в этом формате",
+        "en": "the file is named {ext}, but its first bytes are not {expected}: save it "
+              "again in that format"},
+    "bad_media_limit": {
+        "ru": "значение «{value}» не число мегабайт больше нуля; действует предел по "
+              "умолчанию, 10",
+        "en": "\"{value}\" is not a number of megabytes above zero; the default limit, "
+              "10, applies"},
+    "too_many_files": {
+        "ru": "в missions/ и content/ больше {limit} файлов и папок: проверка остановлена, "
+              "ничего не прочитано",
+        "en": "missions/ and content/ hold more than {limit} files and folders: the check "
+              "stopped without reading them"},
     "bad_theme_slug": {
         "ru": "тема «{slug}»: имя только из строчных латинских букв, цифр и дефисов; "
               "предлагается «{proposal}»",
@@ -214,6 +234,38 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unsafe_content": {
         "ru": "небезопасная разметка будет удалена: {what}",
         "en": "unsafe markup will be removed: {what}"},
+    "external_image": {
+        "ru": "изображение с другого сайта ({url}) не будет показано: положите файл "
+              "в content/media/ и вставьте его по пути от корня, например "
+              "/media/photo.jpg",
+        "en": "an image from another site ({url}) will not be shown: put the file into "
+              "content/media/ and insert it by its path from the root, e.g. "
+              "/media/photo.jpg"},
+    "broken_link": {
+        "ru": "ссылка «{target}» никуда не ведёт: на сайте нет такой страницы или файла; "
+              "ссылайтесь на файл от корня, например /projects/gagarin.md",
+        "en": "the link \"{target}\" leads nowhere: the site has no such page or file; "
+              "link to a file by its path from the root, e.g. /projects/gagarin.md"},
+    "broken_anchor": {
+        "ru": "ссылка «{target}»: на странице из {page} нет якоря #{anchor}",
+        "en": "the link \"{target}\": the page from {page} has no anchor #{anchor}"},
+    "broken_anchor_en": {
+        "ru": "ссылка «{target}»: текст не переведён и показывается на английской "
+              "странице, а на английской странице из {page} нет якоря #{anchor}; "
+              "переведите текст в {translation} или ссылайтесь без якоря",
+        "en": "the link \"{target}\": this text has no translation and is shown on the "
+              "English page, where the page from {page} has no anchor #{anchor}; translate "
+              "it in {translation} or link without the anchor"},
+    "markdown_too_deep": {
+        "ru": "текст вложен слишком глубоко (списки, цитаты, блоки в блоках): разметку "
+              "нельзя разобрать; упростите её",
+        "en": "the text is nested too deep (lists, quotes, blocks in blocks) to be "
+              "rendered; simplify its markup"},
+    "markdown_too_slow": {
+        "ru": "разметку текста не удалось разобрать за {limit} с: разделите текст на "
+              "части или упростите разметку (много скобок [ и знаков < подряд)",
+        "en": "the text's markup could not be rendered within {limit} s: split the text "
+              "or simplify its markup (long runs of [ and < signs)"},
     # `new`: scaffolding a file
     "new_created": {
         "ru": "создан файл {path}: заполните поля с пометкой {marker} и запустите "

@@ -68,6 +68,8 @@ class Item:
     body: str = dataclasses.field(default="", repr=False)
     body_line: int = 0
     body_en: str | None = dataclasses.field(default=None, repr=False)
+    body_en_line: int = 0
+    """Line of `source_en` where `body_en` starts, for the checker's messages."""
     source_en: str | None = None
 
     @classmethod

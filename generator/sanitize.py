@@ -24,6 +24,12 @@ Decisions:
   content could draw a fake header or dialog over the page), bar ``md-button`` and
   ``md-button--primary``, which Material documents for use in content.
 - ``<input>`` only as a disabled checkbox (task lists), whatever the source says.
+- Images only from the site itself: an ``<img>`` whose ``src`` is not a relative URL
+  (``media/x.png``, ``/media/x.png``, ``../x.png``) loses its ``src``. An image from
+  another origin (``https://…``, ``//host/…``, ``/\\host/…``) would make every reader's
+  browser call that origin (design.md: no request leaves the site's origin), and a link
+  to it is the only such request content could otherwise make: ``srcset``, ``style``,
+  ``<link>``, ``<video>`` and the like are not in the allowlist at all.
 """
 
 from __future__ import annotations
@@ -139,6 +145,8 @@ class _RelFilter:
     _external: bool = field(default=False, init=False)
 
     def __call__(self, tag: str, name: str, value: str) -> str | None:
+        if tag == "img" and name == "src":
+            return value if is_relative_url(value) else None
         if tag == "a" and name == "href":
             self._external = is_external_url(value, self.site_host)
         elif tag == "a" and name == "rel":
@@ -176,6 +184,16 @@ def is_external_url(url: str, site_host: str | None) -> bool:
     return site_host is None or parts.hostname != site_host.lower()
 
 
+def is_relative_url(url: str) -> bool:
+    """Whether a URL stays on the site's own origin whatever the page's address.
+
+    Browsers drop ASCII whitespace and control characters around and inside the scheme
+    and read ``\\`` as ``/``; what is left must have no scheme and not start with ``//``.
+    """
+    squashed = _INVISIBLE.sub("", url).replace("\\", "/")
+    return not squashed.startswith("//") and _SCHEME.match(squashed) is None
+
+
 # ---------------------------------------------------------------------------------------
 # find_unsafe: what the sanitizer would remove, with the Markdown line it comes from.
 
@@ -191,19 +209,33 @@ _SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def needs_render(markdown_text: str) -> bool:
+def needs_render(markdown_text: str, targets: list[str] | None = None) -> bool:
     """Cheap, conservative test: could this body render to anything unsafe at all?
 
     False means its rendering passes the sanitizer unchanged (pinned by a property test),
-    so the checker can skip rendering the great majority of ordinary bodies.
+    so the checker can skip rendering the great majority of ordinary bodies. `targets`
+    is `link_targets(markdown_text)`, when the caller has it already.
     """
     if any(trigger in markdown_text for trigger in _TRIGGERS):
         return True
-    return any(
-        _suspicious_target(match.group(1) or "")
-        for pattern in _LINK_TARGETS
-        for match in pattern.finditer(markdown_text)
-    )
+    # An image's target must be relative (`is_relative_url`); a reference definition may
+    # serve an image (`![x][r]`), so with any image, every absolute target counts.
+    suspicious = _absolute_target if "![" in markdown_text else _suspicious_target
+    if targets is None:
+        targets = link_targets(markdown_text)
+    return any(suspicious(target) for target in targets)
+
+
+def link_targets(markdown_text: str) -> list[str]:
+    """What follows `](` and `]:` in the source: a superset of its links' targets."""
+    if "]" not in markdown_text:
+        return []
+    return [match.group(1) or "" for pattern in _LINK_TARGETS
+            for match in pattern.finditer(markdown_text)]
+
+
+def _absolute_target(target: str) -> bool:
+    return _suspicious_target(target) or not is_relative_url(target)
 
 
 def _suspicious_target(target: str) -> bool:
@@ -223,11 +255,52 @@ def find_unsafe(markdown_text: str) -> list[tuple[int, str]]:
     """
     if not needs_render(markdown_text):
         return []
+    scan = scan_body(markdown_text, render(markdown_text))
+    return [(unsafe.line, unsafe.description) for unsafe in scan.unsafe]
+
+
+@dataclass(frozen=True)
+class Unsafe:
+    """One construct the sanitizer removes from a body, and where it was written."""
+
+    line: int
+    description: str
+    code: str = "unsafe_content"
+    """The checker's message code: `unsafe_content`, or `external_image` (with `url`)."""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link (`<a href>`) or image (`<img src>`) of a body that stays on the site."""
+
+    line: int
+    target: str
+    image: bool
+
+
+@dataclass
+class BodyScan:
+    """What the checker needs from one rendered body, read in one pass of a parser."""
+
+    unsafe: list[Unsafe]
+    links: list[Link]
+    """Relative targets only, in document order: absolute ones leave the site."""
+    ids: set[str]
+    """Every `id`, and `name` of `<a>`: what MkDocs accepts as an anchor of the page."""
+
+
+def scan_body(markdown_text: str, html: str) -> BodyScan:
+    """Read `html`, rendered from `markdown_text`, and put each finding on a source line."""
     scanner = _Scanner()
-    scanner.feed(render(markdown_text))
+    scanner.feed(html)
     scanner.close()
     locator = _Locator(markdown_text)
-    return [(locator.line_of(finding), finding.description) for finding in scanner.found]
+    unsafe = [Unsafe(locator.line_of(f), f.description, f.code, f.url) for f in scanner.found]
+    links = [Link(locator.line_of(_Finding("", _INVISIBLE.sub("", target), decoded=True)),
+                  target, image)
+             for target, image in scanner.links]
+    return BodyScan(unsafe, links, scanner.ids)
 
 
 @dataclass(frozen=True)
@@ -235,6 +308,11 @@ class _Finding:
     description: str
     needle: str  # what to look for in the source
     decoded: bool  # look in the entity-decoded, whitespace-free source lines
+    code: str = "unsafe_content"
+    url: str = ""
+
+
+_GENERATED_LINK_CLASSES = frozenset({"headerlink", "footnote-ref", "footnote-backref"})
 
 
 class _Scanner(HTMLParser):
@@ -242,18 +320,21 @@ class _Scanner(HTMLParser):
 
     The tables are the sanitizer's own, and URLs are judged by nh3 itself
     (`url_allowed`); a property test checks that a body with no finding comes out of
-    the sanitizer unchanged.
+    the sanitizer unchanged. On the way it notes links and ids for the link check.
     """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[_Finding] = []
+        self.links: list[tuple[str, bool]] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self._note_targets(tag, values)
         if tag not in TAGS:
             self.found.append(_Finding(f"<{tag}> element", f"<{tag}", decoded=False))
             return
-        values = {name: value or "" for name, value in attrs}
         if tag == "input" and values.get("type", "").lower() != "checkbox":
             self.found.append(_Finding("<input> that is not a checkbox", "<input", False))
         for name, value in attrs:
@@ -261,6 +342,17 @@ class _Scanner(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+
+    def _note_targets(self, tag: str, values: dict[str, str]) -> None:
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        if _GENERATED_LINK_CLASSES.intersection(values.get("class", "").split()):
+            return  # permalinks and footnote references: Markdown made them, they resolve
+        target = values.get("href" if tag == "a" else "src" if tag == "img" else "")
+        if target is not None and url_allowed(target) and is_relative_url(target):
+            self.links.append((target, tag == "img"))
 
 
 def _attribute_problems(tag: str, name: str, value: str) -> Iterator[_Finding]:
@@ -276,6 +368,10 @@ def _attribute_problems(tag: str, name: str, value: str) -> Iterator[_Finding]:
         yield _Finding(f"{name} attribute on <{tag}>", name, decoded=False)
     elif name in URL_ATTRIBUTES and not url_allowed(value):
         yield _url_finding(value)
+    elif tag == "img" and name == "src" and not is_relative_url(value):
+        squashed = _INVISIBLE.sub("", value)
+        yield _Finding(f"image from another site {squashed}", squashed, decoded=True,
+                       code="external_image", url=squashed)
     elif filter_attribute(tag, name, value) != value:
         yield _filtered_finding(name, value)
 

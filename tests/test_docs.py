@@ -27,6 +27,9 @@ PAGE_EN = ROOT / "content" / "pages" / "contributing.en.md"
 
 EXAMPLE = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)^```$', re.MULTILINE | re.DOTALL)
 MEDIA_PATH = re.compile(r"\bmedia/[\w./-]+\.\w+")
+MEDIA_HEADS = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff\xe0", ".jpeg": b"\xff\xd8\xff",
+               ".gif": b"GIF89a", ".webp": b"RIFF\0\0\0\0WEBPVP8 ", ".pdf": b"%PDF-1.7\n"}
+"""The first bytes of each media type: `check` reads them (a `.png` must be a PNG)."""
 
 
 def examples(text: str) -> dict[str, str]:
@@ -84,7 +87,7 @@ def test_examples_pass_check_as_written(guide: str, tmp_path: Path) -> None:
     for media in set(MEDIA_PATH.findall("\n".join(blocks.values()))):
         target = tmp_path / "content" / media
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(b"example")
+        target.write_bytes(MEDIA_HEADS[target.suffix.lower()])
     content, problems = load_and_check(tmp_path)
     assert [p.render("en") for p in problems.sorted()] == []
     assert all(content.items[name] for name in COLLECTIONS), content.counts()
