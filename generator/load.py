@@ -32,6 +32,14 @@ from generator.yamlread import Mapping, Node, Scalar, YamlProblem, read_yaml
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """A Markdown or YAML file above this is refused before it is read (hostile input)."""
 
+MAX_YAML_CHARS = 100_000
+"""A front matter or YAML file longer than this is refused before it is parsed.
+
+Real ones are a few hundred characters. A long document full of `[` or `:` may nest
+deep, so it goes to PyYAML's pure-Python composer (yamlread.C_SAFE_DEPTH), which reads
+about 300 KB a second: the limit keeps the worst file under half a second.
+"""
+
 MAX_FILES = 50_000
 """Files and folders under `missions/` and `content/` together; above it nothing is read.
 
@@ -480,6 +488,9 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
 
 
 def _yaml(text: str, rel: str, problems: Problems) -> Node | Any | None:
+    if len(text) > MAX_YAML_CHARS:
+        problems.add(rel, 1, "yaml_too_long", size=len(text), limit=MAX_YAML_CHARS)
+        return INVALID
     try:
         return read_yaml(text)
     except YamlProblem as exc:

@@ -23,6 +23,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "ссылки YAML (&якорь, *ссылка) здесь не нужны",
         "en": "the document expands to too many values (more than {limit}); "
               "YAML anchors and aliases (&a, *a) are not needed here"},
+    "yaml_too_long": {
+        "ru": "данные YAML слишком длинные ({size} знаков; предел {limit}): сократите их "
+              "или разделите файл",
+        "en": "the YAML data is too long ({size} characters; the limit is {limit}): shorten "
+              "it or split the file"},
     "yaml_tag": {
         "ru": "тег YAML {tag} не допускается: пишите значения без тегов",
         "en": "YAML tag {tag} is not allowed: write values without tags"},
