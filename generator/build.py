@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from generator.messages import default_lang
 from generator.mkdocs_plugin import build_language, language_url, shared_content
@@ -103,11 +104,16 @@ def _render(root: Path, work: Path, options: BuildOptions) -> None:
              language_url(options.site_url, lang)) for lang in options.languages]
     if options.parallel and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
-            for future in [pool.submit(build_language, *job) for job in jobs]:
+            for future in [pool.submit(_build_language, *job) for job in jobs]:
                 future.result()
     else:
         for job in jobs:
-            build_language(*job)
+            _build_language(*job)
+
+
+def _build_language(*job: Any) -> None:
+    """`build_language` in a worker: its plugin (the preview's state) stays there."""
+    build_language(*job)
 
 
 def _swap(new: Path, target: Path) -> None:

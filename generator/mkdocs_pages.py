@@ -16,11 +16,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from html import unescape
+from pathlib import Path
 
 import jinja2
 import markdown
 from jinja2.runtime import Context
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -165,9 +168,46 @@ def _memoized(render: Callable[[Context], Iterator[str]],
     return memoized
 
 
+@dataclass
+class Rendered:
+    """One language's MkDocs objects after a full build, kept for the preview's next save."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    converter: BodyConverter
+
+    def render(self, outputs: list[Output], removed: list[str]) -> None:
+        """Render `outputs` into the site as the full build did, and delete the pages of
+        `removed` (docs paths): only what a save changed, through MkDocs' own page steps."""
+        config, files = self.config, self.files
+        for path in removed:
+            file = files.get_file_from_path(path)
+            if file is not None:
+                files.remove(file)
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        pages = []
+        for output in outputs:
+            file = files.get_file_from_path(output.path)
+            if file is None or not isinstance(file.page, GeneratedPage):
+                file = File.generated(config, output.path, content=output.markdown)
+                files.append(file)
+                GeneratedPage(None, file, config, output, self.converter)
+            else:
+                file.page.output = output
+            pages.append(file.page)
+        documentation = files.documentation_pages()
+        for page in pages:
+            _populate_page(page, config, files)
+        for page in pages:
+            _build_page(page, config, documentation, self.nav, self.env)
+
+
 def nav_titles(nav: list[dict[str, str]]) -> dict[str, str]:
     """`{path: title}` of a nav made of one-entry dicts, as `generate.nav` makes it."""
     return {path: title for entry in nav for title, path in entry.items()}
 
 
-__all__ = ["BodyConverter", "GeneratedPage", "add_pages", "memoize_layout", "nav_titles"]
+__all__ = ["BodyConverter", "GeneratedPage", "Rendered", "add_pages", "memoize_layout",
+           "nav_titles"]

@@ -8,8 +8,11 @@ from memory (`mkdocs_pages`); only media and pictures are files in `docs_dir`.
 
 from __future__ import annotations
 
+import functools
+import logging
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -26,19 +29,23 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from generator import preview
 from generator.generate import nav
 from generator.labels import script_labels, t
 from generator.load import Content
 from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
-from generator.mkdocs_pages import add_pages, memoize_layout, nav_titles
+from generator.mkdocs_pages import Rendered, add_pages, memoize_layout, nav_titles
 from generator.mkdocs_warnings import explained_warnings
 from generator.outputs import SiteContext, write_outputs
+from generator.preview import LiveContent, PreviewGenerator
 from generator.problems import ContentError
 from generator.progress import Progress
 from generator.published import site_root
 from generator.sanitize import sanitize_html
 from generator.site import checked_content, generate_pages, write_assets
 from generator.today import build_today
+
+log = logging.getLogger("mkdocs.plugins.ngo-missions")
 
 
 class MissionsConfig(base.Config):
@@ -70,6 +77,8 @@ class Shared:
     today: date
     progress: Progress | None = None
     """Counts rendered pages for the CLI's progress line, across processes."""
+    preview: bool = False
+    """`mkdocs serve`: keep what the next save needs (`generator.preview`)."""
 
 
 _SHARED: dict[Path, Shared] = {}
@@ -78,10 +87,10 @@ by repository root. Forked worker processes inherit it: nothing is pickled or re
 
 
 @contextmanager
-def shared_content(root: Path, content: Content, today: date,
-                   progress: Progress | None = None) -> Iterator[None]:
+def shared_content(root: Path, content: Content, today: date, progress: Progress | None = None,
+                   preview: bool = False) -> Iterator[None]:
     """Offer `content` to every build of `root` in this process (and its forks) meanwhile."""
-    _SHARED[root.resolve()] = Shared(content, today, progress)
+    _SHARED[root.resolve()] = Shared(content, today, progress, preview)
     try:
         yield
     finally:
@@ -92,6 +101,17 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     def __init__(self) -> None:
         self.root = Path(".")
         self.config_file: str | None = None
+        self.serving = False
+        self.live: LiveContent | None = None
+        self.generator: PreviewGenerator | None = None
+        self.rendered: dict[str, Rendered] = {}
+        """Each language's MkDocs objects after the last full build (preview only)."""
+        self.generators: dict[str, PreviewGenerator] = {}
+
+    # Defining on_startup keeps this instance for the whole `mkdocs serve` session (MkDocs
+    # reuses plugins that have it), so the preview's state survives between rebuilds.
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Runs first among config handlers so that other plugins see the generated pages.
     @event_priority(100)
@@ -101,14 +121,17 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         lang = self.config.lang
         shared = self._shared()
         self.content, self.today, self.progress = shared.content, shared.today, shared.progress
+        self.preview = shared.preview
         docs = Path(self.config.docs_dir or self.root / "build" / "docs" / lang)
         if docs.exists():
             shutil.rmtree(docs)
         write_assets(self.content, lang, docs)
         docs.mkdir(parents=True, exist_ok=True)  # MkDocs wants one, even when empty
         site_url = site_root(config.site_url or "", lang)  # pages link the whole site
+        self.generator = (PreviewGenerator(self.content, lang, self.today, self.config.edit_base,
+                                           site_url) if self.preview else None)
         self.pages = generate_pages(self.content, lang, self.today, self.config.edit_base,
-                                    site_url)
+                                    site_url, self.generator)
         if self.progress is not None:
             self.progress.pages_expected(len(self.pages))
         # The checker renders bodies with these same extensions: one list, one truth.
@@ -125,22 +148,28 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     def _shared(self) -> Shared:
         if self.config.shared and self.root in _SHARED:
             return _SHARED[self.root]
+        seen = preview.stats(self.root) if self.serving else {}  # before reading: no save lost
         try:
             content = checked_content(self.root, self.config.lang)
         except ContentError as exc:
             raise PluginError(f"content has problems:\n{exc}") from None
         today = date.fromisoformat(self.config.today) if self.config.today else build_today()
-        return Shared(content, today)
+        self.live = preview.LiveContent(content, seen) if self.serving else None
+        self.rendered = {}
+        return Shared(content, today, preview=self.serving)
 
     # The generated pages join the files MkDocs found (media, pictures, theme assets)
     # before the nav is built from them, so the nav's entries find their pages.
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        add_pages(files, config, self.pages, nav_titles(config.nav))
+        self.converter = add_pages(files, config, self.pages, nav_titles(config.nav))
+        self.files = files
         return files
 
     # The nav is final here (after on_nav), and no page has been rendered yet.
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         memoize_layout(env, self.nav)
+        if self.preview:
+            self.last = Rendered(config, files, self.nav, env, self.converter)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
         self.nav = nav
@@ -159,21 +188,52 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # outputs come last because they cover every language.
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        with shared_content(self.root, self.content, self.today, self.progress):
+        if self.preview and self.generator is not None:
+            self.rendered = {self.config.lang: self.last}
+            self.generators = {self.config.lang: self.generator}
+        with shared_content(self.root, self.content, self.today, self.progress,
+                            self.preview):
             for lang in self.config.then_build:
-                build_language(self.config_file, lang, site / lang,
-                               dict(self.config, then_build=[], outputs=False, shared=True),
-                               site_url=language_url(config.site_url or "", lang))
+                plugin = build_language(self.config_file, lang, site / lang,
+                                        dict(self.config, then_build=[], outputs=False,
+                                             shared=True),
+                                        site_url=language_url(config.site_url or "", lang))
+                if self.preview and plugin.generator is not None:
+                    self.rendered[lang] = plugin.last
+                    self.generators[lang] = plugin.generator
         if self.config.outputs:
             write_outputs(SiteContext(self.content, site, self.today, config.site_url or ""))
 
-    # Generated pages are rewritten on every build: watching them would loop.
+    # Generated pages are rewritten on every build: watching them would loop. A save of
+    # item files re-renders only the pages that show them (`_preview`); anything else,
+    # and the first build, goes through MkDocs' own full build.
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         server.unwatch(config.docs_dir)
         for folder in ("missions", "content"):
             server.watch(str(self.root / folder))
+        server.builder = functools.partial(self._preview, builder)
         return server
+
+    def _preview(self, full_build: Callable[[], None]) -> None:
+        change = self.live.refresh() if self.live is not None and self.rendered else None
+        if change is None or change.full:
+            full_build()
+            return
+        if change.problems:
+            for problem in change.problems.sorted():
+                log.error(problem.render(self.config.lang))
+            return
+        began = time.perf_counter()
+        keys = change.changed | {p.name for p in change.pages if p.kind == "item"}
+        removed = [f"{key}.md" for key in change.removed]
+        for lang, rendered in self.rendered.items():
+            generator = self.generators[lang]
+            generator.forget(keys)
+            outputs = [o for o in map(generator.page, sorted(change.pages, key=str)) if o]
+            rendered.render(outputs, removed)
+        log.info(f"Preview: {len(change.pages)} pages per language re-rendered in "
+                 f"{time.perf_counter() - began:.2f} s")
 
 
 def language_url(site_url: str, lang: str) -> str:
@@ -184,8 +244,9 @@ def language_url(site_url: str, lang: str) -> str:
 
 
 def build_language(config_file: str | None, lang: str, site_dir: Path,
-                   options: dict[str, Any], site_url: str = "") -> None:
-    """One MkDocs build of one language with this plugin configured by `options`."""
+                   options: dict[str, Any], site_url: str = "") -> MissionsPlugin:
+    """One MkDocs build of one language with this plugin configured by `options`; returns
+    the plugin, which holds what the preview needs for the next save."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -195,7 +256,16 @@ def build_language(config_file: str | None, lang: str, site_dir: Path,
     # strict: a broken internal link or anchor fails the build (validation in mkdocs.yml).
     overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
     config = load_config(config_file=config_file, site_dir=str(site_dir), strict=True,
-                         plugins={"ngo-missions": plugin_options}, **overrides)
+                         plugins=[], **overrides)
+    # A new plugin instance, not one from MkDocs' cache: MkDocs keeps one instance per
+    # plugin name for a whole `mkdocs serve` (because of `on_startup`), so loading it by
+    # name here would hand this build the instance that is building the first language.
+    plugin = MissionsPlugin()
+    errors, _ = plugin.load_config(plugin_options, config.config_file_path)
+    if errors:
+        raise PluginError("; ".join(f"{name}: {error}" for name, error in errors))
+    config.plugins["ngo-missions"] = plugin
     root = Path(options.get("root") or Path(config.config_file_path).parent)
     with explained_warnings(root, lang):
         build(config)
+    return plugin

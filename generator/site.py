@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator import images, map_svg
 from generator.check import load_and_check
-from generator.generate import Output, generate, nav
+from generator.generate import Generator, Output, generate, nav
 from generator.load import Content
 from generator.problems import ContentError
 from generator.write import Writer
@@ -38,12 +38,14 @@ def checked_content(root: Path, lang: str = "ru") -> Content:
 
 
 def generate_pages(content: Content, lang: str, today: date, edit_base: str = "",
-                   site_url: str = "") -> list[Output]:
+                   site_url: str = "", generator: Generator | None = None) -> list[Output]:
     """The pages of `lang`, in memory; two pages with one path are a bug, as in `Writer`.
 
-    `site_url` is the whole site's address (not the language's), or "".
+    `site_url` is the whole site's address (not the language's), or "". `generator`, if
+    given, makes them instead (the preview's keeps its listings' rows for the next save).
     """
-    outputs = generate(content, lang, today, edit_base, site_url)
+    outputs = (list(generator.pages()) if generator is not None
+               else generate(content, lang, today, edit_base, site_url))
     paths: set[str] = set()
     for output in outputs:
         if output.path in paths:

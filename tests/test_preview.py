@@ -1,0 +1,194 @@
+"""The preview after a save: only the changed files are read, only dependent pages redone.
+
+`generator.preview` decides what a save changes (engine-free, tested directly here); the
+MkDocs plugin renders those pages into the running `mkdocs serve` (tested end to end).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.preview import LiveContent, Page, stats
+from generator.site import checked_content
+
+PROJECT = Path(__file__).resolve().parents[1]
+FIXTURE = PROJECT / "tests" / "fixtures" / "site"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    target = tmp_path / "repo"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def live(root: Path) -> LiveContent:
+    seen = stats(root)
+    return LiveContent(checked_content(root), seen)
+
+
+def save(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    # A later mtime even on a coarse clock: the preview compares (mtime, size).
+    stamp = time.time_ns() + 1_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_nothing_saved_means_nothing_to_do(repo: Path) -> None:
+    assert live(repo).refresh() is None
+
+
+def test_an_edited_item_redoes_its_page_listing_home_and_missions(repo: Path) -> None:
+    state = live(repo)
+    save(repo / "content/forums/forum-fevral.md", "{ru: Февральский форум,",
+         "{ru: Перенесённый форум,")
+    change = state.refresh()
+    assert change is not None and not change.full and not change.problems
+    assert change.changed == {"forums/forum-fevral"}
+    assert {Page("item", "forums/forum-fevral"), Page("section", "forums"),
+            Page("home")} <= change.pages
+    assert any(p.kind == "mission" for p in change.pages)
+    assert not any(p.kind == "item" and p.name != "forums/forum-fevral" for p in change.pages)
+    title = state.content.items["forums"]["forum-fevral"].title
+    assert title.ru == "Перенесённый форум"
+    assert state.refresh() is None  # the save is taken into account once
+
+
+def test_a_renamed_organization_redoes_the_items_that_name_it(repo: Path) -> None:
+    state = live(repo)
+    save(repo / "content/organizations/dansk-forening.yml", "name:", "name:  ")
+    change = state.refresh()
+    assert change is not None and not change.full
+    assert Page("item", "proposals/predlozhenie-otkrytoe") in change.pages
+    assert Page("section", "organizations") in change.pages
+
+
+def test_a_new_and_a_removed_item(repo: Path) -> None:
+    state = live(repo)
+    (repo / "content/news/novaya.md").write_text(
+        "---\ntitle: {ru: Новая новость, en: Fresh news}\ndate: 2030-01-12\n---\nТекст.\n",
+        encoding="utf-8")
+    (repo / "content/news/itogi-goda.md").unlink()
+    change = state.refresh()
+    assert change is not None and not change.full and not change.problems
+    assert Page("item", "news/novaya") in change.pages
+    assert change.removed == {"news/itogi-goda"}
+    assert "itogi-goda" not in state.content.items["news"]
+
+
+def test_a_broken_save_keeps_the_previous_version_and_is_read_again(repo: Path) -> None:
+    state = live(repo)
+    path = repo / "content/forums/forum-fevral.md"
+    save(path, "{ru: Февральский форум,", "{ru: [Февральский форум,")
+    change = state.refresh()
+    assert change is not None and change.problems
+    assert state.content.items["forums"]["forum-fevral"].title.ru == "Февральский форум"
+    save(path, "{ru: [Февральский форум,", "{ru: Исправленный форум,")
+    change = state.refresh()
+    assert change is not None and not change.problems
+    assert state.content.items["forums"]["forum-fevral"].title.ru == "Исправленный форум"
+
+
+def test_a_reference_to_a_missing_organization_is_a_problem(repo: Path) -> None:
+    state = live(repo)
+    save(repo / "content/proposals/predlozhenie-otkrytoe.md", "organization: dansk-forening",
+         "organization: dansk-foreninq")
+    change = state.refresh()
+    assert change is not None and change.problems
+
+
+@pytest.mark.parametrize("path", ["missions/dk.yml", "content/themes.yml",
+                                  "content/pages/about.md"])
+def test_missions_themes_and_free_pages_need_a_full_rebuild(repo: Path, path: str) -> None:
+    state = live(repo)
+    target = repo / path
+    target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    change = state.refresh()
+    assert change is not None and change.full
+
+
+# -- end to end: mkdocs serve ------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def page_text(html: str) -> str:
+    """The page without the live-reload script the server adds (it carries a clock)."""
+    return html.split("livereload(")[0]
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_mkdocs_serve_rerenders_only_the_pages_a_save_touches(repo: Path,
+                                                              tmp_path: Path) -> None:
+    shutil.copy(PROJECT / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(PROJECT / "theme", repo / "theme")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=repo,
+            env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            assert wait_for(lambda: "Февральский форум" in fetch(base + "forums/forum-fevral/"),
+                            120), log.read_text()
+            untouched = page_text(fetch(base + "news/itogi-goda/"))
+            save(repo / "content/forums/forum-fevral.md",
+                 "{ru: Февральский форум, en: February forum}",
+                 "{ru: Перенесённый форум, en: Moved forum}")
+            for url, title in (("forums/forum-fevral/", "Перенесённый форум"),
+                               ("forums/", "Перенесённый форум"),
+                               ("", "Перенесённый форум"),
+                               ("missions/dk/", "Перенесённый форум"),
+                               ("en/forums/forum-fevral/", "Moved forum"),
+                               ("en/forums/", "Moved forum")):
+                assert wait_for(lambda url=url, title=title: title in fetch(base + url),
+                                30), (url, log.read_text())
+            assert "Preview: " in log.read_text()  # not a full rebuild
+            assert page_text(fetch(base + "news/itogi-goda/")) == untouched
+            (repo / "content/news/novaya.md").write_text(
+                "---\ntitle: {ru: Новая новость, en: Fresh news}\ndate: 2030-01-12\n---\nТекст.\n",
+                encoding="utf-8")
+            assert wait_for(lambda: "Fresh news" in fetch(base + "en/news/novaya/"), 30), \
+                log.read_text()
+            assert "Новая новость" in fetch(base + "news/")
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
