@@ -11,6 +11,7 @@ The built site is tested in test_hostile_build.py, random input in test_properti
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -494,18 +495,20 @@ def test_more_files_than_the_limit_stops_the_check_before_reading(tmp_path: Path
     assert seconds < 2
 
 
-def test_media_nested_a_thousand_folders_deep_does_not_crash(tmp_path: Path) -> None:
-    root = make_repo(tmp_path)
-    top = folder = root / "content/media/d"
-    for _ in range(1_000):
-        folder.mkdir()
-        folder = folder / "d"
-    (folder.parent / "deep.png").write_bytes(PNG)
+def test_media_nested_a_thousand_folders_deep_does_not_crash() -> None:
+    # Outside pytest's tmp_path: its clean-up recurses and would fail on this tree in a
+    # later run, for everyone, if this test were ever killed before removing it.
+    root = make_repo(Path(tempfile.mkdtemp(prefix="deep-media-")))
+    folder = root / "content/media/d"
     try:
+        for _ in range(1_000):
+            folder.mkdir()
+            folder = folder / "d"
+        (folder.parent / "deep.png").write_bytes(PNG)
         content, problems = load_and_check(root)
         assert not problems and "media/" + "d/" * 1_000 + "deep.png" in content.media
     finally:
-        remove_tree(top)  # pytest's own clean-up recurses, and would fail on it later
+        remove_tree(root.parent)
 
 
 def remove_tree(top: Path) -> None:
