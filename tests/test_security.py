@@ -11,6 +11,7 @@ The built site is tested in test_hostile_build.py, random input in test_properti
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 import unicodedata
@@ -559,3 +560,19 @@ def test_problems_collects_every_bound_in_one_run(tmp_path: Path) -> None:
     assert sorted(p.code for p in problems.items) == [
         "markdown_too_deep", "markdown_too_slow", "unsafe_content"]
     assert isinstance(problems, Problems)
+
+
+# -- the promises' page names real tests ------------------------------------------------
+
+def test_security_doc_names_real_tests() -> None:
+    """docs/security.md lists, for each promise, the tests that keep it: each must exist."""
+    tests = Path(__file__).parent
+    doc = (tests.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    named = re.findall(r"`tests/(\w+\.py)::(\w+)`", doc)
+    assert len(named) > 60
+    missing = [f"{module}::{name}" for module, name in named
+               if f"def {name}(" not in (tests / module).read_text(encoding="utf-8")]
+    assert missing == []
+    promises = re.findall(r"^(\d+)\. ", doc.split("## How each")[0], re.MULTILINE)
+    sections = re.findall(r"^### (\d+)\. ", doc, re.MULTILINE)
+    assert promises == sections == [str(n) for n in range(1, len(promises) + 1)]
