@@ -111,9 +111,11 @@ def _cpu_limit(seconds: float) -> Iterator[None]:
 
     CPU time, not wall time, so that a loaded CI machine does not change the verdict.
     Signals reach the main thread only: elsewhere (MkDocs' `serve` rebuilds in a
-    thread) the stack limit still holds, the time limit does not.
+    thread), and on Windows, which has no interval timers, the stack limit still holds,
+    the time limit does not.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if (not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
         yield
         return
     previous = signal.signal(signal.SIGPROF, _out_of_time)
