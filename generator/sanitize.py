@@ -218,6 +218,9 @@ def needs_render(markdown_text: str, targets: list[str] | None = None) -> bool:
     """
     if any(trigger in markdown_text for trigger in _TRIGGERS):
         return True
+    # The HTML5 parser turns NUL in an attribute into U+FFFD: a change, if a harmless one.
+    if "\x00" in markdown_text:
+        return True
     # An image's target must be relative (`is_relative_url`); a reference definition may
     # serve an image (`![x][r]`), so with any image, every absolute target counts.
     suspicious = _absolute_target if "![" in markdown_text else _suspicious_target
@@ -357,6 +360,8 @@ class _Scanner(HTMLParser):
 
 def _attribute_problems(tag: str, name: str, value: str) -> Iterator[_Finding]:
     """Why the sanitizer drops or changes this attribute, if it does."""
+    if "\x00" in value:
+        yield _Finding(f"NUL character in the {name} attribute", "\x00", decoded=False)
     if name.startswith("on") or name == "style":
         yield _Finding(f"{name} attribute", name, decoded=False)
     elif name in FORCED_ATTRIBUTES.get(tag, {}):
