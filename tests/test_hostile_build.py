@@ -244,6 +244,7 @@ def test_the_oracle_sees_what_it_must_refuse(theme: Theme) -> None:
     ("proposals/zlo/", "&lt;script&gt;alert(13)&lt;/script&gt;"),
     ("publications/zlo/", "</script><script>alert(9)</script>"),
     ("news/shablony/", "{{ config }}"),
+    ("internships/zlo/", '--8<-- "/etc/passwd"'),
     ("o-nas/", "<img src=x onerror=alert(2)>"),
     ("en/o-nas/", "</title><script>alert(4)</script>"),
     ("missions/dk/", "<script>alert(1)</script>"),
@@ -323,6 +324,16 @@ def test_feeds_and_json_carry_hostile_text_as_data(hostile_site: Path) -> None:
     for path in json_files:
         dumped += json.dumps(json.loads(path.read_text(encoding="utf-8")), ensure_ascii=False)
     assert "<script>alert(1)</script>" in dumped and "{{ config }}" in dumped
+
+
+def test_search_excerpts_reach_the_page_escaped(hostile_site: Path) -> None:
+    """search.js puts Pagefind's excerpt into `innerHTML` (for its `<mark>`s), and the
+    indexed text of hostile pages holds `<script>` as written: Pagefind must escape it.
+    Pinned here so that an upgrade of Pagefind that stops escaping fails a test."""
+    search = (PROJECT / "theme/assets/javascripts/search.js").read_text(encoding="utf-8")
+    assert re.findall(r"\.innerHTML\s*=\s*([\w.]+)", search) == ["data.excerpt"]
+    pagefind = (hostile_site / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
+    assert 'content.replace(/</g,"&lt;").replace(/>/g,"&gt;")' in pagefind
 
 
 # -- legitimate markup survives ---------------------------------------------------------
