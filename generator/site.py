@@ -56,12 +56,17 @@ def generate_pages(content: Content, lang: str, today: date, edit_base: str = ""
 
 def write_assets(content: Content, lang: str, docs_dir: Path,
                  writer: Writer | None = None) -> None:
-    """The files that are not pages: for Russian, the media and pictures (published once)."""
-    if lang != "ru":
-        return
+    """The files that are not pages: the media, and for Russian the pictures.
+
+    Generated pages link media and pictures at the site root from both languages. A
+    contributor's body links `/media/x.png`, which each language's build resolves in
+    its own tree (strict mode checks it there), so the English tree has the media too.
+    """
     writer = writer or Writer(docs_dir)
     for rel in sorted(content.media):
         writer.copy(rel, content.root / "content" / rel)
+    if lang != "ru":
+        return
     # Pictures made from the content, published once like the media (#10).
     images.write_copies(content, writer)
     map_svg.write_locators(((m.code, m.status) for m in content.missions.values()), writer)
@@ -69,7 +74,7 @@ def write_assets(content: Content, lang: str, docs_dir: Path,
 
 def prepare_docs(content: Content, lang: str, today: date, docs_dir: Path,
                  edit_base: str = "", site_url: str = "") -> Prepared:
-    """Write the pages of `lang` (and, for Russian, the media and pictures) into `docs_dir`.
+    """Write the pages of `lang`, the media, and for Russian the pictures into `docs_dir`.
 
     The docs tree an engine without in-memory pages would read; the MkDocs plugin takes
     the pages from `generate_pages` and only the assets from disk.
