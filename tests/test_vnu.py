@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,6 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "a11y"
 VNU_JAR = REPO / "tests" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-TODAY = "2030-01-15"
 
 MATERIAL_ERRORS = [
     # Material's hidden toggles (`<input type="checkbox" data-md-toggle="drawer"
@@ -42,14 +41,8 @@ MATERIAL_ERRORS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("vnu") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(site), "--today", TODAY],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def site(built_fixture: Callable[[str], Path]) -> Path:
+    return built_fixture(FIXTURE.name)
 
 
 def vnu(*args: str) -> list[dict]:

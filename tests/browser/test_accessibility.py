@@ -8,8 +8,6 @@ missions and a project page at phone width are left in tests/screenshots/ for a 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -22,7 +20,6 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "a11y"
 AXE_JS = Path(__file__).with_name("vendor") / "axe.min.js"
 SCREENSHOTS = REPO / "tests" / "screenshots"
-TODAY = "2030-01-15"
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -61,14 +58,8 @@ SCREENSHOT_PAGES = ("home", "missions", "project")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("a11y") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(site), "--today", TODAY],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def site(built_fixture: Callable[[str], Path]) -> Path:
+    return built_fixture(FIXTURE.name)
 
 
 @pytest.fixture(scope="module")

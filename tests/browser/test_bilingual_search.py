@@ -8,8 +8,6 @@ English body of `projects/mayak-polnyi`, "маяк" only in its Russian body.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +15,6 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual"
-TODAY = "2030-01-15"
 
 SEARCH = """async (word) => {
     const pf = await window.ngoPagefind();
@@ -28,15 +25,8 @@ SEARCH = """async (word) => {
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory,
-             serve_site: Callable[[Path], str]) -> str:
-    site = tmp_path_factory.mktemp("bilingual-search") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(site), "--today", TODAY],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return serve_site(site)
+def site_url(built_fixture: Callable[[str], Path], serve_site: Callable[[Path], str]) -> str:
+    return serve_site(built_fixture(FIXTURE.name))
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ filters, the English index, and the listing filters (issue #4)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,19 +10,11 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "search"
-TODAY = "2030-01-15"
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory,
-             serve_site: Callable[[Path], str]) -> str:
-    site = tmp_path_factory.mktemp("search") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(site), "--today", TODAY],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return serve_site(site)
+def site_url(built_fixture: Callable[[str], Path], serve_site: Callable[[Path], str]) -> str:
+    return serve_site(built_fixture(FIXTURE.name))
 
 
 @pytest.fixture
