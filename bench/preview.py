@@ -70,15 +70,20 @@ class PreviewFigures:
         return statistics.median(both) if both else float("nan")
 
 
+PLAIN_TITLE = re.compile(r"title: [^{}\[\]\"'&<>#:|*!%@`]+")
+"""A title line whose value is a plain scalar: appending a word keeps it valid YAML."""
+
+
 def pick_item(root: Path) -> tuple[Path, str, str]:
-    """A news item without translation: its file, its title line and its URL path."""
+    """A news item without translation and with a plain Russian title: its file, its
+    title line and its URL path."""
     for path in sorted((root / "content" / "news").glob("*.md")):
         if path.name.endswith(".en.md") or path.with_name(path.stem + ".en.md").exists():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("title: "):
+            if PLAIN_TITLE.fullmatch(line):
                 return path, line, f"news/{path.stem}/"
-    raise SystemExit(f"no untranslated news item under {root}")
+    raise SystemExit(f"no untranslated news item with a plain title under {root}")
 
 
 def measure(root: Path, edits: int = 3, timeout: float = 60.0,
