@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import api_json, feeds_atom, feeds_ics, schemas, sitemap
 from generator.load import Content
-from generator.search_index import build_search_index
+from generator.search_index import start_search_index
 from generator.write import Writer
 
 
@@ -45,7 +45,13 @@ hints only, so this table can import them without a cycle."""
 
 def write_outputs(context: SiteContext) -> None:
     writer = Writer(context.site, overwrite=True)
-    for step in STEPS:
-        step(context, writer)
-    # Last, and not in STEPS: the search index must see every page already written.
-    build_search_index(context, writer)
+    # Not in STEPS: the search index must see every page already written. Pagefind
+    # reads only those pages, so it runs beside the steps (on the other core).
+    search = start_search_index(context)
+    try:
+        for step in STEPS:
+            step(context, writer)
+    except BaseException:
+        search.stop()
+        raise
+    search.finish()

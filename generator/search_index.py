@@ -30,9 +30,34 @@ class SearchIndexError(RuntimeError):
 
 
 def build_search_index(context: SiteContext, writer: Writer) -> None:
-    command = [str(pagefind_bin.get_executable()), "--site", str(context.site),
-               "--output-subdir", "pagefind", "--exclude-selectors", EXCLUDED, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
-    canonicalise_bundle(context.site / "pagefind")  # Pagefind's own output varies run to run
+    start_search_index(context).finish()
+
+
+class RunningIndex:
+    """Pagefind started on the finished pages; `finish` waits for it and canonicalises.
+
+    Pagefind reads only the HTML pages, so the other outputs (feeds, JSON, sitemap) can
+    be written while it runs: it uses about one core, and the Python steps the other.
+    """
+
+    def __init__(self, context: SiteContext) -> None:
+        self.bundle = context.site / "pagefind"
+        command = [str(pagefind_bin.get_executable()), "--site", str(context.site),
+                   "--output-subdir", "pagefind", "--exclude-selectors", EXCLUDED, "--quiet"]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+
+    def finish(self) -> None:
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SearchIndexError(f"pagefind failed:\n{stdout}\n{stderr}")
+        canonicalise_bundle(self.bundle)  # Pagefind's own output varies run to run
+
+    def stop(self) -> None:
+        """Kill Pagefind: another step failed and the build is abandoned."""
+        self.process.kill()
+        self.process.communicate()
+
+
+def start_search_index(context: SiteContext) -> RunningIndex:
+    return RunningIndex(context)
