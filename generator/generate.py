@@ -124,8 +124,11 @@ class Group:
 
 
 def _environment() -> Environment:
+    # auto_reload off: templates do not change during a build, and checking their files'
+    # dates at every `get_template` was 4 % of generating 10,000 items' pages.
     env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
-                      undefined=StrictUndefined, keep_trailing_newline=True)
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      auto_reload=False)
     return env
 
 
