@@ -107,6 +107,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.rendered: dict[str, Rendered] = {}
         """Each language's MkDocs objects after the last full build (preview only)."""
         self.generators: dict[str, PreviewGenerator] = {}
+        self.last: Rendered | None = None
+        """This language's MkDocs objects once its build is rendered (preview only)."""
 
     # Defining on_startup keeps this instance for the whole `mkdocs serve` session (MkDocs
     # reuses plugins that have it), so the preview's state survives between rebuilds.
@@ -149,13 +151,15 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         if self.config.shared and self.root in _SHARED:
             return _SHARED[self.root]
         seen = preview.stats(self.root) if self.serving else {}  # before reading: no save lost
+        # Until this build succeeds, the next save rebuilds everything: incremental updates
+        # of the previous content would miss what made this build fail.
+        self.live, self.rendered = None, {}
         try:
             content = checked_content(self.root, self.config.lang)
         except ContentError as exc:
             raise PluginError(f"content has problems:\n{exc}") from None
         today = date.fromisoformat(self.config.today) if self.config.today else build_today()
         self.live = preview.LiveContent(content, seen) if self.serving else None
-        self.rendered = {}
         return Shared(content, today, preview=self.serving)
 
     # The generated pages join the files MkDocs found (media, pictures, theme assets)
@@ -188,21 +192,21 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # outputs come last because they cover every language.
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        if self.preview and self.generator is not None:
-            self.rendered = {self.config.lang: self.last}
-            self.generators = {self.config.lang: self.generator}
+        built = {self.config.lang: self}
         with shared_content(self.root, self.content, self.today, self.progress,
                             self.preview):
             for lang in self.config.then_build:
-                plugin = build_language(self.config_file, lang, site / lang,
-                                        dict(self.config, then_build=[], outputs=False,
-                                             shared=True),
-                                        site_url=language_url(config.site_url or "", lang))
-                if self.preview and plugin.generator is not None:
-                    self.rendered[lang] = plugin.last
-                    self.generators[lang] = plugin.generator
+                built[lang] = build_language(
+                    self.config_file, lang, site / lang,
+                    dict(self.config, then_build=[], outputs=False, shared=True),
+                    site_url=language_url(config.site_url or "", lang))
         if self.config.outputs:
             write_outputs(SiteContext(self.content, site, self.today, config.site_url or ""))
+        if self.preview:  # only once every language is built: the next save updates all
+            self.rendered = {lang: plugin.last for lang, plugin in built.items()
+                             if plugin.last is not None}
+            self.generators = {lang: plugin.generator for lang, plugin in built.items()
+                               if plugin.generator is not None}
 
     # Generated pages are rewritten on every build: watching them would loop. A save of
     # item files re-renders only the pages that show them (`_preview`); anything else,

@@ -185,6 +185,16 @@ def test_mkdocs_serve_rerenders_only_the_pages_a_save_touches(repo: Path,
             assert wait_for(lambda: "Fresh news" in fetch(base + "en/news/novaya/"), 30), \
                 log.read_text()
             assert "Новая новость" in fetch(base + "news/")
+            # A mission is named on most pages: its save is a full rebuild, then saves of
+            # items are incremental again.
+            save(repo / "missions/dk.yml", "{ru: Миссия в Дании,", "{ru: Миссия Дании,")
+            assert wait_for(lambda: "Миссия Дании" in fetch(base + "forums/forum-fevral/"),
+                            60), log.read_text()
+            assert log.read_text().count("Building documentation...") == 2
+            save(repo / "content/news/novaya.md", "Новая новость", "Свежая новость")
+            assert wait_for(lambda: "Свежая новость" in fetch(base + "news/"), 30), \
+                log.read_text()
+            assert log.read_text().count("Building documentation...") == 2
         finally:
             server.terminate()
             try:
