@@ -137,8 +137,8 @@ def memoize_layout(env: jinja2.Environment, nav: Navigation) -> None:
 
     def folder(context: Context) -> str | None:
         page = context.get("page")
-        if page is None or id(page) in in_nav:
-            return None
+        if page is None or id(page) in in_nav or page.meta.get("hide"):
+            return None  # `hide` (nav, toc, footer…) is read by the blocks: render them
         # MkDocs shortens a link to a page's own parent (`../`, not `../../news/`), so
         # the links depend on the folder, not only on the depth.
         return str(page.url).rstrip("/").rpartition("/")[0]

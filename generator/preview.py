@@ -21,6 +21,7 @@ from typing import Any
 
 from generator import check as checking
 from generator import load
+from generator.bodies import Site, bodies_of
 from generator.generate import Generator, Output, Row
 from generator.listings import mission_codes
 from generator.load import Content
@@ -109,8 +110,9 @@ class LiveContent:
         old = content.items[collection.name].pop(slug, None)
         base = content.root / folder / f"{slug}{collection.extension}"
         translation = content.root / folder / f"{slug}.en.md"
-        for rel in (_rel(base, content.root), _rel(translation, content.root)):
-            content.refs.pop(rel, None)
+        rels = (_rel(base, content.root), _rel(translation, content.root))
+        old_refs = {rel: content.refs.pop(rel) for rel in rels if rel in content.refs}
+        old_bad = content.bad_keys.copy()
         problems = change.problems
         if base.is_file():
             load._read_item(content, collection, slug, base, problems)
@@ -127,6 +129,10 @@ class LiveContent:
                 content.items[collection.name][slug] = old
             else:
                 content.items[collection.name].pop(slug, None)
+            for rel in rels:
+                content.refs.pop(rel, None)
+            content.refs.update(old_refs)
+            content.bad_keys = old_bad
             return
         change.changed.add(f"{collection.name}/{slug}")
         if new is None:
@@ -135,20 +141,28 @@ class LiveContent:
 
     def _check(self, collection: Collection, slug: str, item: Item | None,
                problems: Problems) -> None:
-        """`check`'s rules for one item: its references, its own rules, and (if it is gone
-        or new) the references other files make to it."""
+        """`check`'s rules for one item: its references, its rules, its bodies' rules
+        (bounds, unsafe markup, links), and, if it is gone, what other files point at it."""
         content = self.content
+        site = Site(content)
         if item is not None:
             for rel in (item.source, item.source_en):
                 for ref in content.refs.get(rel or "", []):
                     checking._resolve(content, rel, ref, problems)  # type: ignore[arg-type]
             for rule in checking.RULES:
                 rule(item, problems)
+            for body in bodies_of(item):
+                for body_rule in checking.BODY_RULES:
+                    body_rule(body, site, problems)
         target = collection.name.removesuffix("s")
         for rel, refs in content.refs.items():
             for ref in refs:
                 if ref.target == target and ref.value == slug:
                     checking._resolve(content, rel, ref, problems)
+        if item is None:  # links to its page from other bodies are broken now
+            for other in content.all_items():
+                for body in bodies_of(other):
+                    checking._links_resolve(body, site, problems)
 
 
 def affected(content: Content, collection: str, slug: str, old: Item | None,

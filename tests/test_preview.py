@@ -110,6 +110,28 @@ def test_a_reference_to_a_missing_organization_is_a_problem(repo: Path) -> None:
     assert change is not None and change.problems
 
 
+def test_a_broken_link_in_a_saved_body_is_a_problem(repo: Path) -> None:
+    state = live(repo)
+    path = repo / "content/forums/forum-fevral.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nСм. [программу](missing.md).\n",
+                    encoding="utf-8")
+    change = state.refresh()
+    assert change is not None and change.problems
+    assert "missing.md" in change.problems.sorted()[0].render("en")
+
+
+def test_a_removed_item_breaks_the_links_to_it(repo: Path) -> None:
+    state = live(repo)
+    path = repo / "content/news/vstrecha-v-berline.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[Итоги](/news/itogi-goda.md)\n",
+                    encoding="utf-8")
+    assert not state.refresh().problems
+    (repo / "content/news/itogi-goda.md").unlink()
+    change = state.refresh()
+    assert change is not None and change.problems
+    assert "itogi-goda" in state.content.items["news"]  # the previous version stays
+
+
 @pytest.mark.parametrize("path", ["missions/dk.yml", "content/themes.yml",
                                   "content/pages/about.md"])
 def test_missions_themes_and_free_pages_need_a_full_rebuild(repo: Path, path: str) -> None:
