@@ -322,7 +322,7 @@ class Generator:
             outside=t("map.outside", self.lang)))
 
     def _locator(self, item: Item, presenter: Presenter) -> dict[str, Any] | None:
-        """A mission's country on a small map; its file is written by site.prepare_docs."""
+        """A mission's country on a small map; its file is written by site.write_assets."""
         if not isinstance(item, Mission) or country_box(item.code) is None:
             return None
         return {"src": presenter.url_to(locator_path(item.code)),
