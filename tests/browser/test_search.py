@@ -151,3 +151,10 @@ def test_listing_shows_everything_without_javascript(site_url: str,
     assert page.query_selector(".ngo-filters") is None
     assert len([li for li in page.query_selector_all("li[data-facets]") if li.is_visible()]) == 2
     context.close()
+
+
+def test_home_page_has_no_listing_filters(site_url: str, page: Page) -> None:
+    """The home page's short lists mix sections; filters belong to the sections."""
+    page.goto(site_url, wait_until="networkidle")
+    assert page.query_selector("li[data-facets]") is not None
+    assert page.query_selector(".ngo-filters") is None

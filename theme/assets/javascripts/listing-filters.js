@@ -8,7 +8,9 @@
 (function () {
   "use strict";
 
-  var rows = Array.prototype.slice.call(document.querySelectorAll(".ngo-section li[data-facets]"));
+  // Not on the home page: its short lists mix sections and each links to its own section.
+  var rows = Array.prototype.slice.call(document.querySelectorAll(
+    ".ngo-section:not(.ngo-section--home) li[data-facets]"));
   var labelsNode = document.getElementById("ngo-labels");
   if (rows.length < 2 || !labelsNode) return;
   var labels = JSON.parse(labelsNode.textContent);
