@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from bench.preview import fetch, free_port
 from generator.preview import LiveContent, Page, stats
 from generator.site import checked_content
 
@@ -143,20 +141,6 @@ def test_missions_themes_and_free_pages_need_a_full_rebuild(repo: Path, path: st
 
 
 # -- end to end: mkdocs serve ------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
-
 
 def page_text(html: str) -> str:
     """The page without the live-reload script the server adds (it carries a clock)."""

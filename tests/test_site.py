@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +21,7 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 
+from bench.preview import fetch, free_port
 from tests.htmlparse import Element, parse
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -714,20 +712,6 @@ def test_plain_mkdocs_build_makes_both_languages(tmp_path: Path) -> None:
     assert built.document("en/").find("html").get("lang") == "en"
     assert built.article("forums/forum-mai/").find("h1").text == "Майский форум"
     assert built.article("en/forums/forum-mai/").find("h1").text == "May forum"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
 
 
 def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
