@@ -13,12 +13,14 @@ into `File.page` (`nav.py` reuses it).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import markdown
@@ -118,6 +120,10 @@ def add_pages(files: Files, config: MkDocsConfig, outputs: list[Output],
     return converter
 
 
+FOLDER_PARTIALS = ("partials/nav.html", "partials/logo.html", "partials/top.html")
+"""Partials that read nothing of a page but its folder (relative links): the nav (no entry
+is active on an item page), the logo and the back-to-top button (`config` and `lang`)."""
+
 LAYOUT_BLOCKS = ("styles", "libs", "analytics", "footer", "config", "scripts")
 """Blocks of Material's base.html that read nothing of a page outside the nav but its URL
 (for relative links): stylesheets, scripts, the app's config, the footer (no previous or next
@@ -143,13 +149,40 @@ def memoize_layout(env: jinja2.Environment, nav: Navigation) -> None:
         # the links depend on the folder, not only on the depth.
         return str(page.url).rstrip("/").rpartition("/")[0]
 
-    nav_partial = env.get_template("partials/nav.html")
-    nav_partial.root_render_func = _memoized(nav_partial.root_render_func, folder)
+    for name in FOLDER_PARTIALS:
+        partial = env.get_template(name)
+        partial.root_render_func = _memoized(partial.root_render_func, folder)
+    memoize_translations(env)
     base = env.get_template("base.html")
     overridden = set(env.get_template("main.html").blocks)
     for name in LAYOUT_BLOCKS:
         if name in base.blocks and name not in overridden:
             base.blocks[name] = _memoized(base.blocks[name], folder)
+
+
+def memoize_translations(env: jinja2.Environment) -> None:
+    """One `partials/language.html` module per build, and each of its strings looked up once.
+
+    Material's base.html imports that module "with context" on every page, and its `t(key)`
+    builds the whole table of the language (about 60 entries, and English's as fallback)
+    at every call, some 30 calls a page: 2 % of a build. The module reads nothing but
+    `config.theme.language`, which is fixed for a build.
+    """
+    template = env.get_template("partials/language.html")
+    make_module = template.make_module
+    modules: dict[str, Any] = {}
+
+    def cached_module(vars: dict[str, Any] | None = None, shared: bool = False,
+                      locals: dict[str, Any] | None = None) -> Any:
+        config = (vars or {}).get("config")
+        language = str(config.theme["language"]) if config is not None else ""
+        if language not in modules:
+            module = make_module(vars, shared, locals)
+            module.t = functools.cache(module.t)
+            modules[language] = module
+        return modules[language]
+
+    template.make_module = cached_module  # type: ignore[method-assign]
 
 
 def _memoized(render: Callable[[Context], Iterator[str]],
