@@ -37,6 +37,7 @@ from generator.listings import (
     open_proposals,
     past_forums,
     projects_by_status,
+    related_by_mission,
     related_to_mission,
     sort_key,
 )
@@ -116,6 +117,19 @@ class Row:
 
 
 @dataclass
+class Listed:
+    """An item as every listing shows it, whatever the page (`Generator._listed_item`)."""
+
+    item: Item
+    details: str
+    """HTML of the row after the link: when, where, features, status ("" if none)."""
+    facets: dict[str, list[str]]
+    """The item's facets, collection included, as its page's front matter has them."""
+    facets_json: str
+    """The facets of its rows: JSON without the collection, which the listing is."""
+
+
+@dataclass
 class Group:
     heading: str
     anchor: str
@@ -145,6 +159,12 @@ class Generator:
     edit_base: str = ""
     site_url: str = ""
     """The whole site's address, if known: `webcal:` links and Open Graph need it."""
+    _listed: dict[str, Listed] = field(default_factory=dict, init=False, repr=False)
+    """What an item's listing rows and its page share, by item key (see `_listed_item`)."""
+    _related: dict[str, dict[str, list[Item]]] | None = field(default=None, init=False,
+                                                               repr=False)
+    """Each mission's related items, while `pages` makes every mission's page."""
+    _mission_names: dict[str, Markup] = field(default_factory=dict, init=False, repr=False)
 
     def pages(self) -> Iterator[Output]:
         yield self.home()
@@ -152,8 +172,13 @@ class Generator:
             yield self.section(name)
         yield self.proposals_archive()
         yield self.search_page()
-        for mission in self.content.missions.values():
-            yield self.mission_page(mission)
+        # One pass over the items for all missions' pages, not one pass per mission.
+        self._related = related_by_mission(self.content)
+        try:
+            for mission in self.content.missions.values():
+                yield self.mission_page(mission)
+        finally:
+            self._related = None
         for name in (*SECTIONS[1:], "pages"):
             for item in self.content.items[name].values():
                 yield self.item_page(item)
@@ -176,15 +201,17 @@ class Generator:
             t=self._t, edit_url=self._edit_url(item), source=self._source(item))
         return self._output(self._path(item), item.label().get(self.lang), head + "\n",
                             markdown=body, after="\n\n" + after_body + edit,
-                            search=facets(item, self.content, self.lang, self.today), item=item,
+                            search=dict(self._listed_item(item).facets), item=item,
                             title_html=self._title_html(item))
 
     def mission_page(self, mission: Mission) -> Output:
         url = item_url(mission, self.lang)
         presenter = Presenter(self.content, self.lang, url)
+        related = (self._related.get(mission.code, {}) if self._related is not None
+                   else related_to_mission(self.content, mission.code))
         groups = [Group(self._section_name(name), name,
                         [self._row(i, presenter) for i in items])
-                  for name, items in related_to_mission(self.content, mission.code).items()]
+                  for name, items in related.items()]
         extra = ENV.get_template("groups.html").render(t=self._t, groups=groups)
         extra += ENV.get_template("feeds.html").render(
             links=self._calendar_links(presenter, mission.code))
@@ -415,25 +442,50 @@ class Generator:
 
     def _row(self, item: Item, presenter: Presenter) -> Row:
         """One line of a listing: link, when, where, and the status badge."""
-        parts = [presenter.item_link(item)]
+        listed = self._listed_item(item)
+        link = presenter.item_link(item)
+        return Row(Markup(f"{link} · {listed.details}" if listed.details else link),
+                   listed.facets_json)
+
+    def _listed_item(self, item: Item) -> Listed:
+        """What is the same on every row of `item` (all but the link, which is relative to
+        the page) and its facets: an item is listed in its section and on each of its
+        missions' pages, and its page has the same facets. Kept by key while the item
+        object is the same: the preview replaces an item's object when its file changes."""
+        listed = self._listed.get(item.key)
+        if listed is None or listed.item is not item:
+            values = facets(item, self.content, self.lang, self.today)
+            row_values = {k: v for k, v in values.items() if k != "collection"}
+            listed = self._listed[item.key] = Listed(
+                item, " · ".join(self._row_details(item)), values,
+                json.dumps(row_values, ensure_ascii=False, sort_keys=True))
+        return listed
+
+    def _row_details(self, item: Item) -> list[str]:
+        """A row's parts after the link: when, where, a route's features, the status."""
+        parts: list[str] = []
         when = self._when(item)
         if when:
-            parts.append(Markup('<span class="ngo-when">{}</span>').format(when))
+            parts.append(f'<span class="ngo-when">{escape(when)}</span>')
         codes = getattr(item, "missions", None) or (
             [item.host] if getattr(item, "host", None) else [])
         if codes and item.collection != "organizations":
-            names = Markup(", ").join(text_html(presenter.mission_name(c), self.lang)
-                                      for c in codes)
-            parts.append(Markup('<span class="ngo-where">{}</span>').format(names))
+            names = ", ".join([self._mission_name_html(c) for c in codes])
+            parts.append(f'<span class="ngo-where">{names}</span>')
         if item.collection == "routes":
             parts.extend(self._route_features(item))
         status = self._status_badge(item)
         if status:
             parts.append(status)
-        values = facets(item, self.content, self.lang, self.today)
-        values.pop("collection", None)
-        return Row(Markup(" · ").join(parts), json.dumps(values, ensure_ascii=False,
-                                                         sort_keys=True))
+        return parts
+
+    def _mission_name_html(self, code: str) -> Markup:
+        """A mission's name (or its country's): missions change only with a full rebuild."""
+        names = self._mission_names
+        if code not in names:
+            names[code] = text_html(Presenter(self.content, self.lang, "").mission_name(code),
+                                    self.lang)
+        return names[code]
 
     def _route_features(self, item: Item) -> list[Markup]:
         """Who a route is for and how it is accessible: what its readers choose by."""
@@ -443,7 +495,8 @@ class Generator:
             if values:
                 labels = ", ".join(enum_label(name, v, item.collection, self.lang)
                                    for v in values)
-                parts.append(Markup('<span class="ngo-{}">{}</span>').format(name, labels))
+                parts.append(Markup(f'<span class="ngo-{escape(name)}">{escape(labels)}'
+                                    '</span>'))
         return parts
 
     def _when(self, item: Item) -> str:

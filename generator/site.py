@@ -8,6 +8,9 @@ linked from the English pages one level up, so each file is published once.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,7 +34,8 @@ class Prepared:
 
 def checked_content(root: Path, lang: str = "ru") -> Content:
     """Load and check; raise `ContentError` listing every problem if there is any."""
-    content, problems = load_and_check(root)
+    with collector_paused():
+        content, problems = load_and_check(root)
     if problems:
         raise ContentError(problems.sorted(), lang)
     return content
@@ -44,14 +48,33 @@ def generate_pages(content: Content, lang: str, today: date, edit_base: str = ""
     `site_url` is the whole site's address (not the language's), or "". `generator`, if
     given, makes them instead (the preview's keeps its listings' rows for the next save).
     """
-    outputs = (list(generator.pages()) if generator is not None
-               else generate(content, lang, today, edit_base, site_url))
+    with collector_paused():
+        outputs = (list(generator.pages()) if generator is not None
+                   else generate(content, lang, today, edit_base, site_url))
     paths: set[str] = set()
     for output in outputs:
         if output.path in paths:
             raise ValueError(f"{output.path} generated twice in one build")
         paths.add(output.path)
     return outputs
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off meanwhile, and as it was after.
+
+    Checking and generating make millions of objects that all stay alive (the content,
+    the pages), so each automatic collection walks a larger heap and finds nothing: with
+    it paused, one language's 10,000 pages took 1.8 instead of 2.5 CPU-seconds. Cycles
+    made meanwhile (none were found) wait for the next collection after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_assets(content: Content, lang: str, docs_dir: Path,
