@@ -36,8 +36,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -108,52 +110,152 @@ def sanitize_html(html: str, *, site_host: str | None = None) -> str:
     ``site_host`` (e.g. ``"missions.example.org"``) marks absolute links to the site
     itself as internal, so they get no ``rel``.
     """
-    return _cleaner(site_host).clean(html)
+    cleaner, rel_filter = _cleaner(site_host)
+    rel_filter.reset()  # in case an earlier call was interrupted between href and rel
+    return cleaner.clean(html)
 
 
-def _cleaner(site_host: str | None) -> nh3.Cleaner:
-    """A cleaner per call: the attribute filter keeps per-link state (see `_RelFilter`).
+_LOCAL = threading.local()
+_MAX_CLEANERS = 16  # per thread: a handful of site hosts at most, bounded all the same
 
-    Building one costs microseconds, and a fresh one is safe across threads.
+
+def _cleaner(site_host: str | None) -> tuple[nh3.Cleaner, _RelFilter]:
+    """This thread's cleaner for ``site_host``, built on first use.
+
+    Building one per call cost ~40 µs, more than cleaning a Markdown body (~25 µs). Reuse is safe
+    because nh3 passes one element's attributes to the filter one after another, ``rel``
+    last, and that ``rel`` call resets the filter's state (`_RelFilter`). One cleaner per
+    thread, not per process: nh3 may let another thread run while it cleans, and two
+    threads in one filter would mix their links' state (the preview serves in threads;
+    the build renders in forked processes, each with its own copy).
     """
-    return nh3.Cleaner(
-        tags=set(TAGS),
-        clean_content_tags=set(CONTENT_REMOVED_TAGS),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        tag_attribute_values={
-            tag: {name: set(values) for name, values in attrs.items()}
-            for tag, attrs in ATTRIBUTE_VALUES.items()
-        },
-        set_tag_attribute_values=FORCED_ATTRIBUTES,
-        attribute_filter=_RelFilter(site_host),
-        url_schemes=set(URL_SCHEMES),
-        link_rel=LINK_REL,
-        strip_comments=True,
+    cleaners: dict[str | None, tuple[nh3.Cleaner, _RelFilter]] | None = getattr(
+        _LOCAL, "cleaners", None
     )
+    if cleaners is None:
+        cleaners = _LOCAL.cleaners = {}
+    pair = cleaners.get(site_host)
+    if pair is None:
+        if len(cleaners) >= _MAX_CLEANERS:
+            cleaners.clear()
+        pair = cleaners[site_host] = _build_cleaner(site_host)
+    return pair
 
 
-@dataclass
+_MAX_BUILDS = 200  # each try keeps the order with odds 1/2 (1/n! for n forced attributes)
+
+
+def _build_cleaner(site_host: str | None) -> tuple[nh3.Cleaner, _RelFilter]:
+    """A cleaner with the module's tables as they are now, and its attribute filter.
+
+    nh3 keeps the forced attributes in a hash map seeded at random per cleaner, so one
+    cleaner writes ``<input type="checkbox" disabled="">`` and the next ``disabled=""``
+    first: with a cleaner per call, pages differed from build to build. A cleaner that
+    does not write them in the table's order is built again (one in two for ``input``).
+    """
+    rel_filter = _RelFilter(site_host)
+    for _ in range(_MAX_BUILDS):
+        cleaner = nh3.Cleaner(
+            tags=set(TAGS),
+            clean_content_tags=set(CONTENT_REMOVED_TAGS),
+            attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+            tag_attribute_values={
+                tag: {name: set(values) for name, values in attrs.items()}
+                for tag, attrs in ATTRIBUTE_VALUES.items()
+            },
+            set_tag_attribute_values=FORCED_ATTRIBUTES,
+            attribute_filter=rel_filter,
+            url_schemes=set(URL_SCHEMES),
+            link_rel=LINK_REL,
+            strip_comments=True,
+        )
+        if _forced_in_table_order(cleaner):
+            return cleaner, rel_filter
+    raise RuntimeError(f"nh3 never wrote {FORCED_ATTRIBUTES} in order")
+
+
+def _forced_in_table_order(cleaner: nh3.Cleaner) -> bool:
+    """Whether this cleaner writes each element's forced attributes as listed."""
+    for tag, attrs in FORCED_ATTRIBUTES.items():
+        written = "".join(f' {name}="{_attribute_text(value)}"' for name, value in attrs.items())
+        if not cleaner.clean(f"<{tag}>").startswith(f"<{tag}{written}>"):
+            return False
+    return True
+
+
+def _attribute_text(value: str) -> str:
+    """An attribute value as nh3 (html5ever) writes it."""
+    return value.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace('"', "&quot;")
+
+
 class _RelFilter:
-    """nh3 attribute filter: ids, classes, and ``rel`` for external links only.
+    """nh3 attribute filter: ids, classes, image sources, and ``rel`` for external links.
 
-    nh3 adds ``link_rel`` to every ``<a>`` and passes it through this filter after the
+    nh3 calls it for every attribute that passed the allowlist, one element at a time.
+    It adds ``link_rel`` to every ``<a>`` and passes it through this filter after the
     element's own attributes (pinned by ``test_rel_filter_sees_href_before_rel``), so
-    the last ``href`` seen decides whether that ``rel`` stays. Removing ``rel`` never
-    opens a hole: it only protects against ``target``, which content cannot set.
+    the ``href`` just seen decides whether that ``rel`` stays, and the ``rel`` call
+    clears the state for the next link: an ``<a>`` without ``href`` gets no ``rel``.
+    Removing ``rel`` never opens a hole: it only protects against ``target``, which
+    content cannot set.
+
+    It runs for ~30 attributes of a page, so the common answers are cheap: names are
+    tested most frequent first, and link targets and class lists, which repeat from page
+    to page, are remembered (`_is_external_url_cached`, `_kept_classes`). The rules are
+    `filter_attribute`, `is_external_url` and `is_relative_url`; the filter only decides
+    which to ask (pinned against them by ``test_fast_filter_matches_the_rules``).
     """
 
-    site_host: str | None
-    _external: bool = field(default=False, init=False)
+    __slots__ = ("_external", "site_host")
+
+    def __init__(self, site_host: str | None) -> None:
+        self.site_host = site_host
+        self._external = False
+
+    def reset(self) -> None:
+        self._external = False
 
     def __call__(self, tag: str, name: str, value: str) -> str | None:
-        if tag == "img" and name == "src":
+        if name == "class":
+            return _kept_classes(value)
+        if tag == "a":
+            if name == "href":
+                if value[:1] == "#":  # a fragment: every permalink; never external
+                    self._external = False
+                    return value
+                return self._see_href(value)
+            if name == "rel":
+                external, self._external = self._external, False
+                return value if external else None
+        elif tag == "img" and name == "src":
             return value if is_relative_url(value) else None
-        if tag == "a" and name == "href":
-            self._external = is_external_url(value, self.site_host)
-        elif tag == "a" and name == "rel":
-            external, self._external = self._external, False
-            return value if external else None
-        return filter_attribute(tag, name, value)
+        if name == "id":
+            return None if value.startswith(RESERVED_ID_PREFIX) else value
+        return value
+
+    def _see_href(self, value: str) -> str | None:
+        """Note whether this link leaves the site; keep the ``href``.
+
+        A target that ``urlsplit`` refuses (``//[bad``) is dropped, as nh3 drops an
+        attribute whose filter raises, with the state left as the last ``rel`` left it.
+        """
+        try:
+            self._external = _is_external_url_cached(value, self.site_host)
+        except ValueError:
+            return None
+        return value
+
+
+@lru_cache(maxsize=4096)
+def _is_external_url_cached(url: str, site_host: str | None) -> bool:
+    """`is_external_url`: a site's link targets (``../``, its other pages) repeat."""
+    return is_external_url(url, site_host)
+
+
+@lru_cache(maxsize=4096)
+def _kept_classes(value: str) -> str | None:
+    """`filter_attribute` of a ``class`` value: a page's class lists are few and repeat."""
+    return filter_attribute("", "class", value)
 
 
 def filter_attribute(tag: str, name: str, value: str) -> str | None:
