@@ -119,7 +119,9 @@ def format_range(start: Any, end: Any, lang: str) -> str:
     return f"{format_when(start, lang)} — {format_when(end, lang)}"
 
 
+@lru_cache(maxsize=4096)
 def format_count(value: int, lang: str) -> str:
+    """Babel looks the locale's number format up at every call; counts repeat."""
     return format_decimal(value, locale=lang)
 
 
@@ -209,11 +211,11 @@ class Presenter:
         if isinstance(spec, Text):
             return text_html(value, self.lang)
         if isinstance(spec, Enum):
-            return Markup(escape(enum_label(name, value, collection, self.lang)))
+            return escape(enum_label(name, value, collection, self.lang))
         if isinstance(spec, (Date, DateOrDateTime, YearOrDate)):
-            return Markup(escape(format_when(value, self.lang)))
+            return escape(format_when(value, self.lang))
         if isinstance(spec, Count):
-            return Markup(escape(format_count(value, self.lang)))
+            return escape(format_count(value, self.lang))
         if isinstance(spec, Ref):
             return self.reference(spec.target, value)
         if isinstance(spec, (Email, Url, EmailOrUrl)):
@@ -221,7 +223,7 @@ class Presenter:
         if isinstance(spec, Struct):
             return self.struct(spec, value, collection)
         assert isinstance(spec, Field | Plain)
-        return Markup(escape(value))
+        return escape(value)
 
     def reference(self, target: str, value: str) -> Markup:
         if target == "mission" and value in self.content.missions:
@@ -233,12 +235,12 @@ class Presenter:
         if target == "theme" and value in self.content.themes:
             return text_html(self.content.themes[value].label, self.lang)
         if target in ("country", "mission"):
-            return Markup(escape(country_name(value, self.lang)))
+            return escape(country_name(value, self.lang))
         if target == "language":
-            return Markup(escape(language_name(value, self.lang)))
+            return escape(language_name(value, self.lang))
         if target == "media":
             return link(self.url_to(value), escape(posixpath.basename(value)))
-        return Markup(escape(value))
+        return escape(value)
 
     def contact(self, value: str) -> Markup:
         if "@" in value and not value.lower().startswith("http"):
@@ -253,5 +255,6 @@ class Presenter:
         return Markup(", ".join(parts))
 
 
+@lru_cache(maxsize=1024)
 def label(field: str, lang: str) -> str:
     return t(f"field.{field}", lang)
