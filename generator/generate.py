@@ -122,6 +122,10 @@ class Listed:
     """An item as every listing shows it, whatever the page (`Generator._listed_item`)."""
 
     item: Item
+    url: str
+    """The item's page, as a site URL: rows link it relative to their page."""
+    name: Markup
+    """The item's name, as its links show it."""
     details: str
     """HTML of the row after the link: when, where, features, status ("" if none)."""
     facets: dict[str, list[str]]
@@ -199,8 +203,9 @@ class Generator:
     def item_page(self, item: Item, after_body: str = "") -> Output:
         url = item_url(item, self.lang)
         presenter = Presenter(self.content, self.lang, url)
+        title = self._title_html(item)
         head = _template("item.html").render(
-            t=self._t, collection=item.collection, title=self._title_html(item),
+            t=self._t, collection=item.collection, title=title,
             section_url=presenter.url_to(self._kicker_url(item)),
             section_name=self._kicker_name(item),
             status=self._status_badge(item), summary=self._summary(item),
@@ -213,7 +218,7 @@ class Generator:
         return self._output(self._path(item), item.label().get(self.lang), head + "\n",
                             markdown=body, after="\n\n" + after_body + edit,
                             search=dict(self._listed_item(item).facets), item=item,
-                            title_html=self._title_html(item))
+                            title_html=title)
 
     def mission_page(self, mission: Mission) -> Output:
         url = item_url(mission, self.lang)
@@ -454,7 +459,8 @@ class Generator:
     def _row(self, item: Item, presenter: Presenter) -> Row:
         """One line of a listing: link, when, where, and the status badge."""
         listed = self._listed_item(item)
-        link = presenter.item_link(item)
+        # `presenter.item_link(item)`, with the item's URL and name made once per item.
+        link = f'<a href="{escape(presenter.url_to(listed.url))}">{listed.name}</a>'
         return Row(Markup(f"{link} · {listed.details}" if listed.details else link),
                    listed.facets_json)
 
@@ -468,7 +474,8 @@ class Generator:
             values = facets(item, self.content, self.lang, self.today)
             row_values = {k: v for k, v in values.items() if k != "collection"}
             listed = self._listed[item.key] = Listed(
-                item, " · ".join(self._row_details(item)), values,
+                item, item_url(item, self.lang), self._title_html(item),
+                " · ".join(self._row_details(item)), values,
                 json.dumps(row_values, ensure_ascii=False, sort_keys=True))
         return listed
 
