@@ -42,6 +42,7 @@ from generator.problems import ContentError
 from generator.progress import Progress
 from generator.published import site_root
 from generator.sanitize import sanitize_html
+from generator.search_index import SearchFeed, language_bundle, search_url
 from generator.site import checked_content, generate_pages, write_assets
 from generator.today import build_today
 
@@ -109,6 +110,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.generators: dict[str, PreviewGenerator] = {}
         self.last: Rendered | None = None
         """This language's MkDocs objects once its build is rendered (preview only)."""
+        self.feed: SearchFeed | None = None
+        """This language's search index, fed each page as it is rendered (search_index)."""
 
     # Defining on_startup keeps this instance for the whole `mkdocs serve` session (MkDocs
     # reuses plugins that have it), so the preview's state survives between rebuilds.
@@ -167,6 +170,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.converter = add_pages(files, config, self.pages, nav_titles(config.nav))
         self.files = files
+        lang = self.config.lang
+        self.feed = SearchFeed(lang, [search_url(lang, f.url) for f in files.documentation_pages()])
         return files
 
     # The nav is final here (after on_nav), and no page has been rendered yet.
@@ -181,7 +186,14 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     def on_post_page(self, output: str, **kwargs: Any) -> str:
         if self.progress is not None:
             self.progress.page_done()
+        if self.feed is not None:  # None in the preview's partial re-renders
+            self.feed.add_page(search_url(self.config.lang, kwargs["page"].url), output)
         return output
+
+    def on_build_error(self, error: Exception, **kwargs: Any) -> None:
+        if self.feed is not None:
+            self.feed.stop()
+            self.feed = None
 
     # Every page body, generated or contributed, passes the allowlist last of all.
     @event_priority(-100)
@@ -192,6 +204,9 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # outputs come last because they cover every language.
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        if self.feed is not None:  # this language's search files; outputs join them
+            feed, self.feed = self.feed, None
+            feed.write(language_bundle(site, self.config.lang))
         built = {self.config.lang: self}
         with shared_content(self.root, self.content, self.today, self.progress,
                             self.preview):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import api_json, feeds_atom, feeds_ics, schemas, sitemap
 from generator.load import Content
-from generator.search_index import start_search_index
+from generator.search_index import complete_bundle
 from generator.write import Writer
 
 
@@ -45,13 +45,8 @@ hints only, so this table can import them without a cycle."""
 
 def write_outputs(context: SiteContext) -> None:
     writer = Writer(context.site, overwrite=True)
-    # Not in STEPS: the search index must see every page already written. Pagefind
-    # reads only those pages, so it runs beside the steps (on the other core).
-    search = start_search_index(context)
-    try:
-        for step in STEPS:
-            step(context, writer)
-    except BaseException:
-        search.stop()
-        raise
-    search.finish()
+    for step in STEPS:
+        step(context, writer)
+    # Not in STEPS: each language's render process wrote its search files already
+    # (`search_index.SearchFeed`); this joins them into one bundle.
+    complete_bundle(context.site, context.languages)

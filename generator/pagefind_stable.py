@@ -412,24 +412,32 @@ def _inverse(order: list[int]) -> list[int]:
     return renumber
 
 
-def canonicalise_language(bundle: Path, language: str, old_meta: str) -> str:
+def canonicalise_language(bundle: Path, language: str, old_meta: str,
+                          numbered_by_url: bool = False) -> str:
     """Rewrite one language's pf_meta, pf_index and pf_filter files; return pf_meta's hash.
 
     Everything is read before anything is written, so a new name that equals an old
     one never clobbers a file still to be read. Every file is re-gzipped, even when
     its content was already canonical, so its bytes never depend on Pagefind's luck.
+
+    `numbered_by_url`: the caller made Pagefind number the pages by URL already (as
+    `search_feed` does), so the page order is not read from the fragments and the index
+    chunks, whose bytes then depend on nothing else, are left as Pagefind wrote them.
     """
     metas = _Files(bundle, "pf_meta")
     meta = Meta.decode(metas.load([f"pagefind.{old_meta}"])[0])
-    order = page_order(bundle, meta.pages)
+    order = list(range(len(meta.pages))) if numbered_by_url else page_order(bundle, meta.pages)
     renumber = _inverse(order)
 
     indexes = _Files(bundle / "index", "pf_index")
     old_chunks = [hash_ for _from, _to, hash_ in meta.chunks]
-    chunks = indexes.load(old_chunks)
-    if order != list(range(len(order))):  # decoding big chunks is the slow part
-        chunks = [renumber_index(chunk, renumber) for chunk in chunks]
-    new_chunks = _named(language, chunks)
+    if numbered_by_url:  # Pagefind's own names are hashes of these same payloads
+        new_chunks = dict.fromkeys(old_chunks, b"")
+    else:
+        chunks = indexes.load(old_chunks)
+        if order != list(range(len(order))):  # decoding big chunks is the slow part
+            chunks = [renumber_index(chunk, renumber) for chunk in chunks]
+        new_chunks = _named(language, chunks)
 
     filters = _Files(bundle / "filter", "pf_filter")
     by_name = dict(sorted(meta.filters))
@@ -444,7 +452,8 @@ def canonicalise_language(bundle: Path, language: str, old_meta: str) -> str:
     payload = meta.encode()
     new_meta = meta_name(language, payload)
 
-    indexes.replace(old_chunks, new_chunks)
+    if not numbered_by_url:
+        indexes.replace(old_chunks, new_chunks)
     filters.replace(list(by_name.values()), new_filters)
     metas.replace([f"pagefind.{old_meta}"], {f"pagefind.{new_meta}": payload})
     return new_meta

@@ -1,63 +1,281 @@
-"""The Pagefind search index, built over the finished site in one run.
+"""The Pagefind search index, fed while the pages are rendered.
 
-Pagefind makes a separate index per `<html lang>` (Russian at the root pages,
-English under `en/`), stems Russian words ("стажировка" finds "стажировки"),
-and is loaded by browsers in small chunks, unlike lunr's single file. Only
-elements inside `data-pagefind-body` (item pages, see theme/main.html) are
-indexed, so navigation, headers and listings never pollute results.
+Each language's render process starts one `pagefind --service` and hands it every
+item page as it is rendered (`SearchFeed`), so Pagefind never walks the finished site
+and never parses whole pages: it gets a minimal document, `<html lang>` and the
+page's `data-pagefind-body` part, which is all it would index anyway (filters, meta,
+headings and anchors all live inside that part, see theme/main.html). When the
+language is rendered, `write` has the service write that language's files;
+`complete_bundle` then joins the languages into one bundle (`site/pagefind/`).
+
+The service speaks base64(JSON) messages, each followed by a comma, on stdin and
+stdout (pagefind/src/service). Pagefind numbers pages in the order it first saw their
+URL and re-adding a URL replaces the page in place (lib.rs `fossick_one`), so the
+feed first registers every expected URL in URL order with an empty placeholder (an
+empty page is never indexed): pages come out numbered by URL whatever order they are
+rendered in, and `pagefind_stable` needs to canonicalise only the filters.
 """
 
 from __future__ import annotations
 
+import base64
+import fcntl
+import json
+import os
+import queue
+import shutil
 import subprocess
-from typing import TYPE_CHECKING
+import tempfile
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import pagefind_bin
 
-from generator.pagefind_stable import canonicalise_bundle
-from generator.write import Writer
-
-if TYPE_CHECKING:  # outputs imports this module to run it last
-    from generator.outputs import SiteContext
+from generator.pagefind_stable import canonicalise_language
 
 # Parts of item pages that are not the item: links back, edit links, heading anchors,
 # a mission page's lists of related items (each is found on its own page).
 EXCLUDED = ".ngo-kicker, .ngo-edit, .headerlink, .ngo-note, .ngo-group, .ngo-feeds"
 
+BODY_MARK = "data-pagefind-body"
+"""The attribute of the element holding an item page's indexed part (theme/main.html)."""
+
+BODY_END = "</article>"
+"""Material closes the page's article right after the indexed part."""
+
+WRITE_LOCK = Path(tempfile.gettempdir()) / "ngo-missions-pagefind-write.lock"
+"""Held while a service builds and writes its index: that step takes Pagefind from ~0.2 GB
+to ~0.9 GB at 10,000 items per language, so two languages writing at once would take the
+build past 2 GB. They finish rendering at about the same time, and the wait costs little
+wall time: on two cores, each write already keeps both busy."""
+
+OTHER_LANGUAGES = "pagefind-parts"
+"""Where a language other than the site's first leaves its files (under its own site),
+until `complete_bundle` moves them into the one bundle."""
+
 
 class SearchIndexError(RuntimeError):
-    """Pagefind failed; its own output says why."""
+    """Pagefind failed; its own message says why."""
 
 
-def build_search_index(context: SiteContext, writer: Writer) -> None:
-    start_search_index(context).finish()
+def indexed_part(html: str) -> str | None:
+    """The `data-pagefind-body` element of a page (with what follows it inside the article),
+    or None for a page without one: two `str.find`s, no parsing."""
+    mark = html.find(BODY_MARK)
+    if mark < 0:
+        return None
+    start = html.rfind("<", 0, mark)
+    end = html.find(BODY_END, mark)
+    return html[start:end if end >= 0 else len(html)]
 
 
-class RunningIndex:
-    """Pagefind started on the finished pages; `finish` waits for it and canonicalises.
+class SearchFeed:
+    """One language's Pagefind service, fed page by page from the render process.
 
-    Pagefind reads only the HTML pages, so the other outputs (feeds, JSON, sitemap) can
-    be written while it runs: it uses about one core, and the Python steps the other.
+    `add_page` only cuts the indexed part out and queues it (a few microseconds); a
+    writer thread encodes and sends, a reader thread collects the answers, and the
+    service parses and indexes on its own core meanwhile.
     """
 
-    def __init__(self, context: SiteContext) -> None:
-        self.bundle = context.site / "pagefind"
-        command = [str(pagefind_bin.get_executable()), "--site", str(context.site),
-                   "--output-subdir", "pagefind", "--exclude-selectors", EXCLUDED, "--quiet"]
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
+    def __init__(self, lang: str, urls: Iterable[str] = ()) -> None:
+        self.lang = lang
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _close)
+        self.process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=self.stderr)
+        self.errors: list[str] = []
+        self.answers: dict[int, dict[str, Any]] = {}
+        self.answered = threading.Condition()
+        self.sent = 0
+        self.outbox: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        config = {"exclude_selectors": [s.strip() for s in EXCLUDED.split(",")],
+                  "force_language": lang, "keep_index_url": False}
+        self.index_id = int(self._ask({"type": "NewIndex", "config": config})["index_id"])
+        self.writer = threading.Thread(target=self._write, args=(sorted(urls),), daemon=True)
+        self.writer.start()
 
-    def finish(self) -> None:
-        stdout, stderr = self.process.communicate()
-        if self.process.returncode != 0:
-            raise SearchIndexError(f"pagefind failed:\n{stdout}\n{stderr}")
-        canonicalise_bundle(self.bundle)  # Pagefind's own output varies run to run
+    # --- The render process's side ---
+
+    def add_page(self, url: str, html: str) -> None:
+        """Queue an item page (its complete HTML); other pages are ignored."""
+        part = indexed_part(html)
+        if part is not None:
+            self.outbox.put((url, part))
+
+    def write(self, bundle: Path) -> None:
+        """Index what was added and write this language's files into `bundle`; stop."""
+        try:
+            self._write_bundle(bundle)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _write_bundle(self, bundle: Path) -> None:
+        self.outbox.put(None)
+        self.writer.join()
+        with self.answered:  # every page indexed, so the lock is held only for the write
+            while len(self.answers) < self.sent and self.reader.is_alive():
+                self.answered.wait(1)
+        with open(WRITE_LOCK, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, or if we die
+            answer = self._ask({"type": "GetFiles", "index_id": self.index_id})
+            self._close()  # the service's memory is returned before the lock
+        if answer.get("type") != "GetFiles":
+            raise SearchIndexError(f"pagefind did not index: {answer}")
+        _write_files(bundle, answer.pop("files"))
+
+    # WriteFiles is not used: Pagefind 1.5.2 writes with tokio's File and never flushes
+    # it (output/mod.rs `write`), so files can still be empty when it answers, and stay
+    # so when the service exits. GetFiles hands the same files over in its answer.
 
     def stop(self) -> None:
-        """Kill Pagefind: another step failed and the build is abandoned."""
+        """Kill the service: the build failed and is abandoned."""
+        self.outbox.put(None)
         self.process.kill()
-        self.process.communicate()
+        if not self.stderr.closed:
+            self._close()
+
+    # --- Messages ---
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        self.sent += 1
+        message = {"message_id": self.sent, "payload": payload}
+        data = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
+        assert self.process.stdin is not None
+        self.process.stdin.write(base64.b64encode(data) + b",")
+        return self.sent
+
+    def _write(self, urls: list[str]) -> None:
+        """The writer thread: placeholders for `urls` (in URL order: they fix the page
+        numbers), then minimal documents in the order added."""
+        assert self.process.stdin is not None
+        head = f'<!DOCTYPE html><html lang="{self.lang}"><body>'
+        try:
+            for url in urls:
+                self._send({"type": "AddRecord", "index_id": self.index_id, "url": url,
+                            "content": "", "language": self.lang, "meta": None,
+                            "filters": None, "sort": None})
+            while (item := self.outbox.get()) is not None:
+                url, part = item
+                self._send({"type": "AddFile", "index_id": self.index_id, "url": url,
+                            "file_path": None, "file_contents": head + part + "</body></html>"})
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError) as error:  # the service died or was killed
+            self.errors.append(f"pagefind stopped reading: {error}")
+
+    def _read(self) -> None:
+        """The reader thread: answers by message id; errors kept for `write` to raise."""
+        assert self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        pending = bytearray()  # GetFiles' answer is one message of tens of megabytes
+        while chunk := os.read(fd, 1 << 20):
+            start = len(pending)
+            pending += chunk
+            while (comma := pending.find(b",", start)) >= 0:
+                self._answer(json.loads(base64.b64decode(pending[:comma])))
+                del pending[:comma + 1]
+                start = 0
+        with self.answered:
+            self.answered.notify_all()
+
+    def _answer(self, message: dict[str, Any]) -> None:
+        payload = message.get("payload", {})
+        with self.answered:
+            if payload.get("type") == "Error":
+                self.errors.append(f"{payload.get('message')} {payload.get('original_message')}")
+            self.answers[int(message.get("message_id") or 0)] = payload
+            self.answered.notify_all()
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one message and wait for its answer (the ones before it are answered first:
+        the service indexes one page at a time)."""
+        assert self.process.stdin is not None
+        try:
+            message_id = self._send(payload)
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            raise SearchIndexError(self._failure("pagefind --service exited")) from None
+        with self.answered:
+            while message_id not in self.answers and self.reader.is_alive():
+                self.answered.wait(1)
+        if self.errors or message_id not in self.answers:
+            raise SearchIndexError(self._failure(f"pagefind failed on {payload['type']}"))
+        return self.answers[message_id]
+
+    def _failure(self, what: str) -> str:
+        self.stderr.seek(0)
+        log = self.stderr.read().decode(errors="replace")
+        return "\n".join([what, *self.errors[:5], log])
+
+    def _close(self) -> None:
+        """Close stdin (the service exits at its end), then collect the process."""
+        stdin = self.process.stdin
+        try:
+            if stdin is not None:
+                stdin.close()
+        except (BrokenPipeError, ValueError):  # what was left to flush is moot
+            stdin.raw.close()  # type: ignore[union-attr]
+        self.process.wait()
+        self.reader.join()  # it reads to the end of stdout, which the exit closed
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self.stderr.close()
 
 
-def start_search_index(context: SiteContext) -> RunningIndex:
-    return RunningIndex(context)
+def _write_files(bundle: Path, files: list[dict[str, str]]) -> None:
+    """Write GetFiles' files (`path` in the bundle, base64 `content`), emptying the list."""
+    folders: set[Path] = set()
+    while files:
+        file = files.pop()
+        path = bundle / file["path"]
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        path.write_bytes(base64.b64decode(file["content"]))
+
+
+def language_bundle(site_dir: Path, lang: str, first: str = "ru") -> Path:
+    """Where one language's build has its feed write: the first language into the final
+    bundle, the others into their own site until `complete_bundle` moves them."""
+    return site_dir / ("pagefind" if lang == first else OTHER_LANGUAGES)
+
+
+def complete_bundle(site: Path, languages: Iterable[str]) -> None:
+    """Join the languages' files into `site/pagefind`, list them all in
+    `pagefind-entry.json` (sorted) and make the filters canonical."""
+    bundle = site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    for lang in languages:
+        part = site / lang / OTHER_LANGUAGES
+        if not part.is_dir():
+            continue
+        other = json.loads((part / "pagefind-entry.json").read_bytes())
+        entry["languages"].update(other["languages"])
+        _move_language(part, bundle, lang)
+        shutil.rmtree(part)
+    for lang, info in entry["languages"].items():
+        info["hash"] = canonicalise_language(bundle, lang, str(info["hash"]), numbered_by_url=True)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))  # serde_json's form
+    (bundle / "pagefind-entry.json").write_bytes(text.encode("utf-8"))
+
+
+def _move_language(part: Path, bundle: Path, lang: str) -> None:
+    """Move one language's own files (named `<lang>_...`) from `part` into `bundle`."""
+    for folder in ("fragment", "index", "filter"):
+        (bundle / folder).mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(part / folder):
+            os.rename(entry.path, bundle / folder / entry.name)
+    for entry in os.scandir(part):
+        if entry.name.startswith(f"pagefind.{lang}_") or entry.name == f"wasm.{lang}.pagefind":
+            os.rename(entry.path, bundle / entry.name)
+
+
+def search_url(lang: str, page_url: str, first: str = "ru") -> str:
+    """A page's URL in the whole site, as Pagefind shows it: MkDocs' `page.url` is
+    relative to the language's own site (`news/x/`), which is `/en/news/x/` for English."""
+    return ("/" if lang == first else f"/{lang}/") + page_url

@@ -1,0 +1,149 @@
+"""generator/search_index.py: the search index fed page by page while pages are rendered.
+
+The pages of one built site are fed again here, in other orders, to check what the
+build relies on: Pagefind numbers the pages by URL whatever order they come in (so the
+bundle is byte-identical from run to run without renumbering), pages without a
+`data-pagefind-body` cost nothing, the languages end up in one bundle, and a failed
+service is reported rather than leaving a half-written index. That the result is what
+Pagefind's CLI writes over the finished site is checked in tests/test_pagefind_stable.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.pagefind_stable import Meta, read_payload
+from generator.search_index import (
+    OTHER_LANGUAGES,
+    SearchFeed,
+    SearchIndexError,
+    complete_bundle,
+    indexed_part,
+    language_bundle,
+    search_url,
+)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
+TODAY = "2030-01-15"
+
+Pages = dict[str, list[tuple[str, str]]]
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("search-feed") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
+         "--site-dir", str(site), "--today", TODAY],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def pages(built_site: Path) -> Pages:
+    """Every page of the built site as the render processes see it: (URL, final HTML)."""
+    found: Pages = {"ru": [], "en": []}
+    for path in sorted(built_site.rglob("index.html")):
+        folder = path.parent.relative_to(built_site)
+        lang = "en" if folder.parts[:1] == ("en",) else "ru"
+        relative = folder.relative_to("en") if lang == "en" else folder
+        url = "" if str(relative) == "." else f"{relative}/"
+        found[lang].append((search_url(lang, url), path.read_text(encoding="utf-8")))
+    return found
+
+
+def feed_site(pages: Pages, site: Path, order: str = "as found") -> Path:
+    """What the build does: one feed per language, then `complete_bundle`."""
+    for lang, lang_pages in pages.items():
+        feed = SearchFeed(lang, [url for url, _html in lang_pages])
+        for url, html in (reversed(lang_pages) if order == "reversed" else lang_pages):
+            feed.add_page(url, html)
+        feed.write(language_bundle(site if lang == "ru" else site / lang, lang))
+    complete_bundle(site, list(pages))
+    return site / "pagefind"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def metas(bundle: Path) -> dict[str, Meta]:
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    return {lang: Meta.decode(read_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
+            for lang, info in entry["languages"].items()}
+
+
+def test_the_bundle_does_not_depend_on_the_order_pages_are_rendered(
+        pages: Pages, tmp_path: Path) -> None:
+    first = tree(feed_site(pages, tmp_path / "a"))
+    again = tree(feed_site(pages, tmp_path / "b", order="reversed"))
+    assert any(name.startswith("filter/") for name in first)
+    assert first.keys() == again.keys()
+    assert [name for name in first if first[name] != again[name]] == []
+
+
+def test_pages_are_numbered_by_url_in_each_language(pages: Pages, tmp_path: Path) -> None:
+    bundle = feed_site(pages, tmp_path / "site", order="reversed")
+    for lang, meta in metas(bundle).items():
+        urls = [json.loads(read_payload(bundle / "fragment" / f"{hash_}.pf_fragment"))["url"]
+                for hash_, _words in meta.pages]
+        assert urls == sorted(urls)
+        item_pages = [url for url, html in pages[lang] if indexed_part(html) is not None]
+        assert sorted(urls) == sorted(item_pages)  # every item page, and nothing else
+
+
+def test_the_languages_are_joined_into_one_bundle(pages: Pages, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    bundle = feed_site(pages, site)
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    assert list(entry["languages"]) == ["en", "ru"]  # sorted, in serde_json's form
+    assert (bundle / "pagefind-entry.json").read_text(encoding="utf-8").startswith('{"version"')
+    assert not (site / "en" / OTHER_LANGUAGES).exists()
+    assert (bundle / "wasm.en.pagefind").is_file()
+    for lang, info in entry["languages"].items():
+        meta = metas(bundle)[lang]
+        assert info["page_count"] == len(meta.pages) > 0
+        for *_range, hash_ in meta.chunks:
+            assert (bundle / "index" / f"{hash_}.pf_index").is_file()
+        for _name, hash_ in meta.filters:
+            assert (bundle / "filter" / f"{hash_}.pf_filter").is_file()
+
+
+def test_pages_without_the_search_body_are_left_out() -> None:
+    page = "<html lang='ru'><body><nav>Меню</nav><main>Список</main></body></html>"
+    assert indexed_part(page) is None
+    item = ("<html><body><nav>Меню</nav><article><div data-pagefind-body><h1>Итоги</h1>"
+            "</div></article><footer>Подвал</footer></body></html>")
+    assert indexed_part(item) == "<div data-pagefind-body><h1>Итоги</h1></div>"
+
+
+def test_a_feed_of_other_pages_writes_an_empty_index(tmp_path: Path) -> None:
+    feed = SearchFeed("ru", ["/", "/news/"])
+    feed.add_page("/", "<html lang='ru'><body><h1>Главная</h1></body></html>")
+    feed.write(tmp_path / "pagefind")
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_bytes())
+    assert entry["languages"] == {} or entry["languages"]["ru"]["page_count"] == 0
+
+
+def test_a_dead_service_fails_the_write(tmp_path: Path) -> None:
+    feed = SearchFeed("ru")
+    feed.process.kill()
+    feed.add_page("/news/x/", "<article><div data-pagefind-body><p>текст</p></div></article>")
+    with pytest.raises(SearchIndexError):
+        feed.write(tmp_path / "pagefind")
+    assert not (tmp_path / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_stop_kills_the_service() -> None:
+    feed = SearchFeed("en", ["/en/news/x/"])
+    feed.add_page("/en/news/x/", "<article><div data-pagefind-body><p>text</p></div></article>")
+    feed.stop()
+    assert feed.process.returncode is not None
+
