@@ -38,6 +38,7 @@ from mkdocs.structure.pages import (
 )
 from mkdocs.structure.toc import get_toc
 
+from generator import page_shell
 from generator.generate import Output
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own logger: same levels apply
@@ -153,6 +154,8 @@ def memoize_layout(env: jinja2.Environment, nav: Navigation) -> None:
         partial = env.get_template(name)
         partial.root_render_func = _memoized(partial.root_render_func, folder)
     memoize_translations(env)
+    page_shell.install(env, lambda page: isinstance(page, GeneratedPage)
+                       and id(page) not in in_nav and not page.meta.get("hide"))
     base = env.get_template("base.html")
     overridden = set(env.get_template("main.html").blocks)
     for name in LAYOUT_BLOCKS:
