@@ -11,10 +11,13 @@ so it lives once, outside `en/`.
 
 from __future__ import annotations
 
+from datetime import date
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from generator.models import COLLECTIONS, Item
 from generator.published import Links, item_urls, json_text, json_value
+from generator.values import LocalText, Year
 from generator.write import Writer
 
 if TYPE_CHECKING:  # outputs imports this module to register its step
@@ -35,7 +38,7 @@ def collection_url(name: str) -> str:
 def write_api(context: SiteContext, writer: Writer) -> None:
     """Registered in `outputs.STEPS`."""
     for name in COLLECTIONS:
-        writer.text(collection_url(name), json_text(collection_document(name, context)))
+        writer.text(collection_url(name), collection_text(name, context))
     writer.text(collection_url(THEMES), json_text(themes_document(context)))
     writer.text(collection_url("index"), json_text(index_document(context)))
 
@@ -45,6 +48,83 @@ def collection_document(name: str, context: SiteContext) -> dict[str, Any]:
     items = sorted(context.content.items[name].values(), key=lambda i: i.slug)
     return {"collection": name, "count": len(items),
             "items": [item_json(item, links, context.languages) for item in items]}
+
+
+def collection_text(name: str, context: SiteContext) -> str:
+    """`json_text(collection_document(name, context))`, the same bytes, made faster.
+
+    `json.dumps(indent=2)` falls back to the pure-Python encoder, and `json_value`
+    first copies every item: ~0.4 CPU-s for the collections at 10,000 items. Here
+    the fields' values are written straight from the items.
+    """
+    links = Links(context.site_url, collection_url(name))
+    items = sorted(context.content.items[name].values(), key=lambda i: i.slug)
+    document = {"collection": name, "count": len(items),
+                "items": [{"slug": item.slug, PAGE_URL: item_urls(item, links, context.languages),
+                           **item.field_values()} for item in items]}
+    return indented_json(document, "") + "\n"
+
+
+def indented_json(value: Any, indent: str) -> str:
+    """`json.dumps(json_value(value), ensure_ascii=False, indent=2)`, at `indent` depth.
+
+    Strings go through the json module's own C escaping; the containers are laid
+    out as `indent=2` lays them out (`{}`/`[]` when empty, `"key": value`).
+    """
+    if type(value) is str:  # the most frequent value, and a leaf: checked first
+        return encode_basestring(value)
+    if isinstance(value, dict | LocalText):
+        pairs = value.as_json() if isinstance(value, LocalText) else value
+        if not pairs:
+            return "{}"
+        inner = indent + "  "
+        return "{\n" + ",\n".join(
+            f"{inner}{encode_basestring(key) if type(key) is str else _json_key(key)}: "
+            f"{indented_json(item, inner)}"
+            for key, item in pairs.items()) + f"\n{indent}}}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(
+            inner + indented_json(item, inner) for item in value) + f"\n{indent}]"
+    if isinstance(value, str):  # a subclass of str (an enum's value)
+        return encode_basestring(value)
+    if isinstance(value, date | Year):  # a datetime is a date
+        return encode_basestring(value.isoformat())
+    return _json_scalar(value)
+
+
+def _json_scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _json_float(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _json_float(value: float) -> str:
+    """As `json` writes floats (NaN and the infinities are not JSON, but json writes them)."""
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _json_key(key: Any) -> str:
+    """A dict key as `json` writes it: strings as such, scalars as their JSON text."""
+    if isinstance(key, str):
+        return encode_basestring(key)
+    if isinstance(key, float):
+        return encode_basestring(_json_float(key))
+    return encode_basestring(_json_scalar(key))
 
 
 def item_json(item: Item, links: Links, languages: tuple[str, ...]) -> dict[str, Any]:

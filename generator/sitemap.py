@@ -13,7 +13,7 @@ sitemap lists exactly what was published, home, sections and archives included.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,16 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 FILE_NAME = "sitemap.xml"
 MKDOCS_FILES = ("sitemap.xml", "sitemap.xml.gz")
+PAGE = "index.html"
+
+HEAD = (f"<?xml version='1.0' encoding='utf-8'?>\n"
+        f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}"')
+"""The XML declaration and root as ElementTree wrote them, kept byte for byte."""
+
+ESCAPES_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+ESCAPES_ATTRIBUTE = (*ESCAPES_TEXT, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"),
+                     ("\t", "&#09;"))
+"""XML escapes of element text and of attribute values, as ElementTree makes them."""
 
 
 def write_sitemap(context: SiteContext, writer: Writer) -> None:
@@ -37,48 +47,72 @@ def write_sitemap(context: SiteContext, writer: Writer) -> None:
 
 
 def render_sitemap(context: SiteContext) -> str:
+    """The sitemap's text, written directly (it was an ElementTree of ~100,000 elements
+    at 10,000 items: ~1.1 CPU-s with the walk, for a file this regular)."""
     languages = context.languages
-    # Plain names, namespaces declared by hand: ElementTree would invent `ns0:` prefixes.
-    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
-    for page in page_urls(context.site, languages):
+    published = site_pages(context.site)
+    entries = []
+    for page in _first_language_pages(published, languages):
         versions = {lang: lang_url(lang, page, languages) for lang in languages}
-        versions = {lang: url for lang, url in versions.items()
-                    if (context.site / url / "index.html").is_file()}
+        versions = {lang: url for lang, url in versions.items() if url in published}
+        alternates = (_alternates(versions, languages[0], context.site_url)
+                      if len(versions) > 1 else "")
         for url in versions.values():
-            entry = ET.SubElement(root, "url")
-            ET.SubElement(entry, "loc").text = absolute(context.site_url, url)
-            if len(versions) > 1:
-                _alternates(entry, versions, languages[0], context.site_url)
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+            loc = _escape(absolute(context.site_url, url), ESCAPES_TEXT)
+            entries.append(f"  <url>\n    <loc>{loc}</loc>\n{alternates}  </url>\n")
+    if not entries:
+        return HEAD + " />\n"
+    return "".join((HEAD, ">\n", *entries, "</urlset>\n"))
 
 
-def _alternates(entry: ET.Element, versions: dict[str, str], default: str,
-                site_url: str) -> None:
-    """Each language's version, and `x-default`: the site's first language (Russian)."""
+def _alternates(versions: dict[str, str], default: str, site_url: str) -> str:
+    """Each language's version, and `x-default`: the site's first language (Russian).
+
+    The same lines for every version of the page, so they are made once per page.
+    """
     hreflangs = [*versions.items()]
     if default in versions:
         hreflangs.append(("x-default", versions[default]))
-    for hreflang, url in hreflangs:
-        ET.SubElement(entry, "xhtml:link", rel="alternate", hreflang=hreflang,
-                      href=absolute(site_url, url))
+    return "".join(
+        f'    <xhtml:link rel="alternate" hreflang="{_escape(hreflang, ESCAPES_ATTRIBUTE)}" '
+        f'href="{_escape(absolute(site_url, url), ESCAPES_ATTRIBUTE)}" />\n'
+        for hreflang, url in hreflangs)
 
 
-def page_urls(site: Path, languages: tuple[str, ...]) -> list[str]:
+def _escape(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for char, entity in escapes:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
+
+
+def site_pages(site: Path) -> set[str]:
+    """Every folder of the built site holding an `index.html`, as a URL (`""`, `en/news/`).
+
+    One walk with `os.scandir`, which knows files from folders without a `stat` each:
+    the site has ~20,000 pages at 10,000 items.
+    """
+    found: set[str] = set()
+    pending = [("", str(site))]
+    while pending:
+        url, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    pending.append((f"{url}{entry.name}/", entry.path))
+                elif entry.name == PAGE and entry.is_file():
+                    found.add(url)
+    return found
+
+
+def _first_language_pages(published: set[str], languages: tuple[str, ...]) -> list[str]:
     """Pages of the first language's site, as URLs without the language prefix.
 
     Every language has the same pages (one generator writes them all); a page
     missing in one language is listed without alternates.
     """
     others = set(languages[1:])
-    found = []
-    for index in site.rglob("index.html"):
-        folder = index.parent.relative_to(site).as_posix()
-        top = folder.split("/", 1)[0]
-        if top in others:
-            continue
-        found.append("" if folder == "." else folder + "/")
-    return sorted(found)
+    return sorted(url for url in published if url.split("/", 1)[0] not in others)
 
 
 def lang_url(lang: str, page: str, languages: tuple[str, ...]) -> str:

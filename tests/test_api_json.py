@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import json
 import posixpath
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.api_json import write_api
+from generator.api_json import collection_document, collection_text, indented_json, write_api
 from generator.models import COLLECTIONS
 from generator.outputs import SiteContext
+from generator.published import json_text, json_value
 from generator.schemas import publish_schemas
 from generator.site import checked_content
+from generator.values import LocalText, Year
 from generator.write import Writer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -133,3 +135,35 @@ def test_themes_are_published_with_their_labels(feeds_site: Path) -> None:
     assert load(feeds_site, "api/themes.json") == {"themes": {
         "culture": {"ru": "Культура", "en": "Culture"},
         "public-diplomacy": {"ru": "Общественная дипломатия"}}}
+
+
+@pytest.mark.parametrize("fixture", ["valid", "feeds"])
+@pytest.mark.parametrize("site_url", [SITE_URL, ""])
+def test_collection_files_are_what_json_dumps_writes(fixture: str, site_url: str) -> None:
+    """`collection_text` writes the JSON itself (json's indent=2 mode is pure Python):
+    the bytes must be those of `json.dumps(..., ensure_ascii=False, indent=2)`."""
+    context = SiteContext(checked_content(FIXTURES / fixture), Path("."), TODAY, site_url)
+    for name in COLLECTIONS:
+        assert collection_text(name, context) == json_text(collection_document(name, context))
+
+
+ODD_VALUES: list[Any] = [
+    {}, [], "", "кавычки \" и \\ и \n и \u2028 и \x01", 0, -7, 10**30, 1.5, 1e300, -0.0,
+    float("nan"), float("inf"), float("-inf"), True, False, None,
+    {"пусто": {}, "ничего": [], "n": None, 3: "int key", 2.5: "float key", True: "bool key",
+     None: "none key"},
+    [[], [{}], [[1, [2, {"a": [LocalText("да")]}]]]], (1, "two", (3,)),
+    {"when": [date(2026, 1, 2), datetime(2026, 1, 2, 3, 4, tzinfo=UTC), Year(15)]},
+    LocalText("только ru"), LocalText("ru", "en"),
+]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=range(len(ODD_VALUES)))
+def test_indented_json_matches_json_dumps_for_any_value(value: Any) -> None:
+    assert indented_json(value, "") + "\n" == json_text(json_value(value))
+    assert indented_json({"k": [value]}, "") + "\n" == json_text(json_value({"k": [value]}))
+
+
+def test_indented_json_refuses_what_json_refuses() -> None:
+    with pytest.raises(TypeError):
+        indented_json({"k": object()}, "")
