@@ -66,3 +66,19 @@ def test_english_search_box_shows_english_results(site_url: str, page: Page) -> 
     assert result.query_selector(".ngo-result__link").inner_text() == "Lighthouse of friendship"
     assert result.query_selector(".ngo-result__collection").inner_text() == "Projects"
     assert page.inner_text(".ngo-search__status") == "Found: 1"
+
+
+def test_untranslated_russian_body_is_searched_on_the_russian_site_only(
+        site_url: str, page: Page) -> None:
+    # projects/chastichnyi has an English title and a Russian body ("Текст проекта…").
+    page.goto(site_url)
+    assert "/projects/chastichnyi/" in page.evaluate(SEARCH, "текст")
+    page.goto(site_url + "en/")
+    assert "/en/projects/chastichnyi/" not in page.evaluate(SEARCH, "текст")
+    assert "/en/projects/chastichnyi/" in page.evaluate(SEARCH, "partly")  # its title
+
+
+def test_untranslated_item_is_found_in_english_by_its_russian_title(
+        site_url: str, page: Page) -> None:
+    page.goto(site_url + "en/")
+    assert "/en/forums/forum-bez-perevoda/" in page.evaluate(SEARCH, "перевода")
