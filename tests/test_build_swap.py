@@ -64,3 +64,26 @@ def test_other_folders_beside_the_site_are_left_alone(tmp_path: Path) -> None:
     build_once(tmp_path, "third")
     assert sorted(os.listdir(tmp_path)) == [".site-previous", ".site-previous-notes",
                                             "site", "site-trash"]
+
+
+def test_old_sites_are_deleted_at_the_lowest_priority(tmp_path: Path) -> None:
+    # The deleting threads (the one started here and its pool) run at nice 19.
+    import threading
+
+    from generator import build as build_module
+
+    seen: list[int] = []
+    original = build_module._remove
+
+    def spy(path: str) -> None:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        original(path)
+
+    make_site(tmp_path / ".site-trash-1", "old")
+    build_module._remove = spy
+    try:
+        start_removing_old_sites(tmp_path / "site").join()
+    finally:
+        build_module._remove = original
+    assert seen and set(seen) == {19}
+    assert not (tmp_path / ".site-trash-1").exists()
