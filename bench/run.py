@@ -237,10 +237,10 @@ def time_pagefind(site: Path) -> float:
     """Pagefind alone over the finished site, run as the build runs it."""
     import pagefind_bin
 
-    from generator.search_index import EXCLUDED
+    from generator.search_index import CLI_EXCLUDED
 
     command = [str(pagefind_bin.get_executable()), "--site", str(site), "--output-subdir",
-               "pagefind", "--exclude-selectors", EXCLUDED, "--quiet"]
+               "pagefind", "--exclude-selectors", CLI_EXCLUDED, "--quiet"]
     return run_measured(command).seconds
 
 

@@ -47,6 +47,11 @@ indexed as Russian. The item's own fields (a Russian title included, in `<span>`
 At 10,000 items it is 70 % of English pages' text (docs/performance.md)."""
 
 
+CLI_EXCLUDED = f"{EXCLUDED}, {FALLBACK_BODY}"
+"""The same for one Pagefind CLI run over the whole site (the tests' and the benchmark's
+reference): only English pages have a fallback body."""
+
+
 def excluded_selectors(lang: str) -> list[str]:
     """What Pagefind leaves out of `lang`'s index."""
     selectors = [s.strip() for s in EXCLUDED.split(",")]

@@ -36,7 +36,7 @@ from generator.pagefind_stable import (
     cbor_encode,
     read_payload,
 )
-from generator.search_index import EXCLUDED
+from generator.search_index import CLI_EXCLUDED
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 TODAY = "2030-01-15"
@@ -46,7 +46,7 @@ def run_pagefind(site: Path) -> Path:
     """Pagefind alone, with the build's arguments, over `site`; its bundle is not touched."""
     shutil.rmtree(site / "pagefind", ignore_errors=True)
     command = [str(pagefind_bin.get_executable()), "--site", str(site),
-               "--output-subdir", "pagefind", "--exclude-selectors", EXCLUDED, "--quiet"]
+               "--output-subdir", "pagefind", "--exclude-selectors", CLI_EXCLUDED, "--quiet"]
     subprocess.run(command, capture_output=True, check=True)
     return site / "pagefind"
 

@@ -19,7 +19,7 @@ import pagefind_bin
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.search_index import EXCLUDED
+from generator.search_index import CLI_EXCLUDED
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "search"
 TODAY = "2030-01-15"
@@ -72,7 +72,7 @@ def run_pagefind(site: Path) -> None:
     """Pagefind alone, with the build's arguments: its bundle as it writes it."""
     shutil.rmtree(site / "pagefind")
     command = [str(pagefind_bin.get_executable()), "--site", str(site),
-               "--output-subdir", "pagefind", "--exclude-selectors", EXCLUDED, "--quiet"]
+               "--output-subdir", "pagefind", "--exclude-selectors", CLI_EXCLUDED, "--quiet"]
     subprocess.run(command, capture_output=True, check=True)
 
 
