@@ -31,6 +31,7 @@ from generator.messages import default_lang
 from generator.mkdocs_plugin import build_language, language_url, shared_content
 from generator.outputs import SiteContext, write_outputs
 from generator.progress import Progress
+from generator.shared_bodies import abort_all
 from generator.site import LANGUAGES, checked_content, collector_paused
 from generator.today import build_today
 
@@ -125,16 +126,25 @@ def collector_frozen() -> Iterator[None]:
 
 def _render(root: Path, work: Path, options: BuildOptions) -> None:
     """Run MkDocs for every language: in parallel processes when asked (two cores)."""
+    parallel = options.parallel and len(options.languages) > 1
+    exchange = work / "exchange"
+    shares = parallel and sorted(options.languages) == ["en", "ru"]  # shared_bodies
     jobs = [(str(config_file_for(root)), lang,
              work / ("site" if lang == LANGUAGES[0] else f"site-{lang}"),
              {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
               "edit_base": options.edit_base, "today": options.today, "outputs": False,
-              "shared": True},
+              "shared": True, "exchange": str(exchange) if shares else ""},
              language_url(options.site_url, lang)) for lang in options.languages]
-    if options.parallel and len(jobs) > 1:
+    if parallel:
+        exchange.mkdir()
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
-            for future in [pool.submit(_build_language, *job) for job in jobs]:
-                future.result()
+            futures = [pool.submit(_build_language, *job) for job in jobs]
+            try:
+                for future in futures:
+                    future.result()
+            except BaseException:
+                abort_all(exchange)  # the other process may be waiting for this one
+                raise
     else:
         for job in jobs:
             _build_language(*job)

@@ -81,6 +81,13 @@ _HIDDEN_FACTS = {"title", "name", "summary", "status", "images", "maintainers", 
 HOME_LIMIT = 5
 
 
+ORIGINAL_OPEN = '<div lang="ru" markdown="1">\n\n'
+ORIGINAL_CLOSE = "\n\n</div>\n"
+"""Around the Russian body of an English page without an English body. The MkDocs glue
+converts the body inside on its own and wraps the HTML (mkdocs_pages.ORIGINAL_HTML), so
+both languages' processes can share one conversion (shared_bodies)."""
+
+
 @dataclass
 class Output:
     """One page of the docs tree, by its path relative to the language's root.
@@ -575,7 +582,7 @@ class Generator:
 
     def _body(self, item: Item) -> str:
         if self._body_is_fallback(item):
-            return f'<div lang="ru" markdown="1">\n\n{item.body}\n\n</div>\n'
+            return f"{ORIGINAL_OPEN}{item.body}{ORIGINAL_CLOSE}"
         if self.lang == "en" and item.body_en is not None:
             return item.body_en
         return item.body

@@ -39,9 +39,13 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 
 from generator import page_shell
-from generator.generate import Output
+from generator.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN, Output
+from generator.shared_bodies import Converted, Exchange, split
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own logger: same levels apply
+
+ORIGINAL_HTML = '<div lang="ru">\n{}\n</div>'
+"""generate.ORIGINAL_OPEN/CLOSE's Markdown, converted: what md_in_html makes of it."""
 
 # Generated HTML is written by Jinja and markupsafe: attributes are always double-quoted.
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -60,8 +64,15 @@ class BodyConverter:
     def __init__(self, config: MkDocsConfig) -> None:
         self.md = markdown.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
+        self.exchange: Exchange | None = None
+        self.theirs: set[str] = set()
+        """Pages whose body the other language's process converts (shared_bodies)."""
+        self.received: dict[str, Converted] | None = None
 
     def render(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> str:
+        return self.apply(page, self.convert(page, text, config, files), files)
+
+    def convert(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> Converted:
         md = self.md
         md.reset()
         raw_html = _RawHTMLPreprocessor()
@@ -73,12 +84,53 @@ class BodyConverter:
         title = _ExtractTitleTreeprocessor()
         title._register(md)
         html = md.convert(text)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        links = None
         if log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = relative.links_to_anchors
-        return html
+            links = {target.src_uri: found for target, found in relative.links_to_anchors.items()}
+        return Converted(html, getattr(md, "toc_tokens", []), title.title,
+                         anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+
+    @staticmethod
+    def apply(page: Page, converted: Converted, files: Files) -> str:
+        """What MkDocs' `Page.render` leaves on the page, from a conversion."""
+        page.toc = get_toc(converted.toc_tokens)
+        page._title_from_render = converted.title
+        page.present_anchor_ids = set(converted.anchors)
+        if converted.links is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): found
+                                     for uri, found in converted.links.items()}
+        return converted.html
+
+    def share(self, exchange: Exchange, pages: list[GeneratedPage], config: MkDocsConfig,
+              files: Files) -> None:
+        """Convert this process's half of the Russian bodies both languages show, hand it
+        to the other process, and note the other half (shared_bodies)."""
+        by_path = {page.file.src_uri: page for page in pages}
+        if exchange.lang == "en":
+            shown = sorted(path for path, page in by_path.items() if page.original)
+            exchange.publish("plan", shown)
+            mine, theirs = split(shown)
+        else:
+            theirs, mine = split(exchange.receive("plan"))
+        done: dict[str, Converted] = {}
+        for path in sorted(mine):
+            page = by_path.get(path)
+            if page is not None and page.body_text.strip():
+                page.converted = done[path] = self.convert(page, page.body_text, config, files)
+        exchange.publish("bodies", done)
+        self.exchange, self.theirs = exchange, theirs
+
+    def obtain(self, page: GeneratedPage, config: MkDocsConfig, files: Files) -> Converted:
+        """The page's body converted: here, earlier, or by the other process."""
+        if page.converted is not None:
+            return page.converted
+        path = page.file.src_uri
+        if self.exchange is not None and path in self.theirs:
+            if self.received is None:
+                self.received = self.exchange.receive("bodies")
+            if path in self.received:
+                return self.received[path]
+        return self.convert(page, page.body_text, config, files)
 
 
 class GeneratedPage(Page):
@@ -89,6 +141,19 @@ class GeneratedPage(Page):
         super().__init__(title, file, config)
         self.output = output
         self.converter = converter
+        self.converted: Converted | None = None
+
+    @property
+    def original(self) -> bool:
+        """An English page showing the Russian body (generate.ORIGINAL_OPEN)."""
+        text = self.output.markdown
+        return text.startswith(ORIGINAL_OPEN) and text.endswith(ORIGINAL_CLOSE)
+
+    @property
+    def body_text(self) -> str:
+        """The Markdown to convert: the Russian body itself on such an English page."""
+        text = self.output.markdown
+        return text[len(ORIGINAL_OPEN):-len(ORIGINAL_CLOSE)] if self.original else text
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown, self.meta = self.output.markdown, dict(self.output.meta)
@@ -97,7 +162,11 @@ class GeneratedPage(Page):
         output = self.output
         body = ""
         if self.markdown and self.markdown.strip():
-            body = self.converter.render(self, self.markdown, config, files)
+            converted = self.converter.obtain(self, config, files)
+            self.converted = None  # a preview's next render converts the new text
+            body = self.converter.apply(self, converted, files)
+            if self.original:  # as md_in_html would wrap it, but the same body in both
+                body = ORIGINAL_HTML.format(body)
         else:
             self.toc = get_toc([])
             self.present_anchor_ids = set()

@@ -34,7 +34,13 @@ from generator.generate import nav
 from generator.labels import script_labels, t
 from generator.load import Content
 from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
-from generator.mkdocs_pages import Rendered, add_pages, memoize_layout, nav_titles
+from generator.mkdocs_pages import (
+    GeneratedPage,
+    Rendered,
+    add_pages,
+    memoize_layout,
+    nav_titles,
+)
 from generator.mkdocs_warnings import explained_warnings
 from generator.outputs import SiteContext, write_outputs
 from generator.preview import LiveContent, PreviewGenerator
@@ -43,6 +49,7 @@ from generator.progress import Progress
 from generator.published import site_root
 from generator.sanitize import sanitize_html
 from generator.search_index import SearchFeed, language_bundle, search_url
+from generator.shared_bodies import Exchange
 from generator.site import checked_content, generate_pages, write_assets
 from generator.today import build_today
 
@@ -70,6 +77,9 @@ class MissionsConfig(base.Config):
     # Set by the CLI (and by the first language for the ones after it), which checked
     # the content already: take it from `shared_content` instead of reading it again.
     shared = c.Type(bool, default=False)
+    # Set by the CLI when it renders Russian and English in two processes at once: a
+    # folder where they hand each other the Russian bodies both show (shared_bodies).
+    exchange = c.Type(str, default="")
 
 
 @dataclass
@@ -111,6 +121,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.last: Rendered | None = None
         """This language's MkDocs objects once its build is rendered (preview only)."""
         self.feed: SearchFeed | None = None
+        self.exchange: Exchange | None = None
+        """Bodies shared with the other language's process (CLI builds only)."""
         """This language's search index, fed each page as it is rendered (search_index)."""
 
     # Defining on_startup keeps this instance for the whole `mkdocs serve` session (MkDocs
@@ -170,6 +182,13 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.converter = add_pages(files, config, self.pages, nav_titles(config.nav))
         self.files = files
+        if self.config.exchange:
+            lang = self.config.lang
+            self.exchange = Exchange(Path(self.config.exchange), lang,
+                                     "en" if lang == "ru" else "ru")
+            pages = [f.page for f in files.documentation_pages()
+                     if isinstance(f.page, GeneratedPage)]
+            self.converter.share(self.exchange, pages, config, files)
         lang = self.config.lang
         self.feed = SearchFeed(lang, [search_url(lang, f.url) for f in files.documentation_pages()])
         return files
@@ -191,6 +210,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         return output
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
+        if self.exchange is not None:
+            self.exchange.fail()
         if self.feed is not None:
             self.feed.stop()
             self.feed = None
