@@ -217,7 +217,7 @@ def path_data(shapes: list[list[list[tuple[float, float]]]], frame: Frame) -> st
     parts: list[str] = []
     for polygon in shapes:
         for ring in polygon:
-            if not seen.meets(Box.around(ring)):
+            if not seen.meets(_ring_box(ring)):
                 continue
             points = _distinct(frame(p) for p in ring)
             if len(points) < 3:
@@ -228,6 +228,28 @@ def path_data(shapes: list[list[list[tuple[float, float]]]], frame: Frame) -> st
                 moves.append(f"{bx - ax} {by - ay}")
             parts.append(moves[0] + "l" + " ".join(moves[1:]) + "z")
     return "".join(parts)
+
+
+@cache
+def _ring_boxes() -> dict[int, tuple[list[tuple[float, float]], Box]]:
+    """The box of every projected ring, by the ring's identity (the ring is kept with
+    it, so the identity cannot pass to another list). Every locator map tests all of
+    Europe's rings against its frame: measuring them again each time was most of the
+    ~0.18 CPU-s of writing the twelve locators of bench/out/run-10000."""
+    return {id(ring): (ring, Box.around(ring)) for shapes in _projected().values()
+            for polygon in shapes for ring in polygon}
+
+
+def _ring_box(ring: list[tuple[float, float]]) -> Box:
+    known = _ring_boxes().get(id(ring))
+    return known[1] if known is not None and known[0] is ring else Box.around(ring)
+
+
+def warm() -> None:
+    """Project the countries and measure their rings now, in the process that forks
+    the languages' processes, so that each of them inherits the result instead of
+    working it out again."""
+    _ring_boxes()
 
 
 def _distinct(points: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -110,14 +110,20 @@ def month_grid(month: date, forums: Iterable[Forum]) -> Month:
     weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdayscalendar(
         month.year, month.month)
     days = {n: Day(n) for week in weeks for n in week if n}
+    first, last = month.replace(day=1), month.replace(day=max(days))
     ordered = sorted(forums, key=lambda f: (first_day(f.start), f.slug))
+    # Only the days each forum runs on in this month, not every day against every forum:
+    # the calendar hands each month it shows all the upcoming forums.
     for forum in ordered:
         start, end = first_day(forum.start), last_day(forum.end or forum.start)
-        for number, day in days.items():
-            current = month.replace(day=number)
-            if current == start:
-                day.starts.append(forum)
-            elif start < current <= end:
-                day.ongoing.append(forum)
-    return Month(month.replace(day=1),
-                 [[days[n] if n else Day() for n in week] for week in weeks])
+        if start > last:
+            continue
+        if start >= first:
+            days[start.day].starts.append(forum)
+        if end < first:  # over before this month (or, wrongly, before its own start)
+            continue
+        since = 1 if start < first else start.day + 1  # the days after the start
+        until = last.day if end > last else end.day
+        for number in range(since, until + 1):
+            days[number].ongoing.append(forum)
+    return Month(first, [[days[n] if n else Day() for n in week] for week in weeks])

@@ -16,14 +16,19 @@ from generator.map_svg import (
     MIN_TARGET,
     SLOT,
     Box,
+    Frame,
     Labels,
     MapMission,
+    _projected,
+    _ring_box,
     countries,
     europe,
     locator_frame,
     locator_svg,
     mission_map,
+    path_data,
     project,
+    warm,
 )
 
 FIXTURE = Path(__file__).parent / "fixtures" / "a11y"
@@ -201,3 +206,24 @@ def test_missions_and_home_pages_carry_the_map_beside_a_slot() -> None:
         assert "ngo_figure" not in pages["missions/dk.md"].meta
         up = {"ru": "../../", "en": "../../../"}[lang]  # the Russian tree holds the file
         assert f'<img src="{up}assets/maps/dk.svg" alt=' in pages["missions/dk.md"].html
+
+
+def test_rings_measured_once_draw_as_rings_measured_afresh() -> None:
+    warm()
+    frame = locator_frame("dk")
+    assert frame is not None
+    for code in ("dk", "no", "mt", "ru"):
+        shapes = _projected()[code]
+        copies = [[list(ring) for ring in polygon] for polygon in shapes]
+        assert path_data(shapes, frame) == path_data(copies, frame)
+    assert path_data(_projected()["pt"], frame) == ""  # far outside Denmark's frame
+
+
+def test_a_ring_is_measured_by_its_own_points_not_by_a_ring_it_resembles() -> None:
+    warm()
+    ring = _projected()["dk"][0][0]
+    moved = [(x + 5000.0, y) for x, y in ring]
+    assert _ring_box(ring) == Box.around(ring)
+    assert _ring_box(moved) == Box.around(moved) != _ring_box(ring)
+    frame = Frame.fit(europe(), 1000)
+    assert path_data([[moved]], frame) == ""  # out of sight: not drawn with Denmark's box

@@ -67,3 +67,32 @@ def test_month_grid_starts_on_monday_and_places_each_forum_on_its_days() -> None
     assert not days[8].starts and not days[8].ongoing
     assert [f.slug for f in days[31].ongoing] == ["into-april"]
     assert [f.slug for f in days[14].starts] == ["timed"]  # its own local date
+
+
+def cells(grid_month: date, forums: list[Forum]) -> dict[int, tuple[list[str], list[str]]]:
+    grid = month_grid(grid_month, forums)
+    return {d.number: ([f.slug for f in d.starts], [f.slug for f in d.ongoing])
+            for week in grid.weeks for d in week if d.number}
+
+
+def test_month_grid_places_only_the_days_a_forum_covers_in_that_month() -> None:
+    days = cells(date(2030, 3, 1), [
+        forum("from-february", date(2030, 2, 20), date(2030, 3, 2)),
+        forum("all-spring", date(2030, 2, 1), date(2030, 5, 1)),
+        forum("february-only", date(2030, 2, 3), date(2030, 2, 28)),
+        forum("in-april", date(2030, 4, 1)),
+        forum("ends-before-it-starts", date(2030, 3, 10), date(2030, 2, 1)),
+        forum("whole-year", Year(2030))])
+    assert days[1] == ([], ["whole-year", "all-spring", "from-february"])  # by start
+    assert days[2] == ([], ["whole-year", "all-spring", "from-february"])
+    assert days[3] == ([], ["whole-year", "all-spring"])
+    assert days[10] == (["ends-before-it-starts"], ["whole-year", "all-spring"])
+    assert days[31] == ([], ["whole-year", "all-spring"])
+    assert not any("february-only" in s + o or "in-april" in s + o for s, o in days.values())
+
+
+def test_month_grid_counts_the_days_of_a_short_month_from_any_day_given() -> None:
+    days = cells(date(2030, 2, 14), [forum("to-march", date(2030, 2, 27), date(2030, 3, 3))])
+    assert sorted(days) == list(range(1, 29))
+    assert days[27] == (["to-march"], []) and days[28] == ([], ["to-march"])
+    assert month_grid(date(2030, 2, 14), []).first == date(2030, 2, 1)
