@@ -210,3 +210,21 @@ def test_bare_baseline_nav_lists_sections_only(tmp_path: Path) -> None:
     root = make_bare_site(tmp_path / "bare", 50)
     nav = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))["nav"]
     assert nav == ["index.md", *(f"{s}/index.md" for s in SECTIONS)]  # never the pages
+
+
+def test_timeline_counts_the_cores_of_a_process_tree() -> None:
+    """bench/timeline.py: a child that burns one core shows as ~1 core in its lines."""
+    import subprocess
+
+    burn = "import time\nend = time.time() + 2.5\nwhile time.time() < end: pass"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}])"
+    result = subprocess.run([sys.executable, "bench/timeline.py", "--", sys.executable, "-c",
+                             child], cwd=Path(__file__).resolve().parents[1],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    seconds = [line for line in lines if " cores " in line]
+    assert len(seconds) >= 2
+    assert max(float(line.split(" cores ")[1].split()[0]) for line in seconds) > 0.7
+    assert lines[-1].strip().startswith("all ")
+    assert float(lines[-1].split()[1]) > 1.0  # the grandchild's CPU is counted
