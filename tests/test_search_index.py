@@ -147,3 +147,26 @@ def test_stop_kills_the_service() -> None:
     feed.stop()
     assert feed.process.returncode is not None
 
+
+
+def test_pages_text_is_released_before_the_index_is_written() -> None:
+    """`mkdocs_plugin.release_pages`: the pages' text goes, the pages stay."""
+    from types import SimpleNamespace
+
+    from generator.generate import Output
+    from generator.mkdocs_pages import GeneratedPage
+    from generator.mkdocs_plugin import release_pages
+
+    generated = GeneratedPage.__new__(GeneratedPage)
+    generated.content, generated.markdown, generated.converted = "<p>x</p>", "x", object()
+    generated.output = Output("news/x.md", "X", {}, "<h1>X</h1>", "x", "<p>after</p>")
+    plain = SimpleNamespace(content="<p>y</p>", markdown="y")
+    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=generated),
+                                                         SimpleNamespace(page=plain),
+                                                         SimpleNamespace(page=None)])
+    release_pages(files)  # type: ignore[arg-type]
+    assert (generated.content, generated.markdown, generated.converted) == (None, None, None)
+    assert (generated.output.html, generated.output.markdown, generated.output.after) == (
+        "", "", "")
+    assert generated.output.path == "news/x.md"
+    assert (plain.content, plain.markdown) == (None, None)
