@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 import pytest
 from markupsafe import Markup
+from site_files import site_files
 
 from bench.synth import make_repo
 from generator.page_shell import CHECK_EVERY, ShellMismatch, Shells, read_shell, take_apart
@@ -37,11 +38,6 @@ def build(repo: Path, site: Path, **env: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = tmp_path_factory.mktemp("shell-repo")
@@ -53,7 +49,7 @@ def test_pages_from_shells_are_the_pages_the_templates_render(
         synthetic: Path, tmp_path: Path) -> None:
     build(synthetic, tmp_path / "plain", NGO_MISSIONS_NO_SHELL="1")
     build(synthetic, tmp_path / "shells")
-    plain, shells = files(tmp_path / "plain"), files(tmp_path / "shells")
+    plain, shells = site_files(tmp_path / "plain"), site_files(tmp_path / "shells")
     assert sorted(plain) == sorted(shells)
     assert len([p for p in plain if p.endswith(".html")]) > 300
     different = [path for path in plain if plain[path] != shells[path]]

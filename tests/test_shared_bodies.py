@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_files import site_files
 
 from bench.synth import make_repo
 from generator import shared_bodies
@@ -23,11 +24,6 @@ from generator.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN
 from generator.markdown_config import render
 from generator.mkdocs_pages import ORIGINAL_HTML, BodyConverter
 from generator.shared_bodies import Exchange, ExchangeAborted, abort_all, split
-
-
-def files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +47,7 @@ def test_parallel_build_with_shared_bodies_equals_the_sequential_one(
     build(BuildOptions(repo, tmp_path / "parallel", today="2026-11-29", quiet=True))
     build(BuildOptions(repo, tmp_path / "sequential", today="2026-11-29", parallel=False,
                        quiet=True))
-    parallel, sequential = files(tmp_path / "parallel"), files(tmp_path / "sequential")
+    parallel, sequential = site_files(tmp_path / "parallel"), site_files(tmp_path / "sequential")
     assert sorted(parallel) == sorted(sequential)
     assert [path for path in parallel if parallel[path] != sequential[path]] == []
 
