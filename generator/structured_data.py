@@ -397,35 +397,30 @@ def _drop_empty(value: Any) -> Any:
     return value
 
 
+_GONE = object()
+"""What `_pruned` returns for an item with nothing left in it."""
+
+
+def _pruned(item: Any) -> Any:
+    """`item` with its empty parts left out, or `_GONE` if it is empty itself."""
+    if item is None:
+        return _GONE
+    if isinstance(item, dict):
+        item = _drop_in_dict(item)
+        return _GONE if item is None else item
+    if isinstance(item, list):
+        item = _drop_in_list(item)
+        return item if item else _GONE
+    return item
+
+
 def _drop_in_dict(value: dict[str, Any]) -> dict[str, Any] | None:
     kept = {}
     for key, item in value.items():
-        if item is None:
-            continue
-        if isinstance(item, dict):
-            item = _drop_in_dict(item)
-            if item is None:
-                continue
-        elif isinstance(item, list):
-            item = _drop_in_list(item)
-            if not item:
-                continue
-        kept[key] = item
+        if (item := _pruned(item)) is not _GONE:
+            kept[key] = item
     return None if kept.keys() <= {"@type"} else kept
 
 
 def _drop_in_list(value: list[Any]) -> list[Any]:
-    kept = []
-    for item in value:
-        if item is None:
-            continue
-        if isinstance(item, dict):
-            item = _drop_in_dict(item)
-            if item is None:
-                continue
-        elif isinstance(item, list):
-            item = _drop_in_list(item)
-            if not item:
-                continue
-        kept.append(item)
-    return kept
+    return [item for item in map(_pruned, value) if item is not _GONE]
