@@ -16,7 +16,6 @@ import os
 import random
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ import pagefind_bin
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from site_files import site_files
 
 from generator import pagefind_stable as stable
 from generator.pagefind_stable import (
@@ -39,7 +39,6 @@ from generator.pagefind_stable import (
 from generator.search_index import CLI_EXCLUDED
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
-TODAY = "2030-01-15"
 
 
 def run_pagefind(site: Path) -> Path:
@@ -64,20 +63,10 @@ def other_file_system(tmp_path: Path) -> Iterator[Path]:
         yield tmp_path / "other"
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
-
-
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("pagefind-stable") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(site), "--today", TODAY],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def built_site(built_fixture: Callable[[str], Path]) -> Path:
+    """The search fixture's site, built once per session (read it, never change it)."""
+    return built_fixture(FIXTURE.name)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +106,7 @@ def test_three_pagefind_runs_canonicalise_to_identical_bundles(
     bundles = [run_pagefind(site) for site in copies]
     for bundle in bundles:
         canonicalise_bundle(bundle)
-    first, *others = (tree(bundle) for bundle in bundles)
+    first, *others = (site_files(bundle) for bundle in bundles)
     assert any(name.endswith(".pf_filter") for name in first)
     for other in others:
         assert other.keys() == first.keys()
@@ -127,7 +116,7 @@ def test_three_pagefind_runs_canonicalise_to_identical_bundles(
 def unpacked(folder: Path) -> dict[str, bytes]:
     """`tree` with Pagefind's compressed files inflated: what they say, not how zipped."""
     return {name: read_payload(folder / name) if name.endswith(COMPRESSED) else data
-            for name, data in tree(folder).items()}
+            for name, data in site_files(folder).items()}
 
 
 COMPRESSED = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment")
@@ -141,19 +130,19 @@ def test_the_builds_index_is_pagefinds_own_canonicalised(built_site: Path,
     (the build does not rewrite them), so their payloads are compared, and names."""
     bundle = run_pagefind(Path(shutil.copytree(built_site, tmp_path / "site")))
     canonicalise_bundle(bundle)
-    built = tree(built_site / "pagefind")
-    assert built.keys() == tree(bundle).keys()
+    built = site_files(built_site / "pagefind")
+    assert built.keys() == site_files(bundle).keys()
     assert unpacked(built_site / "pagefind") == unpacked(bundle)
-    differ = {name for name, data in tree(bundle).items() if built[name] != data}
+    differ = {name for name, data in site_files(bundle).items() if built[name] != data}
     assert {name.split("/")[0] for name in differ} <= {"index"}
 
 
 def test_canonicalising_twice_changes_nothing(fresh_bundle: Callable[[], Path]) -> None:
     bundle = fresh_bundle()
     canonicalise_bundle(bundle)
-    once = tree(bundle)
+    once = site_files(bundle)
     canonicalise_bundle(bundle)
-    assert tree(bundle) == once
+    assert site_files(bundle) == once
 
 
 def test_no_file_is_left_behind_or_missing(raw_bundle: Path,
@@ -162,7 +151,7 @@ def test_no_file_is_left_behind_or_missing(raw_bundle: Path,
     canonicalise_bundle(bundle)
     kinds = [".pf_meta", ".pf_filter", ".pf_index", ".pf_fragment", ".js", ".json", ".pagefind"]
     def count(b: Path) -> dict[str, int]:
-        return {kind: sum(n.endswith(kind) for n in tree(b)) for kind in kinds}
+        return {kind: sum(n.endswith(kind) for n in site_files(b)) for kind in kinds}
     assert count(bundle) == count(raw_bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
     referenced = set()
@@ -170,7 +159,7 @@ def test_no_file_is_left_behind_or_missing(raw_bundle: Path,
         referenced.add(f"pagefind.{entry['languages'][language]['hash']}.pf_meta")
         referenced.update(f"index/{hash_}.pf_index" for *_, hash_ in meta.chunks)
         referenced.update(f"filter/{hash_}.pf_filter" for _, hash_ in meta.filters)
-    assert {n for n in tree(bundle) if n.endswith((".pf_meta", ".pf_filter", ".pf_index"))} \
+    assert {n for n in site_files(bundle) if n.endswith((".pf_meta", ".pf_filter", ".pf_index"))} \
         == referenced
 
 
@@ -293,10 +282,10 @@ def test_page_numbers_do_not_depend_on_the_walk(fresh_bundle: Callable[[], Path]
                                                 seed: int) -> None:
     plain, shuffled = fresh_bundle(), fresh_bundle()
     shuffle_pages(shuffled, seed)
-    assert tree(plain) != tree(shuffled)
+    assert site_files(plain) != site_files(shuffled)
     canonicalise_bundle(plain)
     canonicalise_bundle(shuffled)
-    assert tree(plain) == tree(shuffled)
+    assert site_files(plain) == site_files(shuffled)
 
 
 def reference_renumber(payload: bytes, renumber: list[int]) -> bytes:

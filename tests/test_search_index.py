@@ -11,11 +11,11 @@ Pagefind's CLI writes over the finished site is checked in tests/test_pagefind_s
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from site_files import site_files
 
 from generator.pagefind_stable import Meta, read_payload
 from generator.search_index import (
@@ -29,20 +29,14 @@ from generator.search_index import (
 )
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
-TODAY = "2030-01-15"
 
 Pages = dict[str, list[tuple[str, str]]]
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("search-feed") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(site), "--today", TODAY],
-        capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+def built_site(built_fixture: Callable[[str], Path]) -> Path:
+    """The search fixture's site, built once per session (read it, never change it)."""
+    return built_fixture(FIXTURE.name)
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +63,6 @@ def feed_site(pages: Pages, site: Path, order: str = "as found") -> Path:
     return site / "pagefind"
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
-
-
 def metas(bundle: Path) -> dict[str, Meta]:
     entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
     return {lang: Meta.decode(read_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
@@ -82,8 +71,8 @@ def metas(bundle: Path) -> dict[str, Meta]:
 
 def test_the_bundle_does_not_depend_on_the_order_pages_are_rendered(
         pages: Pages, tmp_path: Path) -> None:
-    first = tree(feed_site(pages, tmp_path / "a"))
-    again = tree(feed_site(pages, tmp_path / "b", order="reversed"))
+    first = site_files(feed_site(pages, tmp_path / "a"))
+    again = site_files(feed_site(pages, tmp_path / "b", order="reversed"))
     assert any(name.startswith("filter/") for name in first)
     assert first.keys() == again.keys()
     assert [name for name in first if first[name] != again[name]] == []

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
+from site_files import site_files
 
 from bench.preview import fetch, free_port
 from tests.htmlparse import Element, parse
@@ -66,11 +67,6 @@ def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # -- the fixture's sources -------------------------------------------------------------
@@ -616,7 +612,7 @@ PAGEFIND = "pagefind/"
 
 def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(
         epoch_builds: tuple[Path, Path]) -> None:
-    first, second = (snapshot(site) for site in epoch_builds)
+    first, second = (site_files(site) for site in epoch_builds)
     outside = [sorted(n for n in files if not n.startswith(PAGEFIND)) for files in (first, second)]
     assert outside[0] == outside[1]
     assert [name for name in outside[0] if first[name] != second[name]] == []
@@ -630,7 +626,7 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(
 
 def test_two_builds_with_the_same_source_date_epoch_have_identical_search_index(
         epoch_builds: tuple[Path, Path]) -> None:
-    first, second = ({n: b for n, b in snapshot(site).items() if n.startswith(PAGEFIND)}
+    first, second = ({n: b for n, b in site_files(site).items() if n.startswith(PAGEFIND)}
                      for site in epoch_builds)
     assert first
     assert first == second
@@ -652,12 +648,12 @@ def test_content_error_names_file_and_line_and_leaves_previous_site(
         previous_site: Path, tmp_path: Path) -> None:
     repo = copy_fixture(tmp_path)
     replace_in(repo / "content/forums/forum-fevral.md", "format: in-person", "format: onsite")
-    before = snapshot(previous_site)
+    before = site_files(previous_site)
     result = run_build(repo, previous_site, "--today", TODAY, "--lang", "ru")
     assert result.returncode == 1
     assert result.stdout.startswith("content/forums/forum-fevral.md:6: поле «format»")
     assert result.stderr == "Найдено ошибок: 1.\n"
-    assert snapshot(previous_site) == before
+    assert site_files(previous_site) == before
     assert os.listdir(previous_site.parent) == ["site"]
 
 
@@ -678,7 +674,7 @@ def mkdocs_failure(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Fail
     repo = copy_fixture(folder)
     replace_in(repo / "content/forums/forum-fevral.md", "Программа февральского форума.",
                "Программа февральского форума. См. [архив](/forums/index.md#missing).")
-    before = snapshot(previous_site)
+    before = site_files(previous_site)
     result = run_build(repo, previous_site, "--today", TODAY, "--lang", "ru")
     return FailedBuild(result, previous_site, before)
 
@@ -687,7 +683,7 @@ def test_mkdocs_failure_leaves_previous_site_and_no_temporary_folders(
         mkdocs_failure: FailedBuild) -> None:
     assert mkdocs_failure.result.returncode == 1
     assert mkdocs_failure.result.stderr.startswith("Сборка не удалась, прежний сайт не тронут: ")
-    assert snapshot(mkdocs_failure.target) == mkdocs_failure.before
+    assert site_files(mkdocs_failure.target) == mkdocs_failure.before
     assert os.listdir(mkdocs_failure.target.parent) == ["site"]
 
 
