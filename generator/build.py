@@ -6,9 +6,10 @@ link, a crash) leaves the previous site untouched. Languages are separate
 MkDocs builds: each has its own interface language, nav and search index.
 
 The site it replaces is kept beside it as `.<name>-previous` until the next build,
-which deletes it while it renders: a site of 10,000 items is ~60,000 files and
-folders, and deleting them after the swap made the build wait ~5 s on the disk
-with both cores idle (docs/performance.md).
+which builds into it: it writes only the files whose bytes changed and then sweeps
+away what it did not write (`recycled_site`). A site of 10,000 items is ~60,000 files
+and folders; deleting them and writing them anew cost the disk more than the pages
+cost the CPU (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from generator.messages import default_lang
 from generator.mkdocs_plugin import build_language, language_url, shared_content
 from generator.outputs import SiteContext, write_outputs
 from generator.progress import Progress
+from generator.recycled_site import KEPT, mkdocs_writes_recycled, moved, sweep, take_previous
 from generator.shared_bodies import abort_all
 from generator.site import LANGUAGES, checked_content, collector_paused
 from generator.today import build_today
@@ -85,17 +87,22 @@ def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    since = work.stat().st_mtime_ns  # the file system's clock: what is older is stale
+    site = work / "site"
+    recycled = take_previous(previous_site(target), site, options.languages[1:])
     cleaner = start_removing_old_sites(target)
     try:
-        site = work / "site"
         # Each language's process generates its own pages from the content checked here
         # (inherited through fork, never pickled) and renders them.
         label = STEPS["pages"][lang].format(langs=", ".join(options.languages))
         with progress.step(label, count_pages=True), \
                 shared_content(root, content, today, progress), collector_frozen():
-            _render(root, work, options)
+            kept = _render(root, work, options)
         for other in options.languages[1:]:
             (work / f"site-{other}").rename(site / other)
+            kept = moved(kept, work / f"site-{other}", site / other)
+        if recycled:  # before the outputs, which list the site's pages
+            sweep(site, kept, since)
         with progress.step(STEPS["outputs"][lang]):
             write_outputs(SiteContext(content, site, today, options.site_url,
                                       options.languages))
@@ -124,8 +131,9 @@ def collector_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _render(root: Path, work: Path, options: BuildOptions) -> None:
-    """Run MkDocs for every language: in parallel processes when asked (two cores)."""
+def _render(root: Path, work: Path, options: BuildOptions) -> set[str]:
+    """Run MkDocs for every language: in parallel processes when asked (two cores).
+    Returns the files the languages wrote or found unchanged (`recycled_site.KEPT`)."""
     parallel = options.parallel and len(options.languages) > 1
     exchange = work / "exchange"
     shares = parallel and sorted(options.languages) == ["en", "ru"]  # shared_bodies
@@ -133,32 +141,32 @@ def _render(root: Path, work: Path, options: BuildOptions) -> None:
              work / ("site" if lang == LANGUAGES[0] else f"site-{lang}"),
              {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
               "edit_base": options.edit_base, "today": options.today, "outputs": False,
-              "shared": True, "exchange": str(exchange) if shares else ""},
+              "shared": True, "exchange": str(exchange) if shares else "",
+              "bundle": "" if lang == LANGUAGES[0] else str(work / "site" / "pagefind")},
              language_url(options.site_url, lang)) for lang in options.languages]
     if parallel:
         exchange.mkdir()
         with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
             futures = [pool.submit(_build_language, *job) for job in jobs]
             try:
-                for future in futures:
-                    future.result()
+                return set().union(*(future.result() for future in futures))
             except BaseException:
                 abort_all(exchange)  # the other process may be waiting for this one
                 raise
-    else:
-        for job in jobs:
-            _build_language(*job)
+    return set().union(*(_build_language(*job) for job in jobs))
 
 
-def _build_language(*job: Any) -> None:
+def _build_language(*job: Any) -> set[str]:
     """`build_language` in a worker: its plugin (the preview's state) stays there.
 
     Without the cyclic collector: MkDocs' pages, files and tables of contents all stay
     alive to the end of a language's build, so its collections only walked them again
     (10,000 items, Russian alone: 26.4 -> 25.2 CPU-s, the same peak memory).
     """
-    with collector_paused():
+    KEPT.clear()
+    with collector_paused(), mkdocs_writes_recycled():
         build_language(*job)
+    return set(KEPT)
 
 
 def previous_site(target: Path) -> Path:
@@ -167,8 +175,9 @@ def previous_site(target: Path) -> Path:
 
 
 def start_removing_old_sites(target: Path) -> threading.Thread:
-    """Delete, in a thread, the site kept from two builds ago and any leftover of a build
-    that was killed, while this build checks and renders (they use the CPU, this the disk).
+    """Delete, in a thread, the leftovers of builds that were killed (and the kept site,
+    if this build could not take it as its work tree: `recycled_site.take_previous`),
+    while this build checks and renders (they use the CPU, this the disk).
 
     The kept site is first renamed to a name of this process's, so the swap can put the
     current site in its place whatever the thread has reached.

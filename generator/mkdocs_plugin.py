@@ -82,6 +82,10 @@ class MissionsConfig(base.Config):
     # Set by the CLI when it renders Russian and English in two processes at once: a
     # folder where they hand each other the Russian bodies both show (shared_bodies).
     exchange = c.Type(str, default="")
+    # Set by the CLI for a language other than the first: the site's one search bundle,
+    # where this language writes its fragments and index chunks in place instead of
+    # leaving them for `complete_bundle` to move (recycled_site).
+    bundle = c.Type(str, default="")
 
 
 @dataclass
@@ -231,7 +235,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
             feed, self.feed = self.feed, None
             if not self.preview:
                 release_pages(self.files)
-            feed.write(language_bundle(site, self.config.lang))
+            feed.write(language_bundle(site, self.config.lang),
+                       Path(self.config.bundle) if self.config.bundle else None)
         built = {self.config.lang: self}
         with shared_content(self.root, self.content, self.today, self.progress,
                             self.preview):

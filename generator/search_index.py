@@ -34,6 +34,7 @@ from typing import Any
 import pagefind_bin
 
 from generator.pagefind_stable import canonicalise_language
+from generator.recycled_site import write_bytes
 
 # Parts of item pages that are not the item: links back, edit links, heading anchors,
 # a mission page's lists of related items (each is found on its own page).
@@ -68,6 +69,9 @@ WRITE_LOCK = Path(tempfile.gettempdir()) / "ngo-missions-pagefind-write.lock"
 to ~0.9 GB at 10,000 items per language, so two languages writing at once would take the
 build past 2 GB. They finish rendering at about the same time, and the wait costs little
 wall time: on two cores, each write already keeps both busy."""
+
+LANGUAGE_FOLDERS = ("fragment", "index", "filter")
+"""The bundle's folders whose files all belong to one language (`<lang>_<hash>`)."""
 
 OTHER_LANGUAGES = "pagefind-parts"
 """Where a language other than the site's first leaves its files (under its own site),
@@ -124,15 +128,16 @@ class SearchFeed:
         if part is not None:
             self.outbox.put((url, part))
 
-    def write(self, bundle: Path) -> None:
-        """Index what was added and write this language's files into `bundle`; stop."""
+    def write(self, bundle: Path, shared: Path | None = None) -> None:
+        """Index what was added and write this language's files into `bundle` (its
+        fragments and index chunks into `shared`, the site's bundle, if given); stop."""
         try:
-            self._write_bundle(bundle)
+            self._write_bundle(bundle, shared)
         except BaseException:
             self.stop()
             raise
 
-    def _write_bundle(self, bundle: Path) -> None:
+    def _write_bundle(self, bundle: Path, shared: Path | None) -> None:
         self.outbox.put(None)
         self.writer.join()
         with self.answered:  # every page indexed, so the lock is held only for the write
@@ -144,7 +149,7 @@ class SearchFeed:
             self._close()  # the service's memory is returned before the lock
         if answer.get("type") != "GetFiles":
             raise SearchIndexError(f"pagefind did not index: {answer}")
-        _write_files(bundle, answer.pop("files"))
+        _write_files(bundle, answer.pop("files"), shared)
 
     # WriteFiles is not used: Pagefind 1.5.2 writes with tokio's File and never flushes
     # it (output/mod.rs `write`), so files can still be empty when it answers, and stay
@@ -244,16 +249,25 @@ class SearchFeed:
         self.stderr.close()
 
 
-def _write_files(bundle: Path, files: list[dict[str, str]]) -> None:
-    """Write GetFiles' files (`path` in the bundle, base64 `content`), emptying the list."""
-    folders: set[Path] = set()
+def _write_files(bundle: Path, files: list[dict[str, str]], shared: Path | None = None) -> None:
+    """Write GetFiles' files (`path` in the bundle, base64 `content`), emptying the list.
+
+    Through `recycled_site.write_bytes`: a file that holds the same bytes already, from
+    the build before last, is left alone. With `shared`, a language's own folders
+    (`fragment/`, `index/`, `filter/`: names start with the language) go there instead.
+    """
+    folders: set[str] = set()
     while files:
         file = files.pop()
-        path = bundle / file["path"]
-        if path.parent not in folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(path.parent)
-        path.write_bytes(base64.b64decode(file["content"]))
+        name = file["path"]
+        root = shared if shared is not None and name.split("/", 1)[0] in LANGUAGE_FOLDERS \
+            else bundle
+        path = os.path.join(root, name)
+        folder = os.path.dirname(path)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        write_bytes(path, base64.b64decode(file["content"]))
 
 
 def language_bundle(site_dir: Path, lang: str, first: str = "ru") -> Path:
@@ -283,8 +297,11 @@ def complete_bundle(site: Path, languages: Iterable[str]) -> None:
 
 
 def _move_language(part: Path, bundle: Path, lang: str) -> None:
-    """Move one language's own files (named `<lang>_...`) from `part` into `bundle`."""
-    for folder in ("fragment", "index", "filter"):
+    """Move one language's own files (named `<lang>_...`) from `part` into `bundle`, the
+    folders too unless the language wrote them in place (`SearchFeed.write`'s `shared`)."""
+    for folder in LANGUAGE_FOLDERS:
+        if not (part / folder).is_dir():
+            continue
         (bundle / folder).mkdir(parents=True, exist_ok=True)
         for entry in os.scandir(part / folder):
             os.rename(entry.path, bundle / folder / entry.name)

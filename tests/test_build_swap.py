@@ -1,7 +1,8 @@
 """The swap at the end of a build: the replaced site is kept until the next build (#9).
 
-The next build deletes it in a thread while it renders; these tests drive the two
-functions `generator.build._build` calls around the render, on folders made here.
+The next build takes it as its work tree (tests/test_recycled_site.py); leftovers of
+killed builds, and a kept site it could not take, are deleted in a thread while it
+renders. These tests drive the cleaner and the swap on folders made here.
 """
 
 from __future__ import annotations
