@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,19 +61,29 @@ class Run:
     """Bytes: the largest sum of proportional set sizes of the whole process tree, sampled."""
 
 
-def run_measured(command: list[str], cwd: Path = REPO_ROOT) -> Run:
-    """Run `command`, fail loudly if it fails; wall-clock seconds and memory."""
+def run_measured(command: list[str], cwd: Path = REPO_ROOT, sample: bool = False) -> Run:
+    """Run `command`, fail loudly if it fails; wall-clock seconds and memory.
+
+    `sample`: also the tree's peak PSS, from /proc every 50 ms. Not for a timed run:
+    reading `smaps_rollup` walks the page tables of every process under the lock their
+    page faults need; during one 10,000-item build the sampler spent 11 s at it and
+    5.8 CPU-s of the machine's two cores (bench/out, 20:55 UTC), a cost that grows with
+    the processes' memory, so it weighed on the project's build far more than on the
+    bare one's single small process.
+    """
     with tempfile.TemporaryFile() as out:
         began = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out,
                                    stderr=subprocess.STDOUT)
         sampler = _TreeSampler(process.pid)
-        sampler.start()
+        if sample:
+            sampler.start()
         # wait4, not Popen.wait: its rusage is this child's (and its children's), not the
         # total of every child this benchmark ever ran.
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - began
-        sampler.stop()
+        if sample:
+            sampler.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             out.seek(0)
@@ -140,21 +151,20 @@ def bare_for(out: Path, pages: int, seed: int) -> Path:
     marker = root / ".bare.json"
     wanted = {"pages": pages, "seed": seed}
     if not (marker.is_file() and json.loads(marker.read_text()) == wanted):
-        import shutil
-
         shutil.rmtree(root, ignore_errors=True)
         make_bare_site(root, pages, seed)
         marker.write_text(json.dumps(wanted))
     return root
 
 
-def bare_command(root: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")]
+def bare_command(root: Path, site: Path | None = None) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
+            "-d", str(site or root / "site")]
 
 
-def project_command(root: Path) -> list[str]:
+def project_command(root: Path, site: Path | None = None) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "--root", str(root),
-            "--site-dir", str(root / "site"), "--today", TODAY.isoformat()]
+            "--site-dir", str(site or root / "site"), "--today", TODAY.isoformat()]
 
 
 def languages_command(root: Path, parallel: bool) -> list[str]:
@@ -174,6 +184,13 @@ class SizeFigures:
     items: int
     bare: list[Run] = field(default_factory=list)
     project: list[Run] = field(default_factory=list)
+    """Rebuilds: the bare build empties its site and writes it again (MkDocs' way), the
+    project's builds into the site it kept from the build before (recycled_site)."""
+    first_bare: float | None = None
+    first_project: float | None = None
+    """Each into a new, empty folder: nothing to reuse."""
+    tree_peak: int = 0
+    """Bytes: the project's process tree at its largest (PSS), from a run of its own."""
     bare_pages: int = 0
     bare_bytes_per_page: int = 0
     pages: int = 0
@@ -203,6 +220,14 @@ def measure_size(items: int, args: argparse.Namespace) -> SizeFigures:
         say(f"turn {turn}: bare {figures.bare[-1].seconds:.1f} s")
         figures.project.append(run_measured(project_command(root)))
         say(f"turn {turn}: project {figures.project[-1].seconds:.1f} s")
+    first = Path(tempfile.mkdtemp(prefix=f"first-{items}-", dir=args.out))
+    args.leftovers.append(first)
+    figures.first_bare = run_measured(bare_command(bare, first / "bare"), cwd=bare).seconds
+    figures.first_project = run_measured(project_command(root, first / "project")).seconds
+    say(f"first builds into empty folders: bare {figures.first_bare:.1f} s, "
+        f"project {figures.first_project:.1f} s")
+    figures.tree_peak = run_measured(project_command(root), sample=True).tree_peak
+    say(f"project's tree at its largest: {figures.tree_peak / 2**20:,.0f} MiB")
     figures.bare_pages, size = html_stats(bare / "site")
     figures.bare_bytes_per_page = size // max(figures.bare_pages, 1)
     figures.pages, size = html_stats(root / "site")
@@ -278,9 +303,11 @@ def table(sizes: list[SizeFigures]) -> str:
         [", ".join(f"{b.seconds:.1f}/{p.seconds:.1f}" for b, p in zip(s.bare, s.project,
                                                                      strict=True))
          for s in sizes])
-    row("peak memory, project (largest process / tree PSS)",
-        [f"{mib(best(s.project).max_rss)} / {mib(max(r.tree_peak for r in s.project))}"
-         for s in sizes])
+    row("first build into an empty folder, bare / project (ratio)",
+        [f"{secs(s.first_bare)} / {secs(s.first_project)} "
+         f"({(s.first_project or 0) / (s.first_bare or 1):.2f})" for s in sizes])
+    row("peak memory, project (largest process / tree PSS, a run of its own)",
+        [f"{mib(best(s.project).max_rss)} / {mib(s.tree_peak)}" for s in sizes])
     row("peak memory, bare (largest process)", [mib(best(s.bare).max_rss) for s in sizes])
     row("HTML bytes per page, project / bare",
         [f"{s.bytes_per_page:,} / {s.bare_bytes_per_page:,}" for s in sizes])
@@ -356,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    args.leftovers = []  # the first builds' folders, deleted once everything is measured
 
     began = time.perf_counter()
     sizes = [measure_size(items, args) for items in sorted(args.items)]
@@ -367,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps([{**asdict(s), "ratio": s.ratio} for s in sizes],
                                         indent=2, ensure_ascii=False))
+    for folder in args.leftovers:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

@@ -29,4 +29,8 @@ def test_a_small_run_prints_a_table_with_a_ratio(tmp_path: Path) -> None:
     assert ratio, result.stdout
     assert float(ratio.group(1)) > 0
     assert re.search(r"HTML bytes per page, project / bare \| [\d,]+ / [\d,]+", result.stdout)
+    assert re.search(r"first build into an empty folder, bare / project \(ratio\) \| "
+                     r"\d+\.\d s / \d+\.\d s \(\d+\.\d\d\)", result.stdout), result.stdout
+    assert re.search(r"tree PSS, a run of its own\) \| [\d,]+ MiB / [\d,]+ MiB", result.stdout)
+    assert not list(tmp_path.glob("first-*"))  # the empty folders' builds, removed
     assert (tmp_path / "figures.json").is_file()
