@@ -20,7 +20,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +33,7 @@ from generator.mkdocs_plugin import build_language, language_url, shared_content
 from generator.outputs import SiteContext, write_outputs
 from generator.progress import Progress
 from generator.recycled_site import KEPT, mkdocs_writes_recycled, moved, sweep, take_previous
+from generator.search_index import SearchService, language_bundle
 from generator.shared_bodies import abort_all
 from generator.site import LANGUAGES, checked_content, collector_paused
 from generator.today import build_today
@@ -135,34 +136,108 @@ def _render(root: Path, work: Path, options: BuildOptions) -> set[str]:
     """Run MkDocs for every language: in parallel processes when asked (two cores).
     Returns the files the languages wrote or found unchanged (`recycled_site.KEPT`)."""
     parallel = options.parallel and len(options.languages) > 1
-    exchange = work / "exchange"
     shares = parallel and sorted(options.languages) == ["en", "ru"]  # shared_bodies
-    jobs = [(str(config_file_for(root)), lang,
-             work / ("site" if lang == LANGUAGES[0] else f"site-{lang}"),
-             {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
-              "edit_base": options.edit_base, "today": options.today, "outputs": False,
-              "shared": True, "exchange": str(exchange) if shares else "",
-              "bundle": "" if lang == LANGUAGES[0] else str(work / "site" / "pagefind")},
-             language_url(options.site_url, lang)) for lang in options.languages]
-    if parallel:
-        exchange.mkdir()
-        with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
-            futures = [pool.submit(_build_language, *job) for job in jobs]
-            try:
-                return set().union(*(future.result() for future in futures))
-            except BaseException:
-                abort_all(exchange)  # the other process may be waiting for this one
-                raise
-    return set().union(*(_build_language(*job) for job in jobs))
+    jobs = {lang: [str(config_file_for(root)), lang, _language_site(work, lang),
+                   {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
+                    "edit_base": options.edit_base, "today": options.today, "outputs": False,
+                    "shared": True, "exchange": str(work / "exchange") if shares else "",
+                    "bundle": "" if lang == LANGUAGES[0] else str(_bundle(work))},
+                   language_url(options.site_url, lang)] for lang in options.languages}
+    if not parallel:
+        return set().union(*(_build_language(*job) for job in jobs.values()))
+    (work / "exchange").mkdir()
+    services: dict[str, SearchService] = {}
+    try:
+        for lang in options.languages:  # before the fork: the processes inherit the pipes
+            services[lang] = SearchService(lang)
+        return _render_parallel(work, jobs, services)
+    except BaseException:
+        abort_all(work / "exchange")  # the other process may be waiting for this one
+        for service in services.values():
+            service.kill()
+        raise
 
 
-def _build_language(*job: Any) -> set[str]:
+def _render_parallel(work: Path, jobs: dict[str, list[Any]],
+                     services: dict[str, SearchService]) -> set[str]:
+    """One process per language feeds its own search service; as each is done, this
+    process has that language's index written, in a thread, while the other renders.
+
+    The render processes have left (and given their memory back) before the larger
+    index is at its largest: both indexes written at once stay under 2 GB at 10,000
+    items, where the render processes' ~0.5 GB on top did not (docs/performance.md).
+    """
+    KEPT.clear()
+    kept: set[str] = set()
+    writers: list[_Writer] = []
+    fds = {lang: (s.stdin_fd, s.stdout_fd) for lang, s in services.items()}
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
+        futures = {}
+        for lang, job in jobs.items():
+            service = services[lang]
+            job[3]["search"] = f"{service.stdin_fd},{service.stdout_fd},{service.index_id}"
+            foreign = [fd for other, pair in fds.items() if other != lang for fd in pair]
+            futures[pool.submit(_build_language, *job, foreign=foreign)] = lang
+        try:
+            for future in as_completed(futures):
+                kept |= future.result()
+                lang = futures[future]
+                bundle = _bundle(work) if lang == LANGUAGES[0] else \
+                    language_bundle(_language_site(work, lang), lang)
+                writers.append(_Writer(services[lang], bundle,
+                                       None if lang == LANGUAGES[0] else _bundle(work)))
+        except BaseException:
+            abort_all(work / "exchange")  # the other process may be waiting for this one
+            for service in services.values():
+                service.kill()
+            raise
+    for writer in writers:
+        writer.join()
+    for writer in writers:
+        if writer.error is not None:
+            raise writer.error
+    return kept | KEPT
+
+
+class _Writer(threading.Thread):
+    """`SearchService.write` in a thread; its exception kept for the caller."""
+
+    def __init__(self, service: SearchService, bundle: Path, shared: Path | None) -> None:
+        super().__init__(name=f"search-{service.lang}", daemon=True)
+        self.service, self.bundle, self.shared = service, bundle, shared
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.service.write(self.bundle, self.shared)
+        except BaseException as error:
+            self.error = error
+
+
+def _language_site(work: Path, lang: str) -> Path:
+    return work / ("site" if lang == LANGUAGES[0] else f"site-{lang}")
+
+
+def _bundle(work: Path) -> Path:
+    """The site's one search bundle, which the first language's site holds."""
+    return work / "site" / "pagefind"
+
+
+def _build_language(*job: Any, foreign: tuple[int, ...] | list[int] = ()) -> set[str]:
     """`build_language` in a worker: its plugin (the preview's state) stays there.
+
+    `foreign`: the pipes of the other languages' search services, inherited through the
+    fork and closed here, so that each service sees the end of its input when its owner
+    closes it.
 
     Without the cyclic collector: MkDocs' pages, files and tables of contents all stay
     alive to the end of a language's build, so its collections only walked them again
     (10,000 items, Russian alone: 26.4 -> 25.2 CPU-s, the same peak memory).
     """
+    for fd in foreign:
+        with suppress(OSError):
+            os.close(fd)
     KEPT.clear()
     with collector_paused(), mkdocs_writes_recycled():
         build_language(*job)

@@ -86,6 +86,10 @@ class MissionsConfig(base.Config):
     # where this language writes its fragments and index chunks in place instead of
     # leaving them for `complete_bundle` to move (recycled_site).
     bundle = c.Type(str, default="")
+    # Set by the CLI when it renders the languages in parallel: "stdin,stdout,index" of
+    # the Pagefind service it started for this language. The build only feeds it; the
+    # CLI writes the index once this process is done (search_index.SearchService).
+    search = c.Type(str, default="")
 
 
 @dataclass
@@ -196,7 +200,10 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
                      if isinstance(f.page, GeneratedPage)]
             self.converter.share(self.exchange, pages, config, files)
         lang = self.config.lang
-        self.feed = SearchFeed(lang, [search_url(lang, f.url) for f in files.documentation_pages()])
+        attach = tuple(int(x) for x in self.config.search.split(",")) if self.config.search \
+            else None
+        self.feed = SearchFeed(lang, [search_url(lang, f.url) for f in files.documentation_pages()],
+                               attach)  # type: ignore[arg-type]
         return files
 
     # The nav is final here (after on_nav), and no page has been rendered yet.
@@ -235,8 +242,11 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
             feed, self.feed = self.feed, None
             if not self.preview:
                 release_pages(self.files)
-            feed.write(language_bundle(site, self.config.lang),
-                       Path(self.config.bundle) if self.config.bundle else None)
+            if feed.service is None:  # the CLI writes it
+                feed.finish()
+            else:
+                feed.write(language_bundle(site, self.config.lang),
+                           Path(self.config.bundle) if self.config.bundle else None)
         built = {self.config.lang: self}
         with shared_content(self.root, self.content, self.today, self.progress,
                             self.preview):

@@ -1,12 +1,15 @@
 """The Pagefind search index, fed while the pages are rendered.
 
-Each language's render process starts one `pagefind --service` and hands it every
-item page as it is rendered (`SearchFeed`), so Pagefind never walks the finished site
-and never parses whole pages: it gets a minimal document, `<html lang>` and the
-page's `data-pagefind-body` part, which is all it would index anyway (filters, meta,
-headings and anchors all live inside that part, see theme/main.html). When the
-language is rendered, `write` has the service write that language's files;
-`complete_bundle` then joins the languages into one bundle (`site/pagefind/`).
+Each language has one `pagefind --service` (`SearchService`), and its render process
+hands it every item page as it is rendered (`SearchFeed`), so Pagefind never walks the
+finished site and never parses whole pages: it gets a minimal document, `<html lang>`
+and the page's `data-pagefind-body` part, which is all it would index anyway (filters,
+meta, headings and anchors all live inside that part, see theme/main.html). When the
+language is rendered, the service's owner has it write that language's files: the
+render process itself, or, when the CLI renders the languages in parallel, the CLI's
+main process, which started both services before forking and writes both indexes at
+once after the render processes left. `complete_bundle` then joins the languages into
+one bundle (`site/pagefind/`).
 
 The service speaks base64(JSON) messages, each followed by a comma, on stdin and
 stdout (pagefind/src/service). Pagefind numbers pages in the order it first saw their
@@ -19,15 +22,16 @@ rendered in, and `pagefind_stable` needs to canonicalise only the filters.
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
 import os
 import queue
+import select
 import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +68,6 @@ BODY_MARK = "data-pagefind-body"
 BODY_END = "</article>"
 """Material closes the page's article right after the indexed part."""
 
-WRITE_LOCK = Path(tempfile.gettempdir()) / "ngo-missions-pagefind-write.lock"
-"""Held while a service builds and writes its index: that step takes Pagefind from ~0.2 GB
-to ~0.9 GB at 10,000 items per language, so two languages writing at once would take the
-build past 2 GB. They finish rendering at about the same time, and the wait costs little
-wall time: on two cores, each write already keeps both busy."""
-
 LANGUAGE_FOLDERS = ("fragment", "index", "filter")
 """The bundle's folders whose files all belong to one language (`<lang>_<hash>`)."""
 
@@ -93,30 +91,120 @@ def indexed_part(html: str) -> str | None:
     return html[start:end if end >= 0 else len(html)]
 
 
-class SearchFeed:
-    """One language's Pagefind service, fed page by page from the render process.
+class SearchService:
+    """One language's `pagefind --service` process and its index.
 
-    `add_page` only cuts the indexed part out and queues it (a few microseconds); a
-    writer thread encodes and sends, a reader thread collects the answers, and the
-    service parses and indexes on its own core meanwhile.
+    Whoever writes the index owns the service: a language's render process when it
+    builds alone, the CLI's main process when the languages render in parallel. There
+    the service is started before the render processes fork, each feeds its own through
+    the inherited pipe and leaves; the main process then has both written at once, with
+    the render processes' memory already returned (docs/performance.md).
     """
 
-    def __init__(self, lang: str, urls: Iterable[str] = ()) -> None:
+    def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by _close)
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close)
         self.process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=self.stderr)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.stdin_fd, self.stdout_fd = self.process.stdin.fileno(), self.process.stdout.fileno()
+        self.next_id = FIRST_OWN_ID
+        config = {"exclude_selectors": excluded_selectors(lang),
+                  "force_language": lang, "keep_index_url": False}
+        self.index_id = int(self.ask({"type": "NewIndex", "config": config})["index_id"])
+
+    def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one message and read until its answer: only when no feed is attached."""
+        self.next_id += 1
+        message_id = self.next_id
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(_encoded(message_id, payload))
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            raise SearchIndexError(self.failure("pagefind --service exited")) from None
+        for message in _messages(self.stdout_fd):
+            answer = message.get("payload", {})
+            if answer.get("type") == "Error":
+                raise SearchIndexError(self.failure(
+                    f"{answer.get('message')} {answer.get('original_message')}"))
+            if message.get("message_id") == message_id:
+                return answer
+        raise SearchIndexError(self.failure(f"pagefind failed on {payload['type']}"))
+
+    def write(self, bundle: Path, shared: Path | None = None) -> None:
+        """Write the index's files into `bundle` (into `shared`, the site's bundle, a
+        language's own folders, if given) and stop the service."""
+        try:
+            answer = self.ask({"type": "GetFiles", "index_id": self.index_id})
+            self.close()  # the service's memory is returned before the files are written
+        except BaseException:
+            self.kill()
+            raise
+        if answer.get("type") != "GetFiles":
+            raise SearchIndexError(f"pagefind did not index: {answer}")
+        _write_files(bundle, answer.pop("files"), shared)
+
+    def failure(self, what: str) -> str:
+        self.stderr.seek(0)
+        log = self.stderr.read().decode(errors="replace")
+        return "\n".join([what, log])
+
+    def close(self) -> None:
+        """Close stdin (the service exits at its end), then collect the process."""
+        stdin = self.process.stdin
+        try:
+            if stdin is not None:
+                stdin.close()
+        except (BrokenPipeError, ValueError):  # what was left to flush is moot
+            stdin.raw.close()  # type: ignore[union-attr]
+        self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        self.stderr.close()
+
+    def kill(self) -> None:
+        """The build failed and is abandoned."""
+        self.process.kill()
+        if not self.stderr.closed:
+            self.close()
+
+
+FIRST_OWN_ID = 1_000_000_000
+"""The owner's own messages are numbered from here, a feed's from 1: the ids Pagefind
+echoes never collide, and stay within its 32 bits."""
+
+
+class SearchFeed:
+    """Feeds one language's service page by page from the render process.
+
+    `add_page` only cuts the indexed part out and queues it (a few microseconds); a
+    writer thread encodes and sends, a reader thread collects the answers, and the
+    service parses and indexes on its own core meanwhile. Without `attach` the feed
+    starts and owns its service; with it (`(stdin, stdout, index_id)`, inherited from
+    the process that owns the service) it only feeds, and `finish` leaves the writing
+    to the owner.
+    """
+
+    def __init__(self, lang: str, urls: Iterable[str] = (),
+                 attach: tuple[int, int, int] | None = None) -> None:
+        self.lang = lang
+        self.service = SearchService(lang) if attach is None else None
+        if self.service is not None:
+            attach = (os.dup(self.service.stdin_fd), os.dup(self.service.stdout_fd),
+                      self.service.index_id)
+        assert attach is not None
+        stdin_fd, self.stdout_fd, self.index_id = attach
+        self.stdin = os.fdopen(stdin_fd, "wb")
         self.errors: list[str] = []
-        self.answers: dict[int, dict[str, Any]] = {}
+        self.answers = 0
         self.answered = threading.Condition()
         self.sent = 0
+        self.finishing = self.closed = False
         self.outbox: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
-        config = {"exclude_selectors": excluded_selectors(lang),
-                  "force_language": lang, "keep_index_url": False}
-        self.index_id = int(self._ask({"type": "NewIndex", "config": config})["index_id"])
         self.writer = threading.Thread(target=self._write, args=(sorted(urls),), daemon=True)
         self.writer.start()
 
@@ -128,125 +216,134 @@ class SearchFeed:
         if part is not None:
             self.outbox.put((url, part))
 
+    def finish(self) -> None:
+        """Send what is queued, wait until the service answered all of it, let go of the
+        pipes; raise if the service failed on any of it."""
+        self.outbox.put(None)
+        self.writer.join()
+        with self.answered:
+            self.finishing = True
+            while self.answers < self.sent and self.reader.is_alive():
+                self.answered.wait(1)
+        self.reader.join()
+        self._let_go()
+        if self.errors or self.answers < self.sent:
+            failure = "\n".join(["pagefind failed", *self.errors[:5]])
+            raise SearchIndexError(self.service.failure(failure) if self.service else failure)
+
     def write(self, bundle: Path, shared: Path | None = None) -> None:
         """Index what was added and write this language's files into `bundle` (its
         fragments and index chunks into `shared`, the site's bundle, if given); stop."""
+        assert self.service is not None, "an attached feed leaves the writing to its owner"
         try:
-            self._write_bundle(bundle, shared)
+            self.finish()
         except BaseException:
-            self.stop()
+            self.service.kill()
             raise
-
-    def _write_bundle(self, bundle: Path, shared: Path | None) -> None:
-        self.outbox.put(None)
-        self.writer.join()
-        with self.answered:  # every page indexed, so the lock is held only for the write
-            while len(self.answers) < self.sent and self.reader.is_alive():
-                self.answered.wait(1)
-        with open(WRITE_LOCK, "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed, or if we die
-            answer = self._ask({"type": "GetFiles", "index_id": self.index_id})
-            self._close()  # the service's memory is returned before the lock
-        if answer.get("type") != "GetFiles":
-            raise SearchIndexError(f"pagefind did not index: {answer}")
-        _write_files(bundle, answer.pop("files"), shared)
+        self.service.write(bundle, shared)
 
     # WriteFiles is not used: Pagefind 1.5.2 writes with tokio's File and never flushes
     # it (output/mod.rs `write`), so files can still be empty when it answers, and stay
     # so when the service exits. GetFiles hands the same files over in its answer.
 
     def stop(self) -> None:
-        """Kill the service: the build failed and is abandoned."""
+        """Stop feeding; kill the service if this feed owns it: the build failed."""
         self.outbox.put(None)
-        self.process.kill()
-        if not self.stderr.closed:
-            self._close()
+        with self.answered:
+            self.finishing = True
+        if self.service is not None:
+            self.service.kill()
+        self.writer.join(5)
+        self.reader.join(5)
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """Close this feed's ends of the pipes (the owner keeps its own)."""
+        if self.closed:
+            return
+        self.closed = True
+        for close in (self.stdin.close, lambda: os.close(self.stdout_fd)):
+            with suppress(OSError, ValueError):
+                close()
 
     # --- Messages ---
-
-    def _send(self, payload: dict[str, Any]) -> int:
-        self.sent += 1
-        message = {"message_id": self.sent, "payload": payload}
-        data = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode()
-        assert self.process.stdin is not None
-        self.process.stdin.write(base64.b64encode(data) + b",")
-        return self.sent
 
     def _write(self, urls: list[str]) -> None:
         """The writer thread: placeholders for `urls` (in URL order: they fix the page
         numbers), then minimal documents in the order added."""
-        assert self.process.stdin is not None
         head = f'<!DOCTYPE html><html lang="{self.lang}"><body>'
+        send = self.stdin.write
         try:
             for url in urls:
-                self._send({"type": "AddRecord", "index_id": self.index_id, "url": url,
-                            "content": "", "language": self.lang, "meta": None,
-                            "filters": None, "sort": None})
+                self.sent += 1
+                send(_encoded(self.sent, {
+                    "type": "AddRecord", "index_id": self.index_id, "url": url, "content": "",
+                    "language": self.lang, "meta": None, "filters": None, "sort": None}))
             while (item := self.outbox.get()) is not None:
                 url, part = item
-                self._send({"type": "AddFile", "index_id": self.index_id, "url": url,
-                            "file_path": None, "file_contents": head + part + "</body></html>"})
-            self.process.stdin.flush()
-        except (BrokenPipeError, ValueError) as error:  # the service died or was killed
+                self.sent += 1
+                send(_encoded(self.sent, {
+                    "type": "AddFile", "index_id": self.index_id, "url": url,
+                    "file_path": None, "file_contents": head + part + "</body></html>"}))
+            self.stdin.flush()
+        except (BrokenPipeError, ValueError, OSError) as error:  # the service died
             self.errors.append(f"pagefind stopped reading: {error}")
+        with self.answered:
+            self.answered.notify_all()
 
     def _read(self) -> None:
-        """The reader thread: answers by message id; errors kept for `write` to raise."""
-        assert self.process.stdout is not None
-        fd = self.process.stdout.fileno()
-        pending = bytearray()  # GetFiles' answer is one message of tens of megabytes
-        while chunk := os.read(fd, 1 << 20):
-            start = len(pending)
-            pending += chunk
-            while (comma := pending.find(b",", start)) >= 0:
-                self._answer(json.loads(base64.b64decode(pending[:comma])))
-                del pending[:comma + 1]
-                start = 0
+        """The reader thread: counts answers, keeps errors; stops at the end of the pipe
+        or, once `finish` began, at the last answer. It never blocks on the pipe past
+        that answer: the owner reads its own answers from the same pipe afterwards."""
+        for message in _messages(self.stdout_fd, self._all_answered):
+            payload = message.get("payload", {})
+            with self.answered:
+                if payload.get("type") == "Error":
+                    self.errors.append(
+                        f"{payload.get('message')} {payload.get('original_message')}")
+                self.answers += 1
+                self.answered.notify_all()
         with self.answered:
             self.answered.notify_all()
 
-    def _answer(self, message: dict[str, Any]) -> None:
-        payload = message.get("payload", {})
+    def _all_answered(self) -> bool:
         with self.answered:
-            if payload.get("type") == "Error":
-                self.errors.append(f"{payload.get('message')} {payload.get('original_message')}")
-            self.answers[int(message.get("message_id") or 0)] = payload
-            self.answered.notify_all()
+            return self.finishing and self.answers >= self.sent
 
-    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Send one message and wait for its answer (the ones before it are answered first:
-        the service indexes one page at a time)."""
-        assert self.process.stdin is not None
+
+def _encoded(message_id: int, payload: dict[str, Any]) -> bytes:
+    """The service's framing: base64(JSON), then a comma."""
+    data = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False,
+                      separators=(",", ":")).encode()
+    return base64.b64encode(data) + b","
+
+
+def _messages(fd: int, stop: Callable[[], bool] | None = None) -> Iterator[dict[str, Any]]:
+    """The service's messages read from `fd`, until its end or, between reads, `stop()`.
+
+    With `stop`, the pipe is polled (0.1 s) rather than read blindly, so that the reader
+    never sits in a read that would take another reader's answer.
+    """
+    pending = bytearray()  # GetFiles' answer is one message of tens of megabytes
+    while True:
         try:
-            message_id = self._send(payload)
-            self.process.stdin.flush()
-        except BrokenPipeError:
-            raise SearchIndexError(self._failure("pagefind --service exited")) from None
-        with self.answered:
-            while message_id not in self.answers and self.reader.is_alive():
-                self.answered.wait(1)
-        if self.errors or message_id not in self.answers:
-            raise SearchIndexError(self._failure(f"pagefind failed on {payload['type']}"))
-        return self.answers[message_id]
-
-    def _failure(self, what: str) -> str:
-        self.stderr.seek(0)
-        log = self.stderr.read().decode(errors="replace")
-        return "\n".join([what, *self.errors[:5], log])
-
-    def _close(self) -> None:
-        """Close stdin (the service exits at its end), then collect the process."""
-        stdin = self.process.stdin
-        try:
-            if stdin is not None:
-                stdin.close()
-        except (BrokenPipeError, ValueError):  # what was left to flush is moot
-            stdin.raw.close()  # type: ignore[union-attr]
-        self.process.wait()
-        self.reader.join()  # it reads to the end of stdout, which the exit closed
-        if self.process.stdout is not None:
-            self.process.stdout.close()
-        self.stderr.close()
+            if stop is not None:
+                while not select.select([fd], [], [], 0.1)[0]:
+                    if stop():
+                        return
+            chunk = os.read(fd, 1 << 20)
+        except (OSError, ValueError):  # closed by `stop`
+            return
+        if not chunk:
+            return
+        start = len(pending)
+        pending += chunk
+        while (comma := pending.find(b",", start)) >= 0:
+            yield json.loads(base64.b64decode(pending[:comma]))
+            del pending[:comma + 1]
+            start = 0
+            if stop is not None and not pending and stop():
+                return
 
 
 def _write_files(bundle: Path, files: list[dict[str, str]], shared: Path | None = None) -> None:

@@ -22,6 +22,7 @@ from generator.search_index import (
     OTHER_LANGUAGES,
     SearchFeed,
     SearchIndexError,
+    SearchService,
     complete_bundle,
     indexed_part,
     language_bundle,
@@ -123,7 +124,7 @@ def test_a_feed_of_other_pages_writes_an_empty_index(tmp_path: Path) -> None:
 
 def test_a_dead_service_fails_the_write(tmp_path: Path) -> None:
     feed = SearchFeed("ru")
-    feed.process.kill()
+    feed.service.process.kill()
     feed.add_page("/news/x/", "<article><div data-pagefind-body><p>текст</p></div></article>")
     with pytest.raises(SearchIndexError):
         feed.write(tmp_path / "pagefind")
@@ -134,7 +135,7 @@ def test_stop_kills_the_service() -> None:
     feed = SearchFeed("en", ["/en/news/x/"])
     feed.add_page("/en/news/x/", "<article><div data-pagefind-body><p>text</p></div></article>")
     feed.stop()
-    assert feed.process.returncode is not None
+    assert feed.service.process.returncode is not None
 
 
 
@@ -159,3 +160,39 @@ def test_pages_text_is_released_before_the_index_is_written() -> None:
         "", "", "")
     assert generated.output.path == "news/x.md"
     assert (plain.content, plain.markdown) == (None, None)
+
+
+def test_a_feed_attached_to_a_service_it_does_not_own(pages: Pages, tmp_path: Path) -> None:
+    """The CLI's parallel build: the service is started by one process, fed through the
+    pipes by another (here a second feed over duplicated descriptors), and written by
+    its owner once the feed is done; the files are those of a feed that owns its service."""
+    import os
+
+    owned = tmp_path / "owned" / "pagefind"
+    feed = SearchFeed("ru", [url for url, _html in pages["ru"]])
+    for url, html in pages["ru"]:
+        feed.add_page(url, html)
+    feed.write(owned)
+
+    service = SearchService("ru")
+    attached = SearchFeed("ru", [url for url, _html in pages["ru"]],
+                          (os.dup(service.stdin_fd), os.dup(service.stdout_fd), service.index_id))
+    assert attached.service is None
+    for url, html in pages["ru"]:
+        attached.add_page(url, html)
+    attached.finish()
+    with pytest.raises(AssertionError):
+        attached.write(tmp_path / "never")
+    service.write(tmp_path / "owner" / "pagefind")
+    assert service.process.returncode == 0
+    for site in (tmp_path / "owned", tmp_path / "owner"):  # filters made canonical
+        complete_bundle(site, ["ru"])
+    assert site_files(tmp_path / "owner") == site_files(owned.parent)
+
+
+def test_the_owner_sees_the_errors_of_a_service_that_died(tmp_path: Path) -> None:
+    service = SearchService("ru")
+    service.process.kill()
+    with pytest.raises(SearchIndexError):
+        service.write(tmp_path / "pagefind")
+    assert not (tmp_path / "pagefind").exists()

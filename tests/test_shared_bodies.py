@@ -75,6 +75,22 @@ def test_a_failure_on_one_side_stops_the_other(repo: Path, tmp_path: Path,
         build(BuildOptions(repo, tmp_path / "site", today="2026-11-29", quiet=True))
     assert time.monotonic() - began < 120
     assert not (tmp_path / "site").exists()
+    assert pagefind_children() == []  # the search services the build started are gone
+
+
+def pagefind_children() -> list[int]:
+    """This process's children named pagefind, dead or alive but not yet collected."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            name, fields = stat[stat.find("(") + 1:stat.rfind(")")], stat[stat.rfind(")") + 2:]
+            if name == "pagefind" and int(fields.split()[1]) == os.getpid():
+                found.append(int(entry))
+    return found
 
 
 def test_receive_waits_for_the_file_and_stops_on_failure(tmp_path: Path) -> None:
