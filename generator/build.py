@@ -19,7 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -30,7 +30,7 @@ from typing import Any
 
 from generator.messages import default_lang
 from generator.mkdocs_plugin import build_language, language_url, shared_content
-from generator.outputs import SiteContext, write_outputs
+from generator.outputs import SiteContext, write_content_outputs, write_site_outputs
 from generator.progress import Progress
 from generator.recycled_site import KEPT, mkdocs_writes_recycled, moved, sweep, take_previous
 from generator.search_index import SearchService, language_bundle
@@ -96,17 +96,26 @@ def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
         # Each language's process generates its own pages from the content checked here
         # (inherited through fork, never pickled) and renders them.
         label = STEPS["pages"][lang].format(langs=", ".join(options.languages))
+        context = SiteContext(content, site, today, options.site_url, options.languages)
+
+        def meanwhile(kept: set[str]) -> None:
+            """Every page is written; the first language's search index may still be
+            being written. The other languages move in, the outputs made of content are
+            written, and what is left of the old tree goes (but the search bundle)."""
+            for other in options.languages[1:]:
+                (work / f"site-{other}").rename(site / other)
+                kept = moved(kept, work / f"site-{other}", site / other)
+            write_content_outputs(context)  # first: the sweep keeps what was just written
+            if recycled:
+                sweep(site, kept, since, skip=[site / "pagefind"])
+
         with progress.step(label, count_pages=True), \
                 shared_content(root, content, today, progress), collector_frozen():
-            kept = _render(root, work, options)
-        for other in options.languages[1:]:
-            (work / f"site-{other}").rename(site / other)
-            kept = moved(kept, work / f"site-{other}", site / other)
-        if recycled:  # before the outputs, which list the site's pages
-            sweep(site, kept, since)
+            kept = _render(root, work, options, meanwhile)
         with progress.step(STEPS["outputs"][lang]):
-            write_outputs(SiteContext(content, site, today, options.site_url,
-                                      options.languages))
+            if recycled and (site / "pagefind").is_dir():  # before the bundle is joined
+                sweep(site / "pagefind", kept, since)
+            write_site_outputs(context)
         with progress.step(STEPS["swap"][lang]):
             cleaner.join()
             _swap(site, target)
@@ -132,9 +141,11 @@ def collector_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _render(root: Path, work: Path, options: BuildOptions) -> set[str]:
+def _render(root: Path, work: Path, options: BuildOptions,
+            meanwhile: Callable[[set[str]], None]) -> set[str]:
     """Run MkDocs for every language: in parallel processes when asked (two cores).
-    Returns the files the languages wrote or found unchanged (`recycled_site.KEPT`)."""
+    Returns the files the languages wrote or found unchanged (`recycled_site.KEPT`);
+    `meanwhile` runs (with those known so far) once every page is written."""
     parallel = options.parallel and len(options.languages) > 1
     shares = parallel and sorted(options.languages) == ["en", "ru"]  # shared_bodies
     jobs = {lang: [str(config_file_for(root)), lang, _language_site(work, lang),
@@ -144,13 +155,15 @@ def _render(root: Path, work: Path, options: BuildOptions) -> set[str]:
                     "bundle": "" if lang == LANGUAGES[0] else str(_bundle(work))},
                    language_url(options.site_url, lang)] for lang in options.languages}
     if not parallel:
-        return set().union(*(_build_language(*job) for job in jobs.values()))
+        kept = set().union(*(_build_language(*job) for job in jobs.values()))
+        meanwhile(kept)
+        return kept
     (work / "exchange").mkdir()
     services: dict[str, SearchService] = {}
     try:
         for lang in options.languages:  # before the fork: the processes inherit the pipes
             services[lang] = SearchService(lang)
-        return _render_parallel(work, jobs, services)
+        return _render_parallel(work, jobs, services, meanwhile)
     except BaseException:
         abort_all(work / "exchange")  # the other process may be waiting for this one
         for service in services.values():
@@ -158,10 +171,12 @@ def _render(root: Path, work: Path, options: BuildOptions) -> set[str]:
         raise
 
 
-def _render_parallel(work: Path, jobs: dict[str, list[Any]],
-                     services: dict[str, SearchService]) -> set[str]:
+def _render_parallel(work: Path, jobs: dict[str, list[Any]], services: dict[str, SearchService],
+                     meanwhile: Callable[[set[str]], None]) -> set[str]:
     """One process per language feeds its own search service; as each is done, this
     process has that language's index written, in a thread, while the other renders.
+    `meanwhile` runs once the other languages' indexes are written, while the first
+    language's (the largest: every page has a Russian body) still is.
 
     The render processes have left (and given their memory back) before the larger
     index is at its largest: both indexes written at once stay under 2 GB at 10,000
@@ -191,12 +206,20 @@ def _render_parallel(work: Path, jobs: dict[str, list[Any]],
             for service in services.values():
                 service.kill()
             raise
+    first = [writer for writer in writers if writer.service.lang == LANGUAGES[0]]
+    others = [writer for writer in writers if writer not in first]
+    _joined(others)
+    meanwhile(kept | KEPT)
+    _joined(first)
+    return kept | KEPT
+
+
+def _joined(writers: list[_Writer]) -> None:
     for writer in writers:
         writer.join()
     for writer in writers:
         if writer.error is not None:
             raise writer.error
-    return kept | KEPT
 
 
 class _Writer(threading.Thread):

@@ -37,16 +37,33 @@ STEPS: list[Step] = [
     feeds_atom.write_atom_feeds,  # /feed.xml, /news/feed.xml, and under en/
     api_json.write_api,  # /api/<collection>.json, /api/index.json
     schemas.publish_schemas,  # /schemas/*.schema.json, as committed in schemas/
+]
+"""The outputs made from the content alone, in the order they run. Their modules import
+`SiteContext` for type hints only, so this table can import them without a cycle."""
+
+SITE_STEPS: list[Step] = [
     sitemap.write_sitemap,  # /sitemap.xml with hreflang, replacing MkDocs' own
 ]
-"""The outputs, in the order they run. Their modules import `SiteContext` for type
-hints only, so this table can import them without a cycle."""
+"""The outputs that read the built site: they run once every page is in place."""
 
 
 def write_outputs(context: SiteContext) -> None:
+    write_content_outputs(context)
+    write_site_outputs(context)
+
+
+def write_content_outputs(context: SiteContext) -> None:
+    """Feeds, calendars, JSON, schemas: the CLI writes them while the search index is
+    still being written (build.py), the plugin after its last language."""
     writer = Writer(context.site, overwrite=True)
     for step in STEPS:
         step(context, writer)
-    # Not in STEPS: each language's render process wrote its search files already
-    # (`search_index.SearchFeed`); this joins them into one bundle.
+
+
+def write_site_outputs(context: SiteContext) -> None:
+    writer = Writer(context.site, overwrite=True)
+    for step in SITE_STEPS:
+        step(context, writer)
+    # Not in the steps: each language's search files are written already
+    # (`search_index.SearchService`); this joins them into one bundle.
     complete_bundle(context.site, context.languages)

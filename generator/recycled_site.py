@@ -137,16 +137,20 @@ def moved(paths: Iterable[str], old: Path, new: Path) -> set[str]:
             for path in paths}
 
 
-def sweep(root: Path, kept: set[str], since_ns: int) -> int:
+def sweep(root: Path, kept: set[str], since_ns: int, skip: Iterable[Path] = ()) -> int:
     """Remove the files under `root` this build did not keep, then the folders left empty.
 
     Kept are the paths in `kept` and any file modified since `since_ns` (files MkDocs
-    copies, or a writer of our own writes with plain `open`). Returns how many went.
+    copies, or a writer of our own writes with plain `open`). The folders in `skip` are
+    left for later. Returns how many files went.
     """
     removed = 0
     stack, folders, emptied = [str(root)], [], set()
+    skipped = {str(path) for path in skip}
     while stack:
         folder = stack.pop()
+        if folder in skipped:
+            continue
         folders.append(folder)
         count = 0
         with os.scandir(folder) as entries:
