@@ -41,8 +41,8 @@ from generator.today import build_today
 STEPS = {
     "check": {"ru": "Проверка содержимого", "en": "Checking content"},
     "pages": {"ru": "Страницы ({langs})", "en": "Pages ({langs})"},
-    "outputs": {"ru": "Календари, ленты, JSON, карта сайта, поисковый индекс",
-                "en": "Calendars, feeds, JSON, sitemap, search index"},
+    # The calendars, feeds and JSON are written during "pages", as the last index is.
+    "outputs": {"ru": "Карта сайта, поисковый индекс", "en": "Sitemap, search index"},
     "swap": {"ru": "Замена прежнего сайта", "en": "Replacing the old site"},
 }
 """The build's steps as `Progress` shows them, in order."""
@@ -90,9 +90,10 @@ def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     since = work.stat().st_mtime_ns  # the file system's clock: what is older is stale
     site = work / "site"
-    recycled = take_previous(previous_site(target), site, options.languages[1:])
-    cleaner = start_removing_old_sites(target)
+    cleaner: threading.Thread | None = None
     try:
+        recycled = take_previous(previous_site(target), site, options.languages[1:])
+        cleaner = start_removing_old_sites(target)
         # Each language's process generates its own pages from the content checked here
         # (inherited through fork, never pickled) and renders them.
         label = STEPS["pages"][lang].format(langs=", ".join(options.languages))
@@ -120,7 +121,8 @@ def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
             cleaner.join()
             _swap(site, target)
     finally:
-        cleaner.join()  # nothing the build started outlives it
+        if cleaner is not None:
+            cleaner.join()  # nothing the build started outlives it
         shutil.rmtree(work, ignore_errors=True)
 
 
