@@ -112,7 +112,11 @@ class SearchService:
         self.next_id = FIRST_OWN_ID
         config = {"exclude_selectors": excluded_selectors(lang),
                   "force_language": lang, "keep_index_url": False}
-        self.index_id = int(self.ask({"type": "NewIndex", "config": config})["index_id"])
+        try:
+            self.index_id = int(self.ask({"type": "NewIndex", "config": config})["index_id"])
+        except BaseException:
+            self.kill()
+            raise
 
     def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one message and read until its answer: only when no feed is attached."""
