@@ -167,10 +167,16 @@ def _render(root: Path, work: Path, options: BuildOptions,
             services[lang] = SearchService(lang)
         return _render_parallel(work, jobs, services, meanwhile)
     except BaseException:
-        abort_all(work / "exchange")  # the other process may be waiting for this one
-        for service in services.values():
-            service.kill()
+        _abandon(work, services)
         raise
+
+
+def _abandon(work: Path, services: dict[str, SearchService]) -> None:
+    """A language failed: the other may be waiting for it (shared_bodies); no search
+    service outlives the build."""
+    abort_all(work / "exchange")
+    for service in services.values():
+        service.kill()
 
 
 def _render_parallel(work: Path, jobs: dict[str, list[Any]], services: dict[str, SearchService],
@@ -204,9 +210,7 @@ def _render_parallel(work: Path, jobs: dict[str, list[Any]], services: dict[str,
                 writers.append(_Writer(services[lang], bundle,
                                        None if lang == LANGUAGES[0] else _bundle(work)))
         except BaseException:
-            abort_all(work / "exchange")  # the other process may be waiting for this one
-            for service in services.values():
-                service.kill()
+            _abandon(work, services)  # now: leaving the pool waits for the other process
             raise
     first = [writer for writer in writers if writer.service.lang == LANGUAGES[0]]
     others = [writer for writer in writers if writer not in first]

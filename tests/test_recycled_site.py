@@ -27,6 +27,16 @@ def build_into(repo: Path, site: Path) -> None:
     build(BuildOptions(repo, site, today=TODAY, quiet=True))
 
 
+def built_twice(top: Path, items: int, seed: int) -> tuple[Path, Path]:
+    """A synthetic repository in `top/repo`, built twice into `top/out/site`: the site
+    and the kept `.site-previous` beside it."""
+    repo, site = top / "repo", top / "out" / "site"
+    make_repo(repo, items, seed=seed)
+    build_into(repo, site)
+    build_into(repo, site)
+    return repo, site
+
+
 def pages(site: Path) -> dict[str, tuple[int, int, bytes]]:
     """Each page's inode, modification time and bytes."""
     return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns,
@@ -53,11 +63,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Two builds of a repository, an edit, a third build (into the first's tree) and a
     build of the edited repository into an empty folder."""
     top = tmp_path_factory.mktemp("recycled")
-    repo = top / "repo"
-    make_repo(repo, 120, seed=11)
-    site = top / "out" / "site"
-    build_into(repo, site)
-    build_into(repo, site)
+    repo, site = built_twice(top, items=120, seed=11)
     old = previous_site(site)
     before = pages(old)
     edit(repo)
@@ -95,11 +101,7 @@ def test_the_kept_site_is_the_one_replaced(rebuilt: dict[str, object]) -> None:
 
 
 def test_a_failed_build_leaves_the_site_and_no_work_folders(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    make_repo(repo, 24, seed=3)
-    site = tmp_path / "out" / "site"
-    build_into(repo, site)
-    build_into(repo, site)
+    repo, site = built_twice(tmp_path, items=24, seed=3)
     before = site_files(site)
     page = sorted((repo / "content" / "news").glob("*.md"))[0]
     # Passes the check, fails MkDocs' strict mode: an anchor of a generated page.

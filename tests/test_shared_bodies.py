@@ -18,6 +18,7 @@ import pytest
 from site_files import site_files
 
 from bench.synth import make_repo
+from bench.timeline import process_tree
 from generator import shared_bodies
 from generator.build import BuildOptions, build
 from generator.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN
@@ -79,18 +80,8 @@ def test_a_failure_on_one_side_stops_the_other(repo: Path, tmp_path: Path,
 
 
 def pagefind_children() -> list[int]:
-    """This process's children named pagefind, dead or alive but not yet collected."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            name, fields = stat[stat.find("(") + 1:stat.rfind(")")], stat[stat.rfind(")") + 2:]
-            if name == "pagefind" and int(fields.split()[1]) == os.getpid():
-                found.append(int(entry))
-    return found
+    """This process's descendants named pagefind, dead or alive but not yet collected."""
+    return [pid for pid, (name, _cpu) in process_tree(os.getpid()).items() if name == "pagefind"]
 
 
 def test_receive_waits_for_the_file_and_stops_on_failure(tmp_path: Path) -> None:
