@@ -37,8 +37,9 @@ from typing import Any
 
 import pagefind_bin
 
+from generator import pagefind_reuse
 from generator.pagefind_stable import canonicalise_language
-from generator.recycled_site import write_bytes
+from generator.recycled_site import KEPT, write_bytes
 
 # Parts of item pages that are not the item: links back, edit links, heading anchors,
 # a mission page's lists of related items (each is found on its own page).
@@ -139,8 +140,17 @@ class SearchService:
 
     def write(self, bundle: Path, shared: Path | None = None) -> None:
         """Write the index's files into `bundle` (into `shared`, the site's bundle, a
-        language's own folders, if given) and stop the service."""
+        language's own folders, if given) and stop the service.
+
+        Pagefind writes them itself and skips the fragments and chunks the kept site
+        holds already (`pagefind_reuse`); where this system does not show which files a
+        process holds open, it hands them over instead (`GetFiles`) and every one is
+        compressed anew.
+        """
         try:
+            if pagefind_reuse.can_watch(self.process.pid):
+                self._write_in_place(bundle, shared or bundle)
+                return
             answer = self.ask({"type": "GetFiles", "index_id": self.index_id})
             self.close()  # the service's memory is returned before the files are written
         except BaseException:
@@ -149,6 +159,31 @@ class SearchService:
         if answer.get("type") != "GetFiles":
             raise SearchIndexError(f"pagefind did not index: {answer}")
         _write_files(bundle, answer.pop("files"), shared)
+
+    def _write_in_place(self, bundle: Path, root: Path) -> None:
+        """`WriteFiles`, checked; the reused files that prove wrong are written again."""
+        reused = pagefind_reuse.prepare(root, self.lang)
+        if root != bundle:
+            pagefind_reuse.link_folders(bundle, root)
+        for _attempt in range(2):
+            answer = self.ask({"type": "WriteFiles", "index_id": self.index_id,
+                               "output_path": str(bundle)})
+            if answer.get("type") != "WriteFiles":
+                raise SearchIndexError(f"pagefind did not index: {answer}")
+            try:
+                pagefind_reuse.wait_for_writes(self.process.pid, [bundle, root])
+                written = pagefind_reuse.check_written(bundle, root, self.lang, reused)
+            except pagefind_reuse.SearchFilesError as error:
+                raise SearchIndexError(str(error)) from None
+            if not written.wrong:
+                break
+            pagefind_reuse.forget(bundle, root, self.lang, written.wrong)
+            reused -= written.wrong
+        else:
+            raise SearchIndexError(f"pagefind's files in {root} stay wrong when written again")
+        self.close()
+        pagefind_reuse.unlink_folders(bundle)
+        KEPT.update(written.files)
 
     def failure(self, what: str) -> str:
         self.stderr.seek(0)

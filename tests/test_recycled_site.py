@@ -58,6 +58,13 @@ def edit(repo: Path) -> None:
     translations[-1].unlink()
 
 
+def search_files(site: Path) -> dict[str, tuple[int, int]]:
+    """Each search fragment's and index chunk's inode and modification time."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for pattern in ("pagefind/fragment/*", "pagefind/index/*")
+            for p in site.glob(pattern)}
+
+
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Two builds of a repository, an edit, a third build (into the first's tree) and a
@@ -65,11 +72,12 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     top = tmp_path_factory.mktemp("recycled")
     repo, site = built_twice(top, items=120, seed=11)
     old = previous_site(site)
-    before = pages(old)
+    before, search_before = pages(old), search_files(old)
     edit(repo)
     build_into(repo, site)
     build_into(repo, top / "fresh" / "site")
-    return {"site": site, "fresh": top / "fresh" / "site", "before": before}
+    return {"site": site, "fresh": top / "fresh" / "site", "before": before,
+            "search_before": search_before}
 
 
 def test_a_rebuild_in_the_old_tree_equals_a_build_into_an_empty_folder(
@@ -92,6 +100,15 @@ def test_unchanged_pages_are_not_written_again(rebuilt: dict[str, object]) -> No
     assert [path for path in same if after[path][:2] != before[path][:2]] == []
     assert "news/index.html" in changed  # the listing with the new item, rewritten in place
     assert [path for path in changed if after[path][0] != before[path][0]] == []
+
+
+def test_unchanged_search_files_are_not_written_again(rebuilt: dict[str, object]) -> None:
+    """Pagefind skips the fragments and chunks the kept bundle holds (pagefind_reuse)."""
+    before: dict[str, tuple[int, int]] = rebuilt["search_before"]  # type: ignore[assignment]
+    after = search_files(Path(str(rebuilt["site"])))
+    same = [name for name in after if after[name] == before.get(name)]
+    assert len(same) > 200 and len(same) > 0.9 * len(after)
+    assert any(name not in before for name in after)  # the added item's fragment
 
 
 def test_the_kept_site_is_the_one_replaced(rebuilt: dict[str, object]) -> None:

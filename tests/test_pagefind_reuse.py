@@ -1,0 +1,224 @@
+"""generator/pagefind_reuse.py: Pagefind writes into the kept bundle and skips what is there.
+
+A rebuild must come out byte for byte as a build into an empty folder, whatever the
+kept bundle holds: a fragment or chunk of the last index under a name the new index
+gives to other content (the 28-bit names collide) is found and written again, a file
+Pagefind has not finished writing is waited for, and one it left cut short fails the
+build. The whole build's rebuild is compared with a clean build in
+tests/test_recycled_site.py; here the search feeds are driven directly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from site_files import site_files
+
+from generator import pagefind_reuse, recycled_site
+from generator.pagefind_reuse import SearchFilesError, check_written, prepare, wait_for_writes
+from generator.pagefind_stable import Meta, cbor_decode, cbor_encode, read_payload, write_payload
+from generator.search_index import (
+    OTHER_LANGUAGES,
+    SearchFeed,
+    SearchIndexError,
+    complete_bundle,
+    search_url,
+)
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
+
+Pages = dict[str, list[tuple[str, str]]]
+
+
+@pytest.fixture(scope="module")
+def pages(built_fixture: Callable[[str], Path]) -> Pages:
+    """Every page of the search fixture's site: (URL, final HTML) per language."""
+    site = built_fixture(FIXTURE.name)
+    found: Pages = {"ru": [], "en": []}
+    for path in sorted(site.rglob("index.html")):
+        folder = path.parent.relative_to(site)
+        lang = "en" if folder.parts[:1] == ("en",) else "ru"
+        relative = folder.relative_to("en") if lang == "en" else folder
+        url = "" if str(relative) == "." else f"{relative}/"
+        found[lang].append((search_url(lang, url), path.read_text(encoding="utf-8")))
+    return found
+
+
+def index(pages: Pages, site: Path) -> Path:
+    """What the CLI's build does with the search: Russian into the site's bundle, English
+    beside it with its folders in the bundle, then the bundle joined and swept."""
+    bundle = site / "pagefind"
+    bundle.mkdir(parents=True, exist_ok=True)
+    since = _clock(site)
+    recycled_site.KEPT.clear()
+    for lang, lang_pages in pages.items():
+        feed = SearchFeed(lang, [url for url, _html in lang_pages])
+        for url, html in lang_pages:
+            feed.add_page(url, html)
+        if lang == "ru":
+            feed.write(bundle)
+        else:
+            feed.write(site / lang / OTHER_LANGUAGES, bundle)
+    recycled_site.sweep(bundle, set(recycled_site.KEPT), since)
+    complete_bundle(site, list(pages))
+    return bundle
+
+
+def _clock(site: Path) -> int:
+    """The file system's time now: what is older is the last build's."""
+    mark = site / ".mark"
+    mark.write_bytes(b"")
+    try:
+        return mark.stat().st_mtime_ns
+    finally:
+        mark.unlink()
+
+
+def edited(pages: Pages, old: str, new: str) -> Pages:
+    """The pages with `old` replaced by `new` in the first Russian item page holding it."""
+    ru = list(pages["ru"])
+    at = next(i for i, (_url, html) in enumerate(ru)
+              if old in html and "data-pagefind-body" in html)
+    ru[at] = (ru[at][0], ru[at][1].replace(old, new))
+    return {"ru": ru, "en": pages["en"]}
+
+
+def meta_of(bundle: Path, lang: str) -> tuple[Path, Meta]:
+    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    path = bundle / f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"
+    return path, Meta.decode(read_payload(path))
+
+
+def stamps(bundle: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(bundle).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in bundle.rglob("*.pf_*") if p.suffix in (".pf_fragment", ".pf_index")}
+
+
+def test_a_rebuild_reuses_the_files_and_equals_a_fresh_index(pages: Pages, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    before = stamps(index(pages, site))
+    changed = edited(pages, "</h1>", " обновлено</h1>")
+    after = stamps(index(changed, site))
+    fresh = index(changed, tmp_path / "fresh")
+    assert site_files(site / "pagefind") == site_files(fresh)
+    same = [name for name in after if after[name] == before.get(name)]
+    assert len(same) > len(after) / 2  # skipped by Pagefind, not written again
+    assert len(after) > len(same)  # the edited page's fragment and chunks are new
+    assert not (site / "en" / OTHER_LANGUAGES).exists()
+
+
+def test_a_kept_fragment_under_a_colliding_name_is_written_again(
+        pages: Pages, tmp_path: Path) -> None:
+    """The kept bundle's index lists, under the name the edited page's new fragment
+    gets, the fragment of another page (as if the 7-digit hashes had met)."""
+    changed = edited(pages, "</h1>", " обновлено</h1>")
+    fresh = index(changed, tmp_path / "fresh")
+    site = tmp_path / "site"
+    bundle = index(pages, site)
+    new = set(os.listdir(fresh / "fragment")) - set(os.listdir(bundle / "fragment"))
+    taken = next(name for name in sorted(new) if name.startswith("ru_"))
+    meta_path, meta = meta_of(bundle, "ru")
+    victim = meta.pages[0][0]
+    assert f"{victim}.pf_fragment" != taken
+    os.rename(bundle / "fragment" / f"{victim}.pf_fragment", bundle / "fragment" / taken)
+    meta.pages[0][0] = taken.removesuffix(".pf_fragment")
+    write_payload(meta_path, meta.encode())
+
+    index(changed, site)
+    assert site_files(bundle) == site_files(fresh)
+
+
+def test_a_kept_chunk_under_a_colliding_name_is_written_again(
+        pages: Pages, tmp_path: Path) -> None:
+    changed = edited(pages, "</h1>", " обновлено</h1>")
+    fresh = index(changed, tmp_path / "fresh")
+    site = tmp_path / "site"
+    bundle = index(pages, site)
+    new = set(os.listdir(fresh / "index")) - set(os.listdir(bundle / "index"))
+    taken = next(name for name in sorted(new) if name.startswith("ru_"))
+    _path, fresh_meta = meta_of(fresh, "ru")
+    start = next(start for start, _end, name in fresh_meta.chunks
+                 if f"{name}.pf_index" == taken)
+    meta_path, meta = meta_of(bundle, "ru")
+    # The kept chunk under that name: another chunk's words (the words from `start` on
+    # dropped), where Pagefind's new chunk begins at `start`.
+    old_name = meta.chunks[0][2]
+    (words,) = cbor_decode(read_payload(bundle / "index" / f"{old_name}.pf_index"))
+    others = [word for word in words if not word[0].startswith(start)]
+    assert others
+    (bundle / "index" / f"{old_name}.pf_index").unlink()
+    write_payload(bundle / "index" / taken, cbor_encode([others]))
+    meta.chunks[0][2] = taken.removesuffix(".pf_index")
+    write_payload(meta_path, meta.encode())
+
+    index(changed, site)
+    assert site_files(bundle) == site_files(fresh)
+
+
+def test_prepare_leaves_only_what_the_old_index_lists(pages: Pages, tmp_path: Path) -> None:
+    bundle = index(pages, tmp_path / "site")
+    _path, meta = meta_of(bundle, "ru")
+    (bundle / "fragment" / "ru_0000000.pf_fragment").write_bytes(b"stale")
+    (bundle / "index" / "ru_0000000.pf_index").write_bytes(b"stale")
+    reused = prepare(bundle, "ru")
+    assert reused == {*(f"fragment/{name}.pf_fragment" for name, _words in meta.pages),
+                      *(f"index/{name}.pf_index" for *_range, name in meta.chunks)}
+    assert not list(bundle.glob("fragment/ru_0000000*")) + list(bundle.glob("index/ru_0000000*"))
+    assert not list(bundle.glob("filter/ru_*")) + list(bundle.glob("pagefind.ru_*"))
+    assert list(bundle.glob("filter/en_*")) and list(bundle.glob("pagefind.en_*"))
+    assert prepare(bundle, "ru") == set()  # without its pf_meta, nothing is reused
+
+
+def test_a_file_cut_short_fails_the_check(pages: Pages, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    feed = SearchFeed("ru", [url for url, _html in pages["ru"]])
+    for url, html in pages["ru"]:
+        feed.add_page(url, html)
+    feed.write(site / "pagefind")
+    _path, meta = meta_of(site / "pagefind", "ru")
+    fragment = site / "pagefind" / "fragment" / f"{meta.pages[-1][0]}.pf_fragment"
+    fragment.write_bytes(fragment.read_bytes()[:-3])
+    with pytest.raises(SearchFilesError, match=re.escape(fragment.name)):
+        check_written(site / "pagefind", site / "pagefind", "ru", set())
+    written = check_written(site / "pagefind", site / "pagefind", "ru",
+                            {f"fragment/{fragment.name}"})
+    assert f"fragment/{fragment.name}" in written.wrong  # a reused one is written again
+
+
+def test_the_writes_still_pending_are_waited_for(tmp_path: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; f = open(sys.argv[1], 'w'); print(flush=True); time.sleep(0.5)"),
+        str(tmp_path / "a.pf_fragment")], stdout=subprocess.PIPE)
+    assert holder.stdout is not None
+    holder.stdout.readline()  # the file is open
+    with pytest.raises(SearchFilesError, match=r"a\.pf_fragment"):
+        wait_for_writes(holder.pid, [tmp_path], timeout=0.05)
+    start = time.monotonic()
+    wait_for_writes(holder.pid, [tmp_path / "elsewhere", tmp_path])
+    assert time.monotonic() - start > 0.2
+    holder.communicate()
+
+
+def test_without_proc_the_files_are_handed_over(pages: Pages, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = site_files(index(pages, tmp_path / "watched"))
+    monkeypatch.setattr(pagefind_reuse, "PROC", str(tmp_path / "no-proc"))
+    assert site_files(index(pages, tmp_path / "handed")) == expected
+
+
+def test_a_service_killed_before_writing_fails_the_build(tmp_path: Path) -> None:
+    feed = SearchFeed("ru", ["/news/x/"])
+    feed.add_page("/news/x/", "<article><div data-pagefind-body><p>текст</p></div></article>")
+    feed.finish()
+    assert feed.service is not None
+    feed.service.process.kill()
+    with pytest.raises(SearchIndexError):
+        feed.service.write(tmp_path / "pagefind")
