@@ -154,7 +154,8 @@ def _render(root: Path, work: Path, options: BuildOptions,
                    {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
                     "edit_base": options.edit_base, "today": options.today, "outputs": False,
                     "shared": True, "exchange": str(work / "exchange") if shares else "",
-                    "bundle": "" if lang == LANGUAGES[0] else str(_bundle(work))},
+                    "bundle": "" if lang == LANGUAGES[0] else str(_bundle(work)),
+                    "cache": str(cache_folder(options.site_dir.resolve()) / f"bodies-{lang}")},
                    language_url(options.site_url, lang)] for lang in options.languages}
     if not parallel:
         kept = set().union(*(_build_language(*job) for job in jobs.values()))
@@ -276,6 +277,11 @@ def _build_language(*job: Any, foreign: tuple[int, ...] | list[int] = ()) -> set
 def previous_site(target: Path) -> Path:
     """Where the site a build replaced stays until the next build."""
     return target.with_name(f".{target.name}-previous")
+
+
+def cache_folder(target: Path) -> Path:
+    """Where builds keep what the next build may reuse (`body_cache`)."""
+    return target.with_name(f".{target.name}-cache")
 
 
 def start_removing_old_sites(target: Path) -> threading.Thread:

@@ -39,6 +39,7 @@ from mkdocs.structure.pages import (
 from mkdocs.structure.toc import get_toc
 
 from generator import page_shell
+from generator.body_cache import BodyCache, LookupRecorder, log_records
 from generator.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN, Output
 from generator.shared_bodies import Converted, Exchange, split
 
@@ -68,11 +69,27 @@ class BodyConverter:
         self.theirs: set[str] = set()
         """Pages whose body the other language's process converts (shared_bodies)."""
         self.received: dict[str, Converted] | None = None
+        self.cache: BodyCache | None = None
 
     def render(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> str:
         return self.apply(page, self.convert(page, text, config, files), files)
 
     def convert(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> Converted:
+        """The body converted, or the conversion of the build before (`body_cache`)."""
+        cache = self.cache
+        if cache is None:
+            return self._convert(page, text, config, files)
+        key = cache.key(page, text)
+        found = cache.get(key, files)
+        if found is not None:
+            return found
+        recorder = LookupRecorder(files)
+        with log_records() as records:
+            converted = self._convert(page, text, config, recorder)  # type: ignore[arg-type]
+        cache.put(key, recorder, records, converted)
+        return converted
+
+    def _convert(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> Converted:
         md = self.md
         md.reset()
         raw_html = _RawHTMLPreprocessor()

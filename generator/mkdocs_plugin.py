@@ -32,6 +32,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
 from generator import preview
+from generator.body_cache import BodyCache
 from generator.generate import nav
 from generator.labels import script_labels, t
 from generator.load import Content
@@ -90,6 +91,9 @@ class MissionsConfig(base.Config):
     # the Pagefind service it started for this language. The build only feeds it; the
     # CLI writes the index once this process is done (search_index.SearchService).
     search = c.Type(str, default="")
+    # Set by the CLI: the file that keeps this language's converted bodies for the next
+    # build (body_cache). Empty: every body is converted.
+    cache = c.Type(str, default="")
 
 
 @dataclass
@@ -191,6 +195,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # before the nav is built from them, so the nav's entries find their pages.
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.converter = add_pages(files, config, self.pages, nav_titles(config.nav))
+        self.converter.cache = BodyCache.for_build(self.config.cache, config)
         self.files = files
         if self.config.exchange:
             lang = self.config.lang
@@ -238,6 +243,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # outputs come last because they cover every language.
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        if self.converter.cache is not None:
+            self.converter.cache.save()
         if self.feed is not None:  # this language's search files; outputs join them
             feed, self.feed = self.feed, None
             if not self.preview:
