@@ -8,8 +8,9 @@ meta, headings and anchors all live inside that part, see theme/main.html). When
 language is rendered, the service's owner has it write that language's files: the
 render process itself, or, when the CLI renders the languages in parallel, the CLI's
 main process, which started both services before forking and writes both indexes at
-once after the render processes left. `complete_bundle` then joins the languages into
-one bundle (`site/pagefind/`).
+once after the render processes left. On a rebuild Pagefind writes into the kept
+bundle and skips the files that are there already (`pagefind_reuse`). `complete_bundle`
+then joins the languages into one bundle (`site/pagefind/`).
 
 The service speaks base64(JSON) messages, each followed by a comma, on stdin and
 stdout (pagefind/src/service). Pagefind numbers pages in the order it first saw their
@@ -142,14 +143,17 @@ class SearchService:
         """Write the index's files into `bundle` (into `shared`, the site's bundle, a
         language's own folders, if given) and stop the service.
 
-        Pagefind writes them itself and skips the fragments and chunks the kept site
-        holds already (`pagefind_reuse`); where this system does not show which files a
-        process holds open, it hands them over instead (`GetFiles`) and every one is
-        compressed anew.
+        Where the kept site holds the last index, Pagefind writes the files itself and
+        skips the fragments and chunks that are there already (`pagefind_reuse`).
+        Otherwise (a first build; or a system that does not show which files a process
+        holds open) it hands them over (`GetFiles`), which is quicker into an empty
+        folder: 10,000 items, Russian, 5.3 CPU-s and our writes against 6.5 CPU-s.
         """
         try:
-            if pagefind_reuse.can_watch(self.process.pid):
-                self._write_in_place(bundle, shared or bundle)
+            root = shared or bundle
+            reused = pagefind_reuse.prepare(root, self.lang)
+            if reused and pagefind_reuse.can_watch(self.process.pid):
+                self._write_in_place(bundle, root, reused)
                 return
             answer = self.ask({"type": "GetFiles", "index_id": self.index_id})
             self.close()  # the service's memory is returned before the files are written
@@ -160,9 +164,8 @@ class SearchService:
             raise SearchIndexError(f"pagefind did not index: {answer}")
         _write_files(bundle, answer.pop("files"), shared)
 
-    def _write_in_place(self, bundle: Path, root: Path) -> None:
+    def _write_in_place(self, bundle: Path, root: Path, reused: set[str]) -> None:
         """`WriteFiles`, checked; the reused files that prove wrong are written again."""
-        reused = pagefind_reuse.prepare(root, self.lang)
         if root != bundle:
             pagefind_reuse.link_folders(bundle, root)
         for _attempt in range(2):
@@ -280,10 +283,6 @@ class SearchFeed:
             self.service.kill()
             raise
         self.service.write(bundle, shared)
-
-    # WriteFiles is not used: Pagefind 1.5.2 writes with tokio's File and never flushes
-    # it (output/mod.rs `write`), so files can still be empty when it answers, and stay
-    # so when the service exits. GetFiles hands the same files over in its answer.
 
     def stop(self) -> None:
         """Stop feeding; kill the service if this feed owns it: the build failed."""
