@@ -28,7 +28,7 @@ import marshal
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,8 @@ from generator.shared_bodies import Converted
 
 FORMAT = 1
 """Bumped when what an entry holds changes."""
+
+log = logging.getLogger("mkdocs.plugins.ngo-missions")
 
 PACKAGES = ("markdown", "pymdown-extensions", "pygments", "mkdocs")
 
@@ -127,13 +129,19 @@ class BodyCache:
                                              converted.links))
 
     def save(self) -> None:
-        """Keep what this build used, if that differs from what was read."""
+        """Keep what this build used, if that differs from what was read. The cache only
+        saves time: failing to write it is logged, not a failed build."""
         if self.used.keys() == self.stored.keys():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        temporary.write_bytes(marshal.dumps((FORMAT, self.salt, self.used)))
-        os.replace(temporary, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(marshal.dumps((FORMAT, self.salt, self.used)))
+            os.replace(temporary, self.path)
+        except (OSError, ValueError) as error:
+            log.info("Converted bodies not kept for the next build: %s", error)
+            with suppress(OSError):
+                temporary.unlink()
 
 
 def _read(path: Path, salt: bytes) -> dict[bytes, Any]:

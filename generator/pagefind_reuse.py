@@ -36,8 +36,10 @@ import json
 import os
 import time
 import zlib
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.pagefind_stable import (
     SIGNATURE,
@@ -132,7 +134,11 @@ def wait_for_writes(pid: int, roots: list[Path], timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while True:
         pending = []
-        for fd in os.listdir(folder):
+        try:
+            fds = os.listdir(folder)
+        except OSError:
+            raise SearchFilesError(f"pagefind (process {pid}) exited while writing") from None
+        for fd in fds:
             try:
                 target = os.readlink(f"{folder}/{fd}")
             except OSError:  # closed since the listing
@@ -151,24 +157,56 @@ class Written:
     """One language's files as `check_written` found them."""
 
     files: set[str] = field(default_factory=set)
-    """Every file of the index: what the build keeps."""
+    """The index's hashed files: what the build keeps (the bundle's other files are
+    written anew each time, so their modification time keeps them)."""
     wrong: set[str] = field(default_factory=set)
     """Reused files (relative to the root) that are not the index's: to be written again."""
+    unverified: list[str] = field(default_factory=list)
+    """Files of the site's bundle (scripts, styles) that differ from the build before's:
+    a new Pagefind, or a write cut short. The caller has the files handed over instead."""
 
 
-def check_written(bundle: Path, root: Path, lang: str, reused: set[str]) -> Written:
+def snapshot(bundle: Path) -> dict[str, bytes]:
+    """The bundle's own files that do not change from build to build (Pagefind's scripts,
+    styles and generic WebAssembly), to compare with after Pagefind rewrote them."""
+    found = {}
+    for path in _top_files(bundle):
+        if not _per_index(path.name):
+            with suppress(OSError):
+                found[path.name] = path.read_bytes()
+    return found
+
+
+def _top_files(bundle: Path) -> list[Path]:
+    return [Path(entry.path) for entry in _entries(bundle) if entry.is_file(follow_symlinks=False)]
+
+
+def _per_index(name: str) -> bool:
+    """Files whose content depends on the index: the entry and pf_meta."""
+    return name == "pagefind-entry.json" or name.endswith(".pf_meta")
+
+
+def check_written(bundle: Path, root: Path, lang: str, reused: set[str],
+                  before: dict[str, bytes]) -> Written:
     """Check the index `lang`'s service wrote into `bundle` (its folders in `root`).
 
     Raises SearchFilesError for a file Pagefind wrote this time that is missing, empty or
-    cut short; returns the reused files that belong to another page or chunk.
+    cut short; returns the reused files that belong to another page or chunk. `before`:
+    `snapshot` of the bundle before the write, when it is the site's (not a language's
+    part, whose scripts are dropped).
     """
     written = Written()
-    for path in bundle.iterdir():
-        if path.is_file() and not path.is_symlink():
-            if path.stat().st_size == 0:
-                raise SearchFilesError(f"pagefind left {path} empty")
-            written.files.add(str(path))
-    info = json.loads((bundle / "pagefind-entry.json").read_bytes())["languages"].get(lang)
+    for path in _top_files(bundle):
+        if path.name.startswith("wasm."):  # gzip, like the index's own files
+            _whole(path)
+        elif not _per_index(path.name) and root == bundle and \
+                before.get(path.name) != _bytes(path):
+            written.unverified.append(path.name)
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+    except (OSError, ValueError) as error:
+        raise SearchFilesError(f"pagefind's entry in {bundle} is unreadable: {error}") from None
+    info = entry["languages"].get(lang)
     if info is None:  # no page with words: Pagefind writes no index for the language
         return written
     meta = Meta.decode(_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
@@ -180,12 +218,24 @@ def check_written(bundle: Path, root: Path, lang: str, reused: set[str]) -> Writ
     return written
 
 
-def _payload(path: Path) -> bytes:
-    """The content of one of Pagefind's compressed files, checked in full."""
+def _bytes(path: Path) -> bytes | None:
     try:
-        data = zlib.decompress(path.read_bytes(), 31)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _whole(path: Path) -> bytes:
+    """A gzip file's content, checked in full (length and CRC)."""
+    try:
+        return zlib.decompress(path.read_bytes(), 31)
     except (OSError, zlib.error) as error:
         raise SearchFilesError(f"pagefind's {path} is unreadable: {error}") from None
+
+
+def _payload(path: Path) -> bytes:
+    """The content of one of Pagefind's compressed files, checked in full."""
+    data = _whole(path)
     if not data.startswith(SIGNATURE):
         raise SearchFilesError(f"pagefind's {path} lacks its signature")
     return data[len(SIGNATURE):]
@@ -210,7 +260,7 @@ def _check_pages(root: Path, meta: Meta, reused: set[str], written: Written) -> 
     sound, last = True, ""
     for name, words in meta.pages:
         payload = _checked(root, f"fragment/{name}.pf_fragment", reused, written)
-        fragment = json.loads(payload) if payload is not None else {}
+        fragment = _json(payload)
         url = fragment.get("url", "")
         sound = sound and fragment.get("word_count") == words and url > last
         last = url
@@ -222,12 +272,27 @@ def _check_pages(root: Path, meta: Meta, reused: set[str], written: Written) -> 
     written.wrong |= suspects
 
 
+def _json(payload: bytes | None) -> dict[str, Any]:
+    """A fragment's JSON; empty if unreadable (then it breaks the order check)."""
+    try:
+        value = json.loads(payload) if payload is not None else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 def _check_chunks(root: Path, meta: Meta, reused: set[str], written: Written) -> None:
     """Index chunks: readable, and each begins with the word pf_meta says it begins with."""
     for start, _end, name in meta.chunks:
         relative = f"index/{name}.pf_index"
         payload = _checked(root, relative, reused, written)
-        if payload is None or _first_word(payload).startswith(start):
+        if payload is None:
+            continue
+        try:
+            begins = _first_word(payload).startswith(start)
+        except PagefindFormatError:
+            begins = False
+        if begins:
             continue
         if relative not in reused:
             raise SearchFilesError(f"pagefind's {root / relative} does not begin at {start!r}")

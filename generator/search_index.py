@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -120,8 +121,9 @@ class SearchService:
             self.kill()
             raise
 
-    def ask(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Send one message and read until its answer: only when no feed is attached."""
+    def ask(self, payload: dict[str, Any], timeout: float | None = None) -> dict[str, Any]:
+        """Send one message and read until its answer: only when no feed is attached.
+        With `timeout`, give up (SearchIndexError) after that many seconds."""
         self.next_id += 1
         message_id = self.next_id
         assert self.process.stdin is not None
@@ -130,13 +132,18 @@ class SearchService:
             self.process.stdin.flush()
         except (BrokenPipeError, ValueError):
             raise SearchIndexError(self.failure("pagefind --service exited")) from None
-        for message in _messages(self.stdout_fd):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        late = None if deadline is None else (lambda: time.monotonic() > deadline)
+        for message in _messages(self.stdout_fd, late):
             answer = message.get("payload", {})
             if answer.get("type") == "Error":
                 raise SearchIndexError(self.failure(
                     f"{answer.get('message')} {answer.get('original_message')}"))
             if message.get("message_id") == message_id:
                 return answer
+        if late is not None and late():
+            raise SearchIndexError(self.failure(
+                f"pagefind did not answer {payload['type']} in {timeout:.0f} s"))
         raise SearchIndexError(self.failure(f"pagefind failed on {payload['type']}"))
 
     def write(self, bundle: Path, shared: Path | None = None) -> None:
@@ -152,8 +159,8 @@ class SearchService:
         try:
             root = shared or bundle
             reused = pagefind_reuse.prepare(root, self.lang)
-            if reused and pagefind_reuse.can_watch(self.process.pid):
-                self._write_in_place(bundle, root, reused)
+            if reused and pagefind_reuse.can_watch(self.process.pid) and \
+                    self._write_in_place(bundle, root, reused):
                 return
             answer = self.ask({"type": "GetFiles", "index_id": self.index_id})
             self.close()  # the service's memory is returned before the files are written
@@ -164,18 +171,22 @@ class SearchService:
             raise SearchIndexError(f"pagefind did not index: {answer}")
         _write_files(bundle, answer.pop("files"), shared)
 
-    def _write_in_place(self, bundle: Path, root: Path, reused: set[str]) -> None:
-        """`WriteFiles`, checked; the reused files that prove wrong are written again."""
+    def _write_in_place(self, bundle: Path, root: Path, reused: set[str]) -> bool:
+        """`WriteFiles`, checked; the reused files that prove wrong are written again.
+        False if the bundle's scripts came out other than the last build's: the caller
+        has every file handed over instead."""
+        before = pagefind_reuse.snapshot(bundle) if root == bundle else {}
         if root != bundle:
             pagefind_reuse.link_folders(bundle, root)
         for _attempt in range(2):
             answer = self.ask({"type": "WriteFiles", "index_id": self.index_id,
-                               "output_path": str(bundle)})
+                               "output_path": str(bundle)}, WRITE_TIMEOUT)
             if answer.get("type") != "WriteFiles":
                 raise SearchIndexError(f"pagefind did not index: {answer}")
             try:
                 pagefind_reuse.wait_for_writes(self.process.pid, [bundle, root])
-                written = pagefind_reuse.check_written(bundle, root, self.lang, reused)
+                written = pagefind_reuse.check_written(bundle, root, self.lang, reused,
+                                                       before)
             except pagefind_reuse.SearchFilesError as error:
                 raise SearchIndexError(str(error)) from None
             if not written.wrong:
@@ -184,9 +195,13 @@ class SearchService:
             reused -= written.wrong
         else:
             raise SearchIndexError(f"pagefind's files in {root} stay wrong when written again")
-        self.close()
         pagefind_reuse.unlink_folders(bundle)
+        if written.unverified:  # filters come out in another order each time
+            pagefind_reuse.forget(bundle, root, self.lang, set())
+            return False
+        self.close()
         KEPT.update(written.files)
+        return True
 
     def failure(self, what: str) -> str:
         self.stderr.seek(0)
@@ -212,6 +227,11 @@ class SearchService:
         if not self.stderr.closed:
             self.close()
 
+
+WRITE_TIMEOUT = 300.0
+"""Seconds Pagefind may take to write an index itself (~2.5 s at 10,000 items). Where it
+cannot create a file (a full disk, a folder in the way) Pagefind 1.5.2 retries every
+100 ms for ever (output/mod.rs `write`); the build fails instead."""
 
 FIRST_OWN_ID = 1_000_000_000
 """The owner's own messages are numbered from here, a feed's from 1: the ids Pagefind

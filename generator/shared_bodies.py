@@ -5,9 +5,10 @@ An English page of an item without an English body shows the Russian body (gener
 synthetic items, 7,000 of the 20,000 conversions were done twice, at ~0.64 ms each.
 The build renders the two languages in two processes at once (build.py), so they split
 those bodies: the English process says which Russian bodies it shows (`plan`), each
-process converts every other one of them first and publishes its half in the build's
-work folder, then converts the rest of its own pages, and takes the other half from
-the other process when a page needs it. Both do about the same work, so neither waits.
+process converts its half of them (`split`, by a hash of the path) first and publishes
+it in the build's work folder, then converts the rest of its own pages, and takes the
+other half from the other process when a page needs it. Both do about the same work,
+so neither waits.
 
 A conversion depends only on the Markdown and on the page's place in the docs tree,
 which is the same in both languages (`/news/x/`, `/en/news/x/`): links are relative.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,9 +83,11 @@ class Exchange:
 
 def split(shown: list[str]) -> tuple[set[str], set[str]]:
     """The Russian bodies the English page shows (docs paths): (English converts,
-    Russian converts). Every other one, in path order, so both sides compute the same."""
-    ordered = sorted(shown)
-    return set(ordered[0::2]), set(ordered[1::2])
+    Russian converts), by a hash of the path: both sides compute the same, and a body
+    stays on its side whatever else is shown, so that each side finds it in its own
+    cache of converted bodies (body_cache) in the next build."""
+    english = {path for path in shown if zlib.crc32(path.encode()) & 1}
+    return english, set(shown) - english
 
 
 def abort_all(folder: Path) -> None:

@@ -79,7 +79,7 @@ def test_an_unchanged_body_is_not_converted_again(tmp_path: Path) -> None:
         "report.md": {"итоги": "report.md#итоги"}, "item.md": {"программа": "#программа"}}
 
 
-@pytest.mark.parametrize("change", ["text", "page", "settings", "code"])
+@pytest.mark.parametrize("change", ["text", "page", "settings", "code", "log level"])
 def test_a_change_it_depends_on_converts_it_again(tmp_path: Path, change: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     config, files = setup(tmp_path, ("item.md", "other.md", "report.md"))
@@ -94,8 +94,11 @@ def test_a_change_it_depends_on_converts_it_again(tmp_path: Path, change: str,
         name = "other.md"
     elif change == "settings":
         config, files = setup(tmp_path, ("item.md", "other.md", "report.md"), permalink=False)
-    else:
+    elif change == "code":
         monkeypatch.setattr(body_cache, "code_digest", lambda: "another generator")
+    else:  # `mkdocs build --verbose`: conversions then keep no links (mkdocs_pages)
+        logger = logging.getLogger("mkdocs")
+        monkeypatch.setattr(logger, "level", logging.DEBUG)
     converter(config, tmp_path / "cache", calls).convert(page(config, files, name), text,
                                                           config, files)
     assert calls == ["item.md", name]

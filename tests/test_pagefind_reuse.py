@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from site_files import site_files
 
-from generator import pagefind_reuse, recycled_site
+from generator import pagefind_reuse, recycled_site, search_index
 from generator.pagefind_reuse import SearchFilesError, check_written, prepare, wait_for_writes
 from generator.pagefind_stable import Meta, cbor_decode, cbor_encode, read_payload, write_payload
 from generator.search_index import (
@@ -187,9 +187,9 @@ def test_a_file_cut_short_fails_the_check(pages: Pages, tmp_path: Path) -> None:
     fragment = site / "pagefind" / "fragment" / f"{meta.pages[-1][0]}.pf_fragment"
     fragment.write_bytes(fragment.read_bytes()[:-3])
     with pytest.raises(SearchFilesError, match=re.escape(fragment.name)):
-        check_written(site / "pagefind", site / "pagefind", "ru", set())
+        check_written(site / "pagefind", site / "pagefind", "ru", set(), {})
     written = check_written(site / "pagefind", site / "pagefind", "ru",
-                            {f"fragment/{fragment.name}"})
+                            {f"fragment/{fragment.name}"}, {})
     assert f"fragment/{fragment.name}" in written.wrong  # a reused one is written again
 
 
@@ -224,3 +224,47 @@ def test_a_service_killed_before_writing_fails_the_build(tmp_path: Path) -> None
     feed.service.process.kill()
     with pytest.raises(SearchIndexError):
         feed.service.write(tmp_path / "pagefind")
+
+
+def test_scripts_other_than_the_last_builds_have_every_file_handed_over(
+        pages: Pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new Pagefind, or a script cut short by a full disk: the bundle's scripts differ
+    from the kept ones, and the files are handed over (GetFiles) and written by us. A
+    file the last Pagefind left that this one does not write is swept."""
+    fresh = index(pages, tmp_path / "fresh")
+    site = tmp_path / "site"
+    bundle = index(pages, site)
+    old = site / ".old"
+    old.write_bytes(b"")
+    (bundle / "stale.js").write_bytes(b"left by an older Pagefind")
+    os.utime(bundle / "stale.js", ns=(old.stat().st_mtime_ns - 10**10,) * 2)
+    old.unlink()
+    snapshot = pagefind_reuse.snapshot
+    monkeypatch.setattr(pagefind_reuse, "snapshot", lambda bundle: {
+        name: data + b"/* older */" for name, data in snapshot(bundle).items()})
+    asked: list[str] = []
+    ask = search_index.SearchService.ask
+
+    def spy(self: search_index.SearchService, payload: dict[str, object],
+            *args: object) -> dict[str, object]:
+        asked.append(f"{self.lang} {payload['type']}")
+        return ask(self, payload, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_index.SearchService, "ask", spy)
+    index(pages, site)
+    assert asked == ["ru NewIndex", "ru WriteFiles", "ru GetFiles", "en NewIndex", "en WriteFiles"]
+    assert site_files(bundle) == site_files(fresh)
+
+
+def test_a_write_pagefind_cannot_finish_fails_in_time(
+        pages: Pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind retries a file it cannot create for ever (a folder in the way here)."""
+    monkeypatch.setattr(search_index, "WRITE_TIMEOUT", 1.0)
+    site = tmp_path / "site"
+    bundle = index(pages, site)
+    (bundle / "pagefind-highlight.js").unlink()
+    (bundle / "pagefind-highlight.js").mkdir()
+    start = time.monotonic()
+    with pytest.raises(SearchIndexError, match="did not answer WriteFiles"):
+        index(pages, site)
+    assert time.monotonic() - start < 30
