@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from site_files import site_files
+from site_files import Pages, search_pages, site_files
 
 from generator import pagefind_reuse, recycled_site, search_index
 from generator.pagefind_reuse import SearchFilesError, check_written, prepare, wait_for_writes
@@ -30,26 +30,14 @@ from generator.search_index import (
     SearchFeed,
     SearchIndexError,
     complete_bundle,
-    search_url,
 )
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
-Pages = dict[str, list[tuple[str, str]]]
-
-
 @pytest.fixture(scope="module")
 def pages(built_fixture: Callable[[str], Path]) -> Pages:
     """Every page of the search fixture's site: (URL, final HTML) per language."""
-    site = built_fixture(FIXTURE.name)
-    found: Pages = {"ru": [], "en": []}
-    for path in sorted(site.rglob("index.html")):
-        folder = path.parent.relative_to(site)
-        lang = "en" if folder.parts[:1] == ("en",) else "ru"
-        relative = folder.relative_to("en") if lang == "en" else folder
-        url = "" if str(relative) == "." else f"{relative}/"
-        found[lang].append((search_url(lang, url), path.read_text(encoding="utf-8")))
-    return found
+    return search_pages(built_fixture(FIXTURE.name))
 
 
 def index(pages: Pages, site: Path) -> Path:
@@ -115,16 +103,21 @@ def test_a_rebuild_reuses_the_files_and_equals_a_fresh_index(pages: Pages, tmp_p
     assert not (site / "en" / OTHER_LANGUAGES).exists()
 
 
+def collision(pages: Pages, tmp_path: Path, folder: str) -> tuple[Pages, Path, Path, str]:
+    """An edit, a clean index of it, the site indexed before the edit, and the name of a
+    new Russian file in `folder` that the edit makes (for a kept file to take)."""
+    changed = edited(pages, "</h1>", " обновлено</h1>")
+    fresh = index(changed, tmp_path / "fresh")
+    bundle = index(pages, tmp_path / "site")
+    new = set(os.listdir(fresh / folder)) - set(os.listdir(bundle / folder))
+    return changed, fresh, bundle, next(name for name in sorted(new) if name.startswith("ru_"))
+
+
 def test_a_kept_fragment_under_a_colliding_name_is_written_again(
         pages: Pages, tmp_path: Path) -> None:
     """The kept bundle's index lists, under the name the edited page's new fragment
     gets, the fragment of another page (as if the 7-digit hashes had met)."""
-    changed = edited(pages, "</h1>", " обновлено</h1>")
-    fresh = index(changed, tmp_path / "fresh")
-    site = tmp_path / "site"
-    bundle = index(pages, site)
-    new = set(os.listdir(fresh / "fragment")) - set(os.listdir(bundle / "fragment"))
-    taken = next(name for name in sorted(new) if name.startswith("ru_"))
+    changed, fresh, bundle, taken = collision(pages, tmp_path, "fragment")
     meta_path, meta = meta_of(bundle, "ru")
     victim = meta.pages[0][0]
     assert f"{victim}.pf_fragment" != taken
@@ -132,18 +125,13 @@ def test_a_kept_fragment_under_a_colliding_name_is_written_again(
     meta.pages[0][0] = taken.removesuffix(".pf_fragment")
     write_payload(meta_path, meta.encode())
 
-    index(changed, site)
+    index(changed, bundle.parent)
     assert site_files(bundle) == site_files(fresh)
 
 
 def test_a_kept_chunk_under_a_colliding_name_is_written_again(
         pages: Pages, tmp_path: Path) -> None:
-    changed = edited(pages, "</h1>", " обновлено</h1>")
-    fresh = index(changed, tmp_path / "fresh")
-    site = tmp_path / "site"
-    bundle = index(pages, site)
-    new = set(os.listdir(fresh / "index")) - set(os.listdir(bundle / "index"))
-    taken = next(name for name in sorted(new) if name.startswith("ru_"))
+    changed, fresh, bundle, taken = collision(pages, tmp_path, "index")
     _path, fresh_meta = meta_of(fresh, "ru")
     start = next(start for start, _end, name in fresh_meta.chunks
                  if f"{name}.pf_index" == taken)
@@ -159,7 +147,7 @@ def test_a_kept_chunk_under_a_colliding_name_is_written_again(
     meta.chunks[0][2] = taken.removesuffix(".pf_index")
     write_payload(meta_path, meta.encode())
 
-    index(changed, site)
+    index(changed, bundle.parent)
     assert site_files(bundle) == site_files(fresh)
 
 

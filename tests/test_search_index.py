@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from site_files import site_files
+from site_files import Pages, search_pages, site_files
 
 from generator.pagefind_stable import Meta, read_payload
 from generator.search_index import (
@@ -26,13 +26,9 @@ from generator.search_index import (
     complete_bundle,
     indexed_part,
     language_bundle,
-    search_url,
 )
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
-
-Pages = dict[str, list[tuple[str, str]]]
-
 
 @pytest.fixture(scope="module")
 def built_site(built_fixture: Callable[[str], Path]) -> Path:
@@ -43,14 +39,7 @@ def built_site(built_fixture: Callable[[str], Path]) -> Path:
 @pytest.fixture(scope="module")
 def pages(built_site: Path) -> Pages:
     """Every page of the built site as the render processes see it: (URL, final HTML)."""
-    found: Pages = {"ru": [], "en": []}
-    for path in sorted(built_site.rglob("index.html")):
-        folder = path.parent.relative_to(built_site)
-        lang = "en" if folder.parts[:1] == ("en",) else "ru"
-        relative = folder.relative_to("en") if lang == "en" else folder
-        url = "" if str(relative) == "." else f"{relative}/"
-        found[lang].append((search_url(lang, url), path.read_text(encoding="utf-8")))
-    return found
+    return search_pages(built_site)
 
 
 def feed_site(pages: Pages, site: Path, order: str = "as found") -> Path:
