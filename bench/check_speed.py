@@ -37,7 +37,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(REPO_ROOT))
 
 from bench.synth import clear, make_repo  # noqa: E402 - needs the path set above
-from generator.check import load_and_check  # noqa: E402
+from generator.content.check import load_and_check  # noqa: E402
 
 LIMIT_SECONDS = 2.0
 MARKER = ".synth.json"

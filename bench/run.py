@@ -171,7 +171,7 @@ def project_command(root: Path, site: Path | None = None) -> list[str]:
 def languages_command(root: Path, parallel: bool) -> list[str]:
     """The same build through `BuildOptions`, languages in parallel or one after the other."""
     code = ("import sys; from pathlib import Path; "
-            "from generator.build import BuildOptions, build; "
+            "from generator.build.orchestrator import BuildOptions, build; "
             "r = Path(sys.argv[1]); "
             f"build(BuildOptions(r, r / 'site-lang', today={TODAY.isoformat()!r}, "
             f"parallel={parallel}))")
@@ -271,7 +271,7 @@ def time_pagefind(site: Path) -> float:
     """Pagefind alone over the finished site, run as the build runs it."""
     import pagefind_bin
 
-    from generator.search_index import CLI_EXCLUDED
+    from generator.search.index import CLI_EXCLUDED
 
     command = [str(pagefind_bin.get_executable()), "--site", str(site), "--output-subdir",
                "pagefind", "--exclude-selectors", CLI_EXCLUDED, "--quiet"]

@@ -13,11 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.check import load_and_check
-from generator.load import Content
-from generator.messages import default_lang, render_message
-from generator.models import COLLECTIONS
-from generator.owners import (
+from generator.content.check import load_and_check
+from generator.content.load import Content
+from generator.content.messages import default_lang, render_message
+from generator.content.models import COLLECTIONS
+from generator.content.problems import ContentError, Problem
+from generator.contrib.owners import (
     CODEOWNERS_FILE,
     Approvers,
     OwnersError,
@@ -26,8 +27,7 @@ from generator.owners import (
     codeowners,
     report,
 )
-from generator.problems import ContentError, Problem
-from generator.scaffold import MARKERS, Request, ScaffoldError, create
+from generator.contrib.scaffold import MARKERS, Request, ScaffoldError, create
 
 SUMMARY = {
     "ru": "Ошибок нет. Прочитано: {counts}.",
@@ -121,9 +121,9 @@ def run_check(root: Path, fmt: str, lang: str) -> int:
 def run_build(args: argparse.Namespace, lang: str) -> int:
     from mkdocs.exceptions import MkDocsException
 
-    from generator.build import BuildOptions, build
-    from generator.forge import detect_edit_base
-    from generator.search_index import SearchIndexError
+    from generator.build.orchestrator import BuildOptions, build
+    from generator.contrib.forge import detect_edit_base
+    from generator.search.index import SearchIndexError
 
     site_dir = args.site_dir or args.root / "site"
     try:
@@ -258,7 +258,7 @@ def _codeowners(args: argparse.Namespace, lang: str) -> int:
 
 
 def run_schemas(root: Path, lang: str) -> int:
-    from generator.schemas import FOLDER, write_schemas
+    from generator.outputs.schemas import FOLDER, write_schemas
 
     written = write_schemas(root)
     print(SCHEMAS_WRITTEN[lang].format(folder=root / FOLDER, n=len(written)))

@@ -12,9 +12,9 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.check import load_and_check
-from generator.load import Content
-from generator.problems import Problems
+from generator.content.check import load_and_check
+from generator.content.load import Content
+from generator.content.problems import Problems
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 REPO_ROOT = Path(__file__).parent.parent

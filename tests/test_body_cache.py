@@ -20,11 +20,11 @@ from mkdocs.structure.pages import Page
 from site_files import site_files
 
 from bench.synth import make_repo
-from generator import body_cache
-from generator.body_cache import BodyCache, stable
-from generator.build import BuildOptions, build, cache_folder
-from generator.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
-from generator.mkdocs_pages import BodyConverter
+from generator.build.orchestrator import BuildOptions, build, cache_folder
+from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
+from generator.engine.pages import BodyConverter
+from generator.engine.speedups import body_cache
+from generator.engine.speedups.body_cache import BodyCache, stable
 
 BODY = ("## Программа\n\nСм. [отчёт](report.md#итоги), [себя](#программа) и "
         "[сайт](https://example.org).\n\n```python\nprint(1)\n```\n")
@@ -165,7 +165,7 @@ def test_settings_read_the_same_in_every_process(tmp_path: Path) -> None:
     config, _files = setup(tmp_path)
     text = repr(stable([config.markdown_extensions, config.mdx_configs, config.validation]))
     assert " at 0x" not in text
-    assert "generator.markdown_config.slugify" in text
+    assert "generator.content.markdown_config.slugify" in text
 
 
 def test_a_rebuild_converts_only_the_edited_body(tmp_path: Path,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.build import _swap, previous_site, start_removing_old_sites
+from generator.build.orchestrator import _swap, previous_site, start_removing_old_sites
 
 
 def make_site(path: Path, marker: str, files: int = 30) -> Path:
@@ -71,7 +71,7 @@ def test_old_sites_are_deleted_at_the_lowest_priority(tmp_path: Path) -> None:
     # The deleting threads (the one started here and its pool) run at nice 19.
     import threading
 
-    from generator import build as build_module
+    from generator.build import orchestrator as build_module
 
     seen: list[int] = []
     original = build_module._remove

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from content_repo import check_repo, make_repo, messages, problems_of
 
-from generator.check import REFERENCE_TARGETS, RULES, check, load_and_check
-from generator.fields import RefUse
-from generator.load import Content
-from generator.problems import Problems
+from generator.content.check import REFERENCE_TARGETS, RULES, check, load_and_check
+from generator.content.fields import RefUse
+from generator.content.load import Content
+from generator.content.problems import Problems
 
 FORUM = "content/forums/forum-kopengagen-2026.md"
 PROJECT = "content/projects/gagarin-kopengagen.md"

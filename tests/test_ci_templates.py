@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from generator.yamlread import read_yaml, to_plain
+from generator.content.yamlread import read_yaml, to_plain
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "ci-templates"
 GITHUB = sorted((TEMPLATES / "github").glob("*.yml"))

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import load_and_check
-from generator.fields import Field, ListOf, Struct
-from generator.load import split_front_matter
-from generator.messages import CATALOGUE
-from generator.models import COLLECTIONS
-from generator.problems import Problems
+from generator.content.check import load_and_check
+from generator.content.fields import Field, ListOf, Struct
+from generator.content.load import split_front_matter
+from generator.content.messages import CATALOGUE
+from generator.content.models import COLLECTIONS
+from generator.content.problems import Problems
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "editors-guide.md"

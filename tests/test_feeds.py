@@ -20,20 +20,21 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
-from generator import feeds_ics, sanitize, sitemap
-from generator.build import BuildOptions, build
-from generator.generate import generate
-from generator.labels import t
-from generator.listings import forum_status
-from generator.load import Content
-from generator.models import Forum
-from generator.outputs import SiteContext
-from generator.present import item_url
-from generator.published import absolute, item_uuid, stable_uuid
-from generator.site import checked_content
-from generator.structured_data import script_json
-from generator.values import LocalText
-from generator.write import Writer
+from generator.build.orchestrator import BuildOptions, build
+from generator.build.stages import checked_content
+from generator.build.writer import Writer
+from generator.content import sanitize
+from generator.content.load import Content
+from generator.content.models import Forum
+from generator.content.values import LocalText
+from generator.outputs import feeds_ics, sitemap
+from generator.outputs.published import absolute, item_uuid, stable_uuid
+from generator.outputs.registry import SiteContext
+from generator.pages.generate import generate
+from generator.pages.labels import t
+from generator.pages.listings import forum_status
+from generator.pages.present import item_url
+from generator.pages.structured_data import script_json
 
 FIXTURE = Path(__file__).parent / "fixtures" / "feeds"
 SITE_URL = "https://missions.example.org/"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.forge import detect_edit_base, edit_base_from_remote
+from generator.contrib.forge import detect_edit_base, edit_base_from_remote
 
 
 @pytest.mark.parametrize(("remote", "expected"), [

@@ -8,10 +8,10 @@ from typing import cast
 
 import pytest
 
-from generator.feeds_atom import FEEDS, feed_url
-from generator.load import Content
-from generator.present import rel_url
-from generator.structured_data import Head, _drop_empty, head_meta, script_json
+from generator.content.load import Content
+from generator.outputs.feeds_atom import FEEDS, feed_url
+from generator.pages.present import rel_url
+from generator.pages.structured_data import Head, _drop_empty, head_meta, script_json
 
 PAGE_URLS = ["", "en/", "news/", "news/a/", "news/b/", "en/news/a/", "en/news/feed.xml/x/",
              "feed.xml/", "forums/2030/x/", "a/b/c/d/", "news/a/index.html", "en/x.html",

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import check, cli
+from generator import cli
+from generator.content import check
 from tests.htmlparse import Element, parse
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.check import load_and_check
-from generator.generate import generate
-from generator.images import MAX_WIDTH, plan, render
+from generator.content.check import load_and_check
+from generator.pages.generate import generate
+from generator.pages.images import MAX_WIDTH, plan, render
 
 FIXTURE = Path(__file__).parent / "fixtures" / "a11y"
 

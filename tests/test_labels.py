@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import labels
-from generator.facets import FACETS
-from generator.fields import Enum, Field, ListOf, Struct
-from generator.generate import SECTIONS
-from generator.labels import UI, enum_label, script_labels
-from generator.models import COLLECTIONS
+from generator.content.fields import Enum, Field, ListOf, Struct
+from generator.content.models import COLLECTIONS
+from generator.pages import labels
+from generator.pages.facets import FACETS
+from generator.pages.generate import SECTIONS
+from generator.pages.labels import UI, enum_label, script_labels
 
 PROJECT = Path(__file__).resolve().parent.parent
 LANGS = ("ru", "en")
-PYTHON = sorted((PROJECT / "generator").glob("*.py"))
+PYTHON = sorted((PROJECT / "generator").rglob("*.py"))
 TEMPLATES = sorted((PROJECT / "generator" / "templates").glob("*.html"))
 SCRIPTS = sorted((PROJECT / "theme" / "assets" / "javascripts").glob("*.js"))
 PARTIALS = sorted((PROJECT / "theme").rglob("*.html"))

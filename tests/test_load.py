@@ -22,12 +22,12 @@ from content_repo import (
     problems_of,
 )
 
-from generator import yamlread
-from generator.fields import Struct
-from generator.load import MAX_TEXT_BYTES, Content, load
-from generator.models import COLLECTIONS, Forum, Item, Mission, Project
-from generator.problems import Problems
-from generator.values import LocalText, Year
+from generator.content import yamlread
+from generator.content.fields import Struct
+from generator.content.load import MAX_TEXT_BYTES, Content, load
+from generator.content.models import COLLECTIONS, Forum, Item, Mission, Project
+from generator.content.problems import Problems
+from generator.content.values import LocalText, Year
 
 NEWS = "content/news/itogi-goda.md"
 FORUM = "content/forums/forum-kopengagen-2026.md"

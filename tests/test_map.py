@@ -8,9 +8,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from generator.check import load_and_check
-from generator.generate import generate
-from generator.map_svg import (
+from generator.content.check import load_and_check
+from generator.pages.generate import generate
+from generator.pages.map_svg import (
     CENTRE,
     EARTH_RADIUS,
     MIN_TARGET,

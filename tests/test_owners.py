@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.owners import Verdict, approvers_in, codeowners, report
+from generator.contrib.owners import Verdict, approvers_in, codeowners, report
 
 BASE_FILES = {
     "OWNERS-CORE": "# core editors, one account a line\ncore-editor\n",

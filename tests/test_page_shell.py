@@ -22,7 +22,13 @@ from markupsafe import Markup
 from site_files import site_files
 
 from bench.synth import make_repo
-from generator.page_shell import CHECK_EVERY, ShellMismatch, Shells, read_shell, take_apart
+from generator.engine.speedups.page_shells import (
+    CHECK_EVERY,
+    ShellMismatch,
+    Shells,
+    read_shell,
+    take_apart,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,9 +186,10 @@ def test_values_holding_marker_characters_are_rendered_as_usual() -> None:
 
 def test_most_item_pages_come_from_shells(synthetic: Path, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import mkdocs_pages, page_shell
-    from generator.build import BuildOptions
-    from generator.build import build as build_site
+    from generator.build.orchestrator import BuildOptions
+    from generator.build.orchestrator import build as build_site
+    from generator.engine import pages as mkdocs_pages
+    from generator.engine.speedups import page_shells as page_shell
 
     installed: list[Shells] = []
     original = page_shell.install

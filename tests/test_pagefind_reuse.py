@@ -22,15 +22,17 @@ from pathlib import Path
 import pytest
 from site_files import Pages, search_pages, site_files
 
-from generator import pagefind_reuse, recycled_site, search_index
-from generator.pagefind_reuse import SearchFilesError, check_written, prepare, wait_for_writes
-from generator.pagefind_stable import Meta, cbor_decode, cbor_encode, read_payload, write_payload
-from generator.search_index import (
+from generator.engine.speedups import recycled_site
+from generator.search import index as search_index
+from generator.search import reuse as pagefind_reuse
+from generator.search.index import (
     OTHER_LANGUAGES,
     SearchFeed,
     SearchIndexError,
     complete_bundle,
 )
+from generator.search.reuse import SearchFilesError, check_written, prepare, wait_for_writes
+from generator.search.stable import Meta, cbor_decode, cbor_encode, read_payload, write_payload
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 

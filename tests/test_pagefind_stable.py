@@ -27,8 +27,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from site_files import site_files
 
-from generator import pagefind_stable as stable
-from generator.pagefind_stable import (
+from generator.search import stable as stable
+from generator.search.index import CLI_EXCLUDED
+from generator.search.stable import (
     Meta,
     PagefindFormatError,
     canonicalise_bundle,
@@ -36,7 +37,6 @@ from generator.pagefind_stable import (
     cbor_encode,
     read_payload,
 )
-from generator.search_index import CLI_EXCLUDED
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 

@@ -1,6 +1,6 @@
 """The preview after a save: only the changed files are read, only dependent pages redone.
 
-`generator.preview` decides what a save changes (engine-free, tested directly here); the
+`generator.engine.preview` decides what a save changes (engine-free, tested directly here); the
 MkDocs plugin renders those pages into the running `mkdocs serve` (tested end to end).
 """
 
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from bench.preview import fetch, free_port
-from generator.preview import LiveContent, Page, stats
-from generator.site import checked_content
+from generator.build.stages import checked_content
+from generator.engine.preview import LiveContent, Page, stats
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "fixtures" / "site"

@@ -7,7 +7,7 @@ import multiprocessing
 
 import pytest
 
-from generator.progress import Progress
+from generator.build.progress import Progress
 
 
 def test_ci_gets_one_plain_line_per_finished_step() -> None:

@@ -25,15 +25,15 @@ from content_repo import VALID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.bodies import ORDINARY_CHARS, is_ordinary
-from generator.check import load_and_check
-from generator.fields import Ctx, read_fields
-from generator.load import split_front_matter
-from generator.markdown_config import render
-from generator.models import COLLECTIONS
-from generator.problems import Problems
-from generator.sanitize import find_unsafe, is_relative_url, sanitize_html
-from generator.yamlread import Mapping, YamlProblem, read_yaml
+from generator.content.bounded_render import ORDINARY_CHARS, is_ordinary
+from generator.content.check import load_and_check
+from generator.content.fields import Ctx, read_fields
+from generator.content.load import split_front_matter
+from generator.content.markdown_config import render
+from generator.content.models import COLLECTIONS
+from generator.content.problems import Problems
+from generator.content.sanitize import find_unsafe, is_relative_url, sanitize_html
+from generator.content.yamlread import Mapping, YamlProblem, read_yaml
 from tests.htmlparse import parse
 
 # -- YAML values of every shape ------------------------------------------------------------

@@ -16,9 +16,9 @@ import pytest
 from site_files import site_files
 
 from bench.synth import make_repo
-from generator import recycled_site
-from generator.build import BuildOptions, build, previous_site
-from generator.recycled_site import moved, sweep, take_previous, write_bytes
+from generator.build.orchestrator import BuildOptions, build, previous_site
+from generator.engine.speedups import recycled_site
+from generator.engine.speedups.recycled_site import moved, sweep, take_previous, write_bytes
 
 TODAY = "2026-11-29"
 

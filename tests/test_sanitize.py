@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markdown_config, sanitize
-from generator.markdown_config import EXTENSIONS, render
-from generator.sanitize import find_unsafe, needs_render, sanitize_html
+from generator.content import markdown_config, sanitize
+from generator.content.markdown_config import EXTENSIONS, render
+from generator.content.sanitize import find_unsafe, needs_render, sanitize_html
 
 HOSTILE = Path(__file__).parent / "hostile"
 HOSTILE_FILES = sorted(HOSTILE.glob("*.md"))

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import sanitize
-from generator.markdown_config import render
-from generator.sanitize import sanitize_html
+from generator.content import sanitize
+from generator.content.markdown_config import render
+from generator.content.sanitize import sanitize_html
 
 TESTS = Path(__file__).parent
 SITE = "site.example"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import load_and_check
 from generator.cli import main
-from generator.fields import Field, ListOf, Struct
-from generator.messages import render_message
-from generator.models import COLLECTIONS
-from generator.scaffold import HELP_RU, Request, render, yaml_scalar
-from generator.yamlread import Scalar, read_yaml
+from generator.content.check import load_and_check
+from generator.content.fields import Field, ListOf, Struct
+from generator.content.messages import render_message
+from generator.content.models import COLLECTIONS
+from generator.content.yamlread import Scalar, read_yaml
+from generator.contrib.scaffold import HELP_RU, Request, render, yaml_scalar
 
 # Options given to `new`, the problems `check` then reports (field -> code), and the
 # values that fill those fields in. Every required field the options leave open is here.

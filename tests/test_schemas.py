@@ -16,11 +16,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
-from generator.load import split_front_matter
-from generator.models import COLLECTIONS
-from generator.problems import Problems
-from generator.schemas import FOLDER, SINGULAR, schema_documents, write_schemas
-from generator.yamlread import Mapping, Node, Scalar, Sequence, read_yaml
+from generator.content.load import split_front_matter
+from generator.content.models import COLLECTIONS
+from generator.content.problems import Problems
+from generator.content.yamlread import Mapping, Node, Scalar, Sequence, read_yaml
+from generator.outputs.schemas import FOLDER, SINGULAR, schema_documents, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

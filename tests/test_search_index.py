@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from site_files import Pages, search_pages, site_files
 
-from generator.pagefind_stable import Meta, read_payload
-from generator.search_index import (
+from generator.search.index import (
     OTHER_LANGUAGES,
     SearchFeed,
     SearchIndexError,
@@ -27,6 +26,7 @@ from generator.search_index import (
     indexed_part,
     language_bundle,
 )
+from generator.search.stable import Meta, read_payload
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
@@ -132,9 +132,9 @@ def test_pages_text_is_released_before_the_index_is_written() -> None:
     """`mkdocs_plugin.release_pages`: the pages' text goes, the pages stay."""
     from types import SimpleNamespace
 
-    from generator.generate import Output
-    from generator.mkdocs_pages import GeneratedPage
-    from generator.mkdocs_plugin import release_pages
+    from generator.engine.pages import GeneratedPage
+    from generator.engine.plugin import release_pages
+    from generator.pages.generate import Output
 
     generated = GeneratedPage.__new__(GeneratedPage)
     generated.content, generated.markdown, generated.converted = "<p>x</p>", "x", object()

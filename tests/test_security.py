@@ -20,14 +20,15 @@ from pathlib import Path
 import pytest
 from content_repo import VALID, billion_laughs, front_matter, make_repo, messages, problems_of
 
-from generator import bodies, load
-from generator.bodies import RENDER_CPU_SECONDS, Site, is_ordinary, render_bounded
-from generator.check import load_and_check
-from generator.generate import generate
-from generator.markdown_config import render
-from generator.problems import Problems
-from generator.sanitize import sanitize_html
-from generator.today import build_today
+from generator.build.today import build_today
+from generator.content import bounded_render as bodies
+from generator.content import load
+from generator.content.bounded_render import RENDER_CPU_SECONDS, Site, is_ordinary, render_bounded
+from generator.content.check import load_and_check
+from generator.content.markdown_config import render
+from generator.content.problems import Problems
+from generator.content.sanitize import sanitize_html
+from generator.pages.generate import generate
 
 PROJECT = "content/projects/gagarin-kopengagen.md"
 PROJECT_EN = "content/projects/gagarin-kopengagen.en.md"

@@ -19,12 +19,12 @@ from site_files import site_files
 
 from bench.synth import make_repo
 from bench.timeline import process_tree
-from generator import shared_bodies
-from generator.build import BuildOptions, build
-from generator.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN
-from generator.markdown_config import render
-from generator.mkdocs_pages import ORIGINAL_HTML, BodyConverter
-from generator.shared_bodies import Exchange, ExchangeAborted, abort_all, split
+from generator.build.orchestrator import BuildOptions, build
+from generator.content.markdown_config import render
+from generator.engine.pages import ORIGINAL_HTML, BodyConverter
+from generator.engine.speedups import body_exchange as shared_bodies
+from generator.engine.speedups.body_exchange import Exchange, ExchangeAborted, abort_all, split
+from generator.pages.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN
 
 
 @pytest.fixture(scope="module")

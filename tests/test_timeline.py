@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from generator.models import Forum, Project
-from generator.timeline import month_grid, project_timeline
-from generator.values import LocalText, Year
+from generator.content.models import Forum, Project
+from generator.content.values import LocalText, Year
+from generator.pages.timeline import month_grid, project_timeline
 
 TODAY = date(2030, 1, 15)
 

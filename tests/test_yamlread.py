@@ -7,8 +7,8 @@ import time
 import pytest
 from content_repo import billion_laughs
 
-from generator import yamlread
-from generator.yamlread import (
+from generator.content import yamlread
+from generator.content.yamlread import (
     MAX_DEPTH,
     MAX_NODES,
     Mapping,

@@ -122,3 +122,11 @@ def _record_outside_requests(page: Page, base_url: str) -> list[str]:
 def outside_requests() -> Callable[[Page, str], list[str]]:
     """The recorder as a fixture, so test modules need not import conftest."""
     return _record_outside_requests
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives Chromium: `-m 'not browser'` leaves them out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)

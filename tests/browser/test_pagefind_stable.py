@@ -19,7 +19,7 @@ import pagefind_bin
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.search_index import CLI_EXCLUDED
+from generator.search.index import CLI_EXCLUDED
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "search"
 TODAY = "2030-01-15"

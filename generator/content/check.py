@@ -1,0 +1,221 @@
+"""Stage 2: checks across files, once every file has been read.
+
+`load` already checked each file on its own (fields, types, names). Here the
+references between files are resolved and the rules that span fields are
+applied. Each rule is a function in `RULES` (items) or `BODY_RULES` (Markdown
+bodies); all run, none stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from generator.content.bounded_render import (
+    RENDER_CPU_SECONDS,
+    Body,
+    Site,
+    bodies_of,
+    is_ordinary,
+    resolve,
+    suggest,
+    translation_source,
+)
+from generator.content.countries import is_country, is_language
+from generator.content.fields import RefUse, nearest
+from generator.content.load import Content, load
+from generator.content.models import Item, Publication
+from generator.content.problems import Problems
+from generator.content.sanitize import Link
+from generator.content.values import first_day, last_day
+
+_REGION_CODE = re.compile(r"RU-[A-Z]{2,3}")
+# Official names use dashes too: "Ханты-Мансийский автономный округ — Югра".
+_REGION_NAME = re.compile(r"[А-ЯЁ][А-Яа-яЁё .()—–-]+")
+
+
+def check(content: Content, problems: Problems) -> None:
+    """Add every cross-file problem of `content` to `problems`."""
+    for rel, refs in content.refs.items():
+        for ref in refs:
+            _resolve(content, rel, ref, problems)
+    site = Site(content)
+    for item in content.all_items():
+        for rule in RULES:
+            rule(item, problems)
+        for body in bodies_of(item):
+            for body_rule in BODY_RULES:
+                body_rule(body, site, problems)
+
+
+def load_and_check(root: Path) -> tuple[Content, Problems]:
+    """The whole of `generator check`: read, then check, collecting everything."""
+    problems = Problems()
+    content = load(root, problems)
+    check(content, problems)
+    return content, problems
+
+
+def _resolve(content: Content, rel: str, ref: RefUse, problems: Problems) -> None:
+    target = REFERENCE_TARGETS[ref.target]
+    code = target(content, ref.value)
+    if code is None:
+        return
+    pool = _pool(content, ref.target)
+    if pool is None:
+        problems.add(rel, ref.line, code, field=ref.field, value=ref.value)
+        return
+    if f"{ref.target}s/{ref.value}" in content.bad_keys:
+        return  # the referenced file is broken; that is reported once, there
+    problems.add(rel, ref.line, code, field=ref.field, value=ref.value,
+                 near=nearest(ref.value, pool) or "")
+
+
+def _pool(content: Content, target: str) -> list[str] | None:
+    """Names a mistyped reference may have meant; None where no list of names exists.
+
+    Countries, languages, regions and media are checked against rules, not against the
+    items read, so they get no "did you mean" (an unknown language once crashed here).
+    """
+    if target == "theme":
+        return list(content.themes)
+    if target in ("mission", "organization"):
+        return list(content.items[f"{target}s"])
+    return None
+
+
+def _mission(content: Content, value: str) -> str | None:
+    return None if value in content.missions else "unknown_mission"
+
+
+def _organization(content: Content, value: str) -> str | None:
+    return None if value in content.items["organizations"] else "unknown_organization"
+
+
+def _theme(content: Content, value: str) -> str | None:
+    return None if value in content.themes else "unknown_theme"
+
+
+def _country(content: Content, value: str) -> str | None:
+    return None if is_country(value) else "unknown_country"
+
+
+def _language(content: Content, value: str) -> str | None:
+    return None if is_language(value) else "unknown_language"
+
+
+def _region(content: Content, value: str) -> str | None:
+    ok = _REGION_CODE.fullmatch(value) or _REGION_NAME.fullmatch(value)
+    return None if ok else "bad_region"
+
+
+def _media(content: Content, value: str) -> str | None:
+    """Inside `content/media/`, by the path as written and by where it really leads."""
+    path = PurePosixPath(value)
+    if path.is_absolute() or ".." in path.parts or "\\" in value or path.parts[:1] != ("media",):
+        return "media_outside"
+    media_root = (content.root / "content" / "media").resolve()
+    real = (content.root / "content" / value).resolve()
+    if not real.is_relative_to(media_root):
+        return "media_outside"
+    return None if value in content.media else "media_missing"
+
+
+REFERENCE_TARGETS: dict[str, Callable[[Content, str], str | None]] = {
+    "mission": _mission,
+    "organization": _organization,
+    "theme": _theme,
+    "country": _country,
+    "language": _language,
+    "region": _region,
+    "media": _media,
+}
+
+
+def _end_not_before_start(item: Item, problems: Problems) -> None:
+    start, end = getattr(item, "start", None), getattr(item, "end", None)
+    if start is None or end is None:
+        return
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        wrong = end < start
+    else:
+        wrong = last_day(end) < first_day(start)
+    if wrong:
+        problems.add(item.source, item.lines.get("end", 0), "end_before_start",
+                     start=start.isoformat(), end=end.isoformat())
+
+
+def _file_or_url(item: Item, problems: Problems) -> None:
+    if isinstance(item, Publication) and item.file and item.url:
+        problems.add(item.source, item.lines.get("url", 0), "file_and_url")
+
+
+RULES: list[Callable[[Item, Problems], None]] = [
+    _end_not_before_start,
+    _file_or_url,
+]
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown bodies: each rule asks a cheap question first, so an ordinary body costs
+# microseconds and is never rendered (generator/bodies.py; bench/check_speed.py).
+
+
+def _renders_within_bounds(body: Body, site: Site, problems: Problems) -> None:
+    """A body Python-Markdown cannot render in bounded time and stack never builds."""
+    if is_ordinary(body.text) or body.html() is not None:
+        return
+    params = {"limit": f"{RENDER_CPU_SECONDS:g}"} if body.failed == "markdown_too_slow" else {}
+    problems.add(body.source, body.line, body.failed, **params)
+
+
+def _no_unsafe_markup(body: Body, site: Site, problems: Problems) -> None:
+    """What the sanitizer would remove is an error: the editor would lose it unawares."""
+    scan = body.scan() if body.needs_render() else None
+    for unsafe in scan.unsafe if scan else []:
+        line = body.line + unsafe.line - 1
+        if unsafe.code == "external_image":
+            problems.add(body.source, line, "external_image", url=unsafe.url)
+        else:
+            problems.add(body.source, line, "unsafe_content", what=unsafe.description)
+
+
+def _links_resolve(body: Body, site: Site, problems: Problems) -> None:
+    """Links that stay on the site lead to a page or file it has, and to its anchor."""
+    scan = body.scan() if body.needs_link_check() else None
+    for link in scan.links if scan else []:
+        _check_link(body, link, site, problems)
+
+
+def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
+    line = body.line + link.line - 1
+    target = resolve(link.target, body.page)
+    path = target.path or body.page
+    if not site.exists(path):
+        problems.add(body.source, line, "broken_link", target=link.target,
+                     near=suggest(link.target, body.page, site))
+        return
+    if not target.anchor or link.image:
+        return
+    for lang in body.shown_in:
+        ids = site.anchors(path, lang)
+        if ids is None or target.anchor in ids:
+            continue
+        page = site.source_shown(site.items[path], lang)
+        if lang == "en" and "ru" in body.shown_in:
+            problems.add(body.source, line, "broken_anchor_en", target=link.target,
+                         page=page, anchor=target.anchor,
+                         translation=translation_source(body.item))
+        else:
+            problems.add(body.source, line, "broken_anchor", target=link.target, page=page,
+                         anchor=target.anchor)
+        return
+
+
+BODY_RULES: list[Callable[[Body, Site, Problems], None]] = [
+    _renders_within_bounds,
+    _no_unsafe_markup,
+    _links_resolve,
+]

@@ -1,0 +1,291 @@
+"""The content model as typed objects: one dataclass per collection.
+
+These classes are the contract of `content-model.md` in code. Each field's
+metadata holds its `fields.Field`, which reads it, checks it and describes it
+for the JSON Schemas and the editor's guide. Templates and feeds read these
+objects, never raw YAML. Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any, ClassVar
+
+from generator.content.countries import country_name
+from generator.content.fields import (
+    Account,
+    Count,
+    Date,
+    DateOrDateTime,
+    Email,
+    EmailOrUrl,
+    Enum,
+    Field,
+    ListOf,
+    OneOrMany,
+    Plain,
+    Ref,
+    Struct,
+    Text,
+    Url,
+    YearOrDate,
+)
+from generator.content.values import LocalText, When
+
+
+def spec(f: Field) -> Any:
+    """Declare a model attribute together with the field that reads it."""
+    if isinstance(f, ListOf):
+        return dataclasses.field(default_factory=list, metadata={"spec": f})
+    return dataclasses.field(default=None, metadata={"spec": f})
+
+
+def _themes() -> Field:
+    return ListOf(Ref("theme"), help="theme slugs from content/themes.yml")
+
+
+def _missions(required: bool = False) -> Field:
+    return ListOf(Ref("mission"), required=required, help="mission codes, e.g. [dk]")
+
+
+def _organizations() -> Field:
+    return ListOf(Ref("organization"), help="organization slugs from content/organizations/")
+
+
+@dataclass(kw_only=True)
+class Item:
+    """What every page-making object has: where it came from and where it goes."""
+
+    collection: ClassVar[str] = ""
+    slug: str
+    source: str
+    """Path of the Russian file, relative to the repository root."""
+    lines: dict[str, int] = dataclasses.field(default_factory=dict, repr=False)
+    """Line of each field in `source`, for messages and "edit" links."""
+    body: str = dataclasses.field(default="", repr=False)
+    body_line: int = 0
+    body_en: str | None = dataclasses.field(default=None, repr=False)
+    body_en_line: int = 0
+    """Line of `source_en` where `body_en` starts, for the checker's messages."""
+    source_en: str | None = None
+
+    @classmethod
+    def fields(cls) -> dict[str, Field]:
+        return _fields_of(cls)
+
+    @classmethod
+    def text_fields(cls) -> list[str]:
+        """Fields an English translation file may override."""
+        return [name for name, f in cls.fields().items() if isinstance(f, Text)]
+
+    @property
+    def key(self) -> str:
+        return f"{self.collection}/{self.slug}"
+
+    def url(self, lang: str = "ru") -> str:
+        """Site-relative URL with the trailing slash MkDocs' directory URLs use."""
+        prefix = "en/" if lang == "en" else ""
+        return f"{prefix}{self.collection}/{self.slug}/"
+
+    def label(self) -> LocalText:
+        """The item's name for lists and links."""
+        return getattr(self, "title", None) or LocalText(self.slug)
+
+    def field_values(self) -> dict[str, Any]:
+        """The contract's fields that are set, in contract order."""
+        return {name: getattr(self, name) for name in self.fields()
+                if getattr(self, name) not in (None, [])}
+
+
+@cache
+def _fields_of(cls: type) -> dict[str, Field]:
+    return {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
+
+
+@dataclass(kw_only=True)
+class Mission(Item):
+    collection: ClassVar[str] = "missions"
+    status: str = spec(Enum("active", "forming", "suspended", "closed", required=True))
+    name: LocalText | None = spec(Text(help="default: the country's name"))
+    city: LocalText | None = spec(Text())
+    founded: date | None = spec(Date())
+    leader: dict[str, Any] | None = spec(Struct({"name": Text(required=True), "role": Text()}))
+    contacts: dict[str, Any] | None = spec(Struct({
+        "email": Email(), "phone": Plain(), "website": Url(), "address": Text()}))
+    maintainers: list[str] = spec(ListOf(Account(), help="forge accounts that may approve"))
+    languages: list[str] = spec(ListOf(Ref("language"), help="ISO 639-1 codes"))
+    summary: LocalText | None = spec(Text())
+
+    @property
+    def code(self) -> str:
+        return self.slug
+
+    def label(self) -> LocalText:
+        """The name given, else the country's name in both languages (CLDR)."""
+        return self.name or LocalText(country_name(self.code, "ru"), country_name(self.code, "en"))
+
+
+@dataclass(kw_only=True)
+class Forum(Item):
+    collection: ClassVar[str] = "forums"
+    title: LocalText = spec(Text(required=True))
+    start: date | datetime = spec(DateOrDateTime(required=True))
+    end: date | datetime | None = spec(DateOrDateTime())
+    missions: list[str] = spec(_missions(required=True))
+    city: LocalText | None = spec(Text())
+    venue: LocalText | None = spec(Text())
+    format: str | None = spec(Enum("in-person", "online", "hybrid"))
+    status: str | None = spec(Enum("planned", "held", "cancelled",
+                                   help="default: from the dates"))
+    registration: str | None = spec(Url())
+    themes: list[str] = spec(_themes())
+
+
+@dataclass(kw_only=True)
+class Internship(Item):
+    collection: ClassVar[str] = "internships"
+    title: LocalText = spec(Text(required=True))
+    host: str = spec(Ref("mission", required=True, help="the host mission's code"))
+    start: date = spec(Date(required=True))
+    end: date | None = spec(Date())
+    participants: int | None = spec(Count())
+    regions: list[str] = spec(ListOf(Ref("region"),
+                                     help="federal subjects: name or ISO 3166-2:RU code"))
+    organizations: list[str] = spec(_organizations())
+    status: str | None = spec(Enum("open", "closed", "completed"))
+    apply_by: date | None = spec(Date())
+    themes: list[str] = spec(_themes())
+
+
+@dataclass(kw_only=True)
+class Project(Item):
+    collection: ClassVar[str] = "projects"
+    title: LocalText = spec(Text(required=True))
+    missions: list[str] = spec(_missions(required=True))
+    start: When = spec(YearOrDate(required=True))
+    end: When | None = spec(YearOrDate())
+    status: str = spec(Enum("proposed", "active", "completed", required=True))
+    themes: list[str] = spec(_themes())
+    funding: list[dict[str, Any]] = spec(ListOf(Struct({
+        "source": Text(required=True),
+        "kind": Enum("sponsor", "grant", "own", "other")})))
+    partners: list[str] = spec(_organizations())
+    location: dict[str, Any] | None = spec(Struct({"city": Text(), "country": Ref("country")}))
+    images: list[dict[str, Any]] = spec(ListOf(Struct({
+        "path": Ref("media", required=True), "alt": Text(required=True)})))
+    summary: LocalText | None = spec(Text())
+
+
+@dataclass(kw_only=True)
+class Proposal(Item):
+    collection: ClassVar[str] = "proposals"
+    title: LocalText = spec(Text(required=True))
+    organization: str = spec(Ref("organization", required=True))
+    looking_for: LocalText = spec(Text(required=True))
+    countries: list[str] = spec(ListOf(Ref("country"), help="ISO 3166-1 codes"))
+    themes: list[str] = spec(_themes())
+    expires: date = spec(Date(required=True, help="after it the proposal is archived"))
+    contact: str | None = spec(EmailOrUrl())
+
+
+@dataclass(kw_only=True)
+class Route(Item):
+    collection: ClassVar[str] = "routes"
+    title: LocalText = spec(Text(required=True))
+    countries: list[str] = spec(ListOf(Ref("country"), required=True))
+    audience: list[str] = spec(OneOrMany(Enum("pensioners", "disabled", "families", "youth"),
+                                         required=True))
+    accessibility: list[str] = spec(OneOrMany(Enum(
+        "wheelchair", "hearing", "vision", "mobility", "cognitive")))
+    duration_days: int | None = spec(Count())
+    season: LocalText | None = spec(Text())
+    status: str | None = spec(Enum("planned", "open", "closed"))
+    partners: list[str] = spec(_organizations())
+
+
+@dataclass(kw_only=True)
+class Publication(Item):
+    collection: ClassVar[str] = "publications"
+    title: LocalText = spec(Text(required=True))
+    authors: list[LocalText] = spec(OneOrMany(Text(), required=True))
+    date: date = spec(Date(required=True))
+    themes: list[str] = spec(_themes())
+    file: str | None = spec(Ref("media", help="a media path, or give url"))
+    url: str | None = spec(Url())
+
+
+@dataclass(kw_only=True)
+class News(Item):
+    collection: ClassVar[str] = "news"
+    title: LocalText = spec(Text(required=True))
+    date: date = spec(Date(required=True))
+    missions: list[str] = spec(_missions())
+    themes: list[str] = spec(_themes())
+    summary: LocalText | None = spec(Text())
+
+
+@dataclass(kw_only=True)
+class Organization(Item):
+    collection: ClassVar[str] = "organizations"
+    name: LocalText = spec(Text(required=True))
+    country: str = spec(Ref("country", required=True))
+    city: LocalText | None = spec(Text())
+    kind: str | None = spec(Enum("member", "foreign-partner", "government", "sponsor"))
+    website: str | None = spec(Url())
+    themes: list[str] = spec(_themes())
+    missions: list[str] = spec(_missions())
+
+    def label(self) -> LocalText:
+        return self.name
+
+
+@dataclass(kw_only=True)
+class Page(Item):
+    collection: ClassVar[str] = "pages"
+    title: LocalText = spec(Text(required=True))
+    summary: LocalText | None = spec(Text())
+
+    def url(self, lang: str = "ru") -> str:
+        """Free pages sit at the top level: `/about/`, not `/pages/about/`."""
+        prefix = "en/" if lang == "en" else ""
+        return f"{prefix}{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One row of the table that loading, checking and generating walk."""
+
+    name: str
+    model: type[Item]
+    folder: str
+    extension: str
+    """`.md` (front matter and body, with `.en.md` translations) or `.yml` (data)."""
+
+
+COLLECTIONS: dict[str, Collection] = {c.name: c for c in (
+    Collection("missions", Mission, "missions", ".yml"),
+    Collection("forums", Forum, "content/forums", ".md"),
+    Collection("internships", Internship, "content/internships", ".md"),
+    Collection("projects", Project, "content/projects", ".md"),
+    Collection("proposals", Proposal, "content/proposals", ".md"),
+    Collection("routes", Route, "content/routes", ".md"),
+    Collection("publications", Publication, "content/publications", ".md"),
+    Collection("news", News, "content/news", ".md"),
+    Collection("organizations", Organization, "content/organizations", ".yml"),
+    Collection("pages", Page, "content/pages", ".md"),
+)}
+
+CONTENT_COLLECTIONS = [c for c in COLLECTIONS.values() if c.folder.startswith("content/")]
+
+
+@dataclass
+class Theme:
+    slug: str
+    label: LocalText
+    line: int
+
+
+THEME_FIELD = Text(required=True)

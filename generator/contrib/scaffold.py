@@ -1,0 +1,353 @@
+"""`new`: a correctly named file holding every field of its collection.
+
+An editor who starts from a blank file has to know the file name rules, every
+field's name and which ones are required. The scaffold writes all of that down:
+required fields are filled from the command's options or left with a
+placeholder that `check` rejects with a message saying what to write there, and
+optional fields are commented out with a hint, so uncommenting one is the whole
+job. Nothing here prints or exits: `cli` turns `ScaffoldError` into a message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.countries import is_country
+from generator.content.fields import (
+    Date,
+    DateOrDateTime,
+    Enum,
+    Field,
+    ListOf,
+    OneOrMany,
+    Ref,
+    Struct,
+    Text,
+    YearOrDate,
+)
+from generator.content.models import COLLECTIONS, Collection
+from generator.content.slugs import is_slug, propose_slug
+from generator.content.yamlread import Mapping, Scalar, YamlProblem, read_yaml
+
+MARKERS: dict[str, dict[str, str]] = {
+    "ru": {"todo": "ЗАПОЛНИТЕ", "date": "ГГГГ-ММ-ДД", "year": "ГГГГ"},
+    "en": {"todo": "TODO", "date": "YYYY-MM-DD", "year": "YYYY"},
+}
+"""Placeholders of required fields. Each one fails `check` (a choice that is not
+in the list, a date that is not a date), so a forgotten field cannot be published."""
+
+SCHEMA_NAMES: dict[str, str] = {
+    "missions": "mission", "forums": "forum", "internships": "internship",
+    "projects": "project", "proposals": "proposal", "routes": "route",
+    "publications": "publication", "news": "news", "organizations": "organization",
+    "pages": "page",
+}
+"""`schemas/<name>.schema.json`, the JSON Schema an editor's YAML plugin completes from."""
+
+TITLE_FIELDS = ("title", "name")
+"""The field `--title` fills: the first of these the collection has."""
+
+PLACING_FIELDS = ("missions", "host", "countries")
+"""The field `--mission` fills: the first of these the collection has."""
+
+HINT_COLUMN = 28
+"""Hints start in this column, so the fields read as one aligned list."""
+
+
+class ScaffoldError(Exception):
+    """A request `new` cannot fulfil; `code` is a key of `messages.CATALOGUE`."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = {k: str(v) for k, v in params.items()}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the editor asked for on the command line."""
+
+    collection: str
+    mission: str | None = None
+    title: str | None = None
+    slug: str | None = None
+    lang: str = "ru"
+
+
+# -- hints ----------------------------------------------------------------------------
+
+KIND_HINTS: dict[str, tuple[str, str]] = {
+    "text": ("текст: строка или {ru: ..., en: ...}", "text: a string or {ru: ..., en: ...}"),
+    "string": ("строка", "a string"),
+    "date": ("дата ГГГГ-ММ-ДД", "a date, YYYY-MM-DD"),
+    "date or date-time": ("дата ГГГГ-ММ-ДД или время с поясом 2026-05-14T10:00+02:00",
+                          "a date YYYY-MM-DD or a time with its offset 2026-05-14T10:00+02:00"),
+    "year or date": ("год (2015) или дата ГГГГ-ММ-ДД", "a year (2015) or a date YYYY-MM-DD"),
+    "number": ("целое число", "a whole number"),
+    "email": ("адрес почты", "an email address"),
+    "URL": ("адрес сайта https://...", "a web address https://..."),
+    "email or URL": ("адрес почты или сайта https://...", "an email or a web address"),
+    "account": ("имя учётной записи на GitHub или GitLab", "a GitHub or GitLab account name"),
+    "map": ("словарь с полями ниже", "a map with the fields below"),
+}
+
+REF_HINTS: dict[str, tuple[str, str]] = {
+    "mission": ("код миссии, например dk", "a mission code, e.g. dk"),
+    "organization": ("имя файла организации из content/organizations/ без .yml",
+                     "an organization's file name in content/organizations/, without .yml"),
+    "theme": ("тема из content/themes.yml", "a theme from content/themes.yml"),
+    "country": ("код страны ISO 3166-1, например dk", "an ISO 3166-1 country code, e.g. dk"),
+    "language": ("код языка ISO 639-1, например ru", "an ISO 639-1 language code, e.g. ru"),
+    "region": ("субъект РФ: название или код вида RU-MOW",
+               "a Russian federal subject: its name or a code like RU-MOW"),
+    "media": ("путь к файлу, например media/photo.jpg", "a file path, e.g. media/photo.jpg"),
+}
+
+HELP_RU: dict[str, str] = {
+    "theme slugs from content/themes.yml": "темы из content/themes.yml, например [culture]",
+    "mission codes, e.g. [dk]": "коды миссий, например [dk]",
+    "organization slugs from content/organizations/":
+        "имена файлов организаций из content/organizations/ без .yml",
+    "default: the country's name": "по умолчанию — название страны",
+    "forge accounts that may approve":
+        "учётные записи GitHub или GitLab, которые одобряют изменения миссии",
+    "ISO 639-1 codes": "коды языков ISO 639-1, например [da, ru]",
+    "default: from the dates": "если не указано — по датам",
+    "the host mission's code": "код принимающей миссии, например dk",
+    "federal subjects: name or ISO 3166-2:RU code":
+        "субъекты РФ: название или код ISO 3166-2:RU",
+    "ISO 3166-1 codes": "коды стран ISO 3166-1, например [dk, no]",
+    "after it the proposal is archived": "после этой даты предложение уходит в архив",
+    "a media path, or give url": "путь к файлу в media/ (или укажите url)",
+}
+"""Russian for every `Field.help` of the models; a help without one is shown in English."""
+
+COMMENTS: dict[str, dict[str, str]] = {
+    "ru": {
+        "required": "обязательное поле",
+        "fill": "{todo} — обязательное поле",
+        "one_of": "одно из: {values}",
+        "some_of": "одно или несколько из: {values}",
+        "one_or_list": "одно значение или список",
+        "list": "список",
+        "intro": "Новый файл раздела {collection}. Заполните поля с пометкой {todo};\n"
+                 "необязательные поля раскомментируйте (уберите «# » в начале строки)\n"
+                 "или оставьте как есть. Затем проверьте: python -m generator check",
+        "body": "Текст на русском (Markdown) пишите ниже строки ---. Английский перевод —\n"
+                "в файле {slug}.en.md: в нём можно переопределить текстовые поля.",
+    },
+    "en": {
+        "required": "required",
+        "fill": "{todo} — required",
+        "one_of": "one of: {values}",
+        "some_of": "one or more of: {values}",
+        "one_or_list": "one value or a list",
+        "list": "a list",
+        "intro": "A new file of {collection}. Fill in the fields marked {todo};\n"
+                 "uncomment the optional fields you need (remove the leading \"# \")\n"
+                 "or leave them. Then run: python -m generator check",
+        "body": "Write the Russian text (Markdown) below the --- line. The English\n"
+                "translation goes into {slug}.en.md, which may override text fields.",
+    },
+}
+
+
+def _index(lang: str) -> int:
+    return 1 if lang == "en" else 0
+
+
+def hint(spec: Field, lang: str) -> str:
+    """What a field takes, in the editor's language: help if given, else its type."""
+    words = COMMENTS[lang]
+    if isinstance(spec, Enum):
+        parts = [words["one_of"].format(values=", ".join(spec.values))]
+        return "; ".join(parts + ([_help(spec.help, lang)] if spec.help else []))
+    if spec.help:
+        return _help(spec.help, lang)
+    if isinstance(spec, Ref):
+        return REF_HINTS[spec.target][_index(lang)]
+    if isinstance(spec, ListOf) and isinstance(spec.item, Enum):
+        return words["some_of"].format(values=", ".join(spec.item.values))
+    if isinstance(spec, ListOf) and not isinstance(spec.item, Struct):
+        prefix = words["one_or_list"] if isinstance(spec, OneOrMany) else words["list"]
+        return f"{prefix}: {hint(spec.item, lang)}"
+    if isinstance(spec, ListOf):
+        return words["list"]
+    return KIND_HINTS[spec.kind][_index(lang)]
+
+
+def _help(text: str, lang: str) -> str:
+    return HELP_RU.get(text, text) if lang == "ru" else text
+
+
+# -- placeholders ---------------------------------------------------------------------
+
+PLACEHOLDERS: dict[type[Field], Callable[[dict[str, str]], str]] = {
+    # An empty value: `check` says "field ... is empty", and the comment says what to write.
+    Field: lambda marks: "",
+    # A text would accept any word as a title, so it stays empty too.
+    Text: lambda marks: "",
+    # The marker is no allowed value: `check` lists the allowed ones.
+    Enum: lambda marks: marks["todo"],
+    # Letters where digits belong: `check` says "not a date; write YYYY-MM-DD".
+    Date: lambda marks: marks["date"],
+    DateOrDateTime: lambda marks: marks["date"],
+    YearOrDate: lambda marks: marks["year"],
+    # An empty list of a required list: "the list is empty; at least one value is required".
+    ListOf: lambda marks: "[]",
+}
+"""The value a required field gets when no option filled it; every one fails `check`."""
+
+
+def placeholder(spec: Field, lang: str) -> str:
+    for cls in type(spec).__mro__:
+        if cls in PLACEHOLDERS:
+            return PLACEHOLDERS[cls](MARKERS[lang])
+    raise AssertionError(spec)  # Field is in the table, and every field type is a Field
+
+
+# -- the file -------------------------------------------------------------------------
+
+def collection_of(name: str) -> Collection:
+    return COLLECTIONS[name]
+
+
+def file_name(request: Request) -> str:
+    """The path, relative to the root, that `new` writes; checks the names it uses."""
+    collection = collection_of(request.collection)
+    if request.mission is not None and not is_country(request.mission):
+        raise ScaffoldError("new_bad_mission", code=request.mission)
+    if collection.name == "missions":
+        code = request.mission or request.slug
+        if not code:
+            raise ScaffoldError("new_needs_mission")
+        if not is_country(code):
+            raise ScaffoldError("new_bad_mission", code=code)
+        return f"{collection.folder}/{code}{collection.extension}"
+    if request.mission and not _field_of(collection, PLACING_FIELDS):
+        raise ScaffoldError("new_mission_unused", collection=collection.name)
+    slug = request.slug or (propose_slug(request.title) if request.title else "")
+    if not slug:
+        raise ScaffoldError("new_needs_slug")
+    if not is_slug(slug):
+        raise ScaffoldError("new_bad_slug", slug=slug, proposal=propose_slug(slug))
+    return f"{collection.folder}/{slug}{collection.extension}"
+
+
+def render(request: Request) -> str:
+    """The text of the new file."""
+    collection = collection_of(request.collection)
+    rel = file_name(request)
+    words = COMMENTS[request.lang]
+    given = _given_values(collection, request)
+    lines: list[str] = []
+    if collection.extension == ".yml":
+        depth = rel.count("/")
+        schema = "../" * depth + f"schemas/{SCHEMA_NAMES[collection.name]}.schema.json"
+        lines.append(f"# yaml-language-server: $schema={schema}")
+    else:
+        lines.append("---")
+    todo = MARKERS[request.lang]["todo"]
+    lines += _comment(words["intro"].format(collection=collection.name, todo=todo))
+    for name, spec in collection.model.fields().items():
+        lines += _field_lines(name, spec, given.get(name), request.lang)
+    if collection.extension == ".md":
+        slug = Path(rel).stem
+        lines += _comment(words["body"].format(slug=slug))
+        lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def create(root: Path, request: Request) -> str:
+    """Write the new file under `root`; never over an existing one. Returns its path."""
+    if not (root / "missions").is_dir() and not (root / "content").is_dir():
+        raise ScaffoldError("new_not_a_root", root=root)
+    rel = file_name(request)
+    text = render(request)
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except FileExistsError:
+        raise ScaffoldError("new_exists", path=rel) from None
+    return rel
+
+
+def _field_of(collection: Collection, names: tuple[str, ...]) -> str | None:
+    fields = collection.model.fields()
+    return next((name for name in names if name in fields), None)
+
+
+def _given_values(collection: Collection, request: Request) -> dict[str, str]:
+    """YAML values for the fields the options fill: the title and the mission."""
+    fields = collection.model.fields()
+    given: dict[str, str] = {}
+    title_field = _field_of(collection, TITLE_FIELDS)
+    if request.title and title_field:
+        given[title_field] = yaml_scalar(request.title)
+    placing = _field_of(collection, PLACING_FIELDS)
+    if request.mission and placing and collection.name != "missions":
+        code = request.mission
+        given[placing] = f"[{code}]" if isinstance(fields[placing], ListOf) else code
+    return given
+
+
+def _field_lines(name: str, spec: Field, value: str | None, lang: str) -> list[str]:
+    words = COMMENTS[lang]
+    about = hint(spec, lang)
+    if value is not None:
+        return [_line(f"{name}: {value}", f"{words['required']}; {about}"
+                      if spec.required else about)]
+    if spec.required:
+        todo = MARKERS[lang]["todo"]
+        return [_line(f"{name}: {placeholder(spec, lang)}".rstrip(),
+                      f"{words['fill'].format(todo=todo)}; {about}")]
+    return _optional_lines(name, spec, lang)
+
+
+def _optional_lines(name: str, spec: Field, lang: str) -> list[str]:
+    """An optional field, commented out; a map's own fields follow it, indented."""
+    struct = spec.item if isinstance(spec, ListOf) else spec
+    if not isinstance(struct, Struct):
+        empty = "[]" if isinstance(spec, ListOf) else ""
+        return [_line(f"{name}: {empty}".rstrip(), hint(spec, lang), commented=True)]
+    lines = [_line(f"{name}:", hint(spec, lang), commented=True)]
+    indent = "  - " if isinstance(spec, ListOf) else "  "
+    for sub, sub_spec in struct.fields.items():
+        about = hint(sub_spec, lang)
+        if sub_spec.required:
+            about = f"{COMMENTS[lang]['required']}; {about}"
+        lines.append(_line(f"{indent}{sub}:", about, commented=True))
+        indent = "    " if isinstance(spec, ListOf) else "  "
+    return lines
+
+
+def _line(code: str, comment: str, commented: bool = False) -> str:
+    """`key: value   # hint`; a commented-out line keeps its hint in the same column."""
+    code = f"# {code}" if commented else code
+    return f"{code.ljust(HINT_COLUMN - 1)} # {comment}"
+
+
+def _comment(text: str) -> list[str]:
+    return [f"# {line}" for line in text.splitlines()]
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as YAML that reads back as the same string: plain if it can be, else quoted.
+
+    The strict reader decides, so a title with `: `, ` #` or a leading `[` is quoted.
+    """
+    value = value.strip()
+    try:
+        node = read_yaml(f"k: {value}\n")
+    except YamlProblem:
+        node = None
+    if isinstance(node, Mapping):
+        read = node.entries["k"][1]
+        if isinstance(read, Scalar) and read.plain and not read.is_null and read.value == value:
+            return value
+    return json.dumps(value, ensure_ascii=False)
