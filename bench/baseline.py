@@ -102,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time_bare_build(make_bare_site(root, args.pages))
         count, size = html_stats(root / "site")
     print(f"{seconds:.2f}")
-    print(f"{count} HTML pages, {size:,} bytes, {size // max(count, 1):,} bytes/page",
-          file=sys.stderr)
+    print(
+        f"{count} HTML pages, {size:,} bytes, {size // max(count, 1):,} bytes/page", file=sys.stderr
+    )
     return 0
 
 

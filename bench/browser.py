@@ -29,13 +29,26 @@ from typing import Any, ClassVar
 CHROMIUM = Path("/usr/bin/chromium")
 # The launch arguments of tests/browser/conftest.py: headless, and none of Chromium's own
 # background traffic, which would be counted as the page's.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # What static hosts (GitHub Pages, GitLab Pages, nginx with gzip_static) compress.
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json",
-                    "application/xml", "image/svg+xml", "application/manifest+json")
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+    "application/manifest+json",
+)
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -188,8 +201,9 @@ def measure(site: Path, page_path: str, query: str) -> BrowserFigures:
 
     meter = _Meter()
     with gzip_server(site, meter) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()

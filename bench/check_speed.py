@@ -86,12 +86,15 @@ def time_cli(root: Path, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
-        result = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True,
-                                text=True, check=False)
+        result = subprocess.run(
+            command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False
+        )
         times.append(time.perf_counter() - began)
         if result.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} exited {result.returncode}:\n"
-                             f"{result.stdout[-2000:]}{result.stderr[-2000:]}")
+            raise SystemExit(
+                f"{' '.join(command)} exited {result.returncode}:\n"
+                f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
+            )
     return times
 
 
@@ -115,20 +118,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="where the repository is kept (default: bench/out/check-ITEMS)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        help="where the repository is kept (default: bench/out/check-ITEMS)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--limit", type=float, default=LIMIT_SECONDS,
-                        help="seconds the best CLI run may take (default: %(default)s)")
-    parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile of one in-process run")
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=LIMIT_SECONDS,
+        help="seconds the best CLI run may take (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also print a cProfile of one in-process run"
+    )
     args = parser.parse_args(argv)
     root = (args.dir or REPO_ROOT / "bench" / "out" / f"check-{args.items}").resolve()
 
     began = time.perf_counter()
     made = ensure_repo(root, args.items, args.seed)
-    files = sum(1 for folder in ("missions", "content") for p in (root / folder).rglob("*")
-                if p.is_file())
+    files = sum(
+        1 for folder in ("missions", "content") for p in (root / folder).rglob("*") if p.is_file()
+    )
     how = f"made in {time.perf_counter() - began:.1f} s" if made else "reused"
     print(f"repository: {root} ({args.items} items, {files} files; {how})")
 

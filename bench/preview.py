@@ -86,8 +86,13 @@ def pick_item(root: Path) -> tuple[Path, str, str]:
     raise SystemExit(f"no untranslated news item with a plain title under {root}")
 
 
-def measure(root: Path, edits: int = 3, timeout: float = 60.0,
-            startup_timeout: float = 900.0, log: Path | None = None) -> PreviewFigures:
+def measure(
+    root: Path,
+    edits: int = 3,
+    timeout: float = 60.0,
+    startup_timeout: float = 900.0,
+    log: Path | None = None,
+) -> PreviewFigures:
     config = serve_config(root)
     path, title_line, page = pick_item(root)
     original = path.read_bytes()
@@ -99,7 +104,11 @@ def measure(root: Path, edits: int = 3, timeout: float = 60.0,
         began = time.perf_counter()
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-            cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT)
+            cwd=root,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         try:
             title = title_line.removeprefix("title: ")
             if not _wait(lambda: title in fetch(base + page), startup_timeout, 0.5, server):
@@ -113,8 +122,9 @@ def measure(root: Path, edits: int = 3, timeout: float = 60.0,
                 path.write_bytes(text.encode("utf-8"))
                 seen: dict[str, float] = {}
 
-                def shown(marker: str = marker, seen: dict[str, float] = seen,
-                          written: float = written) -> bool:
+                def shown(
+                    marker: str = marker, seen: dict[str, float] = seen, written: float = written
+                ) -> bool:
                     for url in (page, "news/"):
                         if url not in seen and marker in fetch(base + url):
                             seen[url] = time.perf_counter() - written

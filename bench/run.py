@@ -42,15 +42,19 @@ from bench.baseline import html_stats, make_bare_site  # noqa: E402 - needs the 
 from bench.check_speed import ensure_repo  # noqa: E402
 from bench.synth import TODAY  # noqa: E402
 
-SOURCE_DATE_EPOCH = str(int(datetime(TODAY.year, TODAY.month, TODAY.day,
-                                     tzinfo=UTC).timestamp()))
+SOURCE_DATE_EPOCH = str(int(datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=UTC).timestamp()))
 """The synthetic world's "today" (statuses were chosen against it), for every build."""
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
-       "PYTHONPATH": str(REPO_ROOT)}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+    "PYTHONPATH": str(REPO_ROOT),
+}
 
 
 # -- running and measuring one command -------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -74,8 +78,7 @@ def run_measured(command: list[str], cwd: Path = REPO_ROOT, sample: bool = False
     os.sync()  # the last run's dirty pages are not written back during this one
     with tempfile.TemporaryFile() as out:
         began = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
         sampler = _TreeSampler(process.pid)
         if sample:
             sampler.start()
@@ -88,8 +91,10 @@ def run_measured(command: list[str], cwd: Path = REPO_ROOT, sample: bool = False
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             out.seek(0)
-            raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n"
-                             f"{out.read().decode('utf-8', 'replace')[-3000:]}")
+            raise SystemExit(
+                f"{' '.join(command)} exited {process.returncode}:\n"
+                f"{out.read().decode('utf-8', 'replace')[-3000:]}"
+            )
     return Run(seconds, usage.ru_maxrss * 1024, sampler.peak)
 
 
@@ -140,6 +145,7 @@ def _pss(pid: int) -> int:
 
 # -- the inputs ----------------------------------------------------------------------------------
 
+
 def repo_for(out: Path, items: int, seed: int) -> Path:
     root = (out / f"run-{items}").resolve()
     ensure_repo(root, items, seed)
@@ -159,26 +165,48 @@ def bare_for(out: Path, pages: int, seed: int) -> Path:
 
 
 def bare_command(root: Path, site: Path | None = None) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
-            "-d", str(site or root / "site")]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(site or root / "site"),
+    ]
 
 
 def project_command(root: Path, site: Path | None = None) -> list[str]:
-    return [sys.executable, "-m", "generator", "build", "--root", str(root),
-            "--site-dir", str(site or root / "site"), "--today", TODAY.isoformat()]
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--root",
+        str(root),
+        "--site-dir",
+        str(site or root / "site"),
+        "--today",
+        TODAY.isoformat(),
+    ]
 
 
 def languages_command(root: Path, parallel: bool) -> list[str]:
     """The same build through `BuildOptions`, languages in parallel or one after the other."""
-    code = ("import sys; from pathlib import Path; "
-            "from generator.build.orchestrator import BuildOptions, build; "
-            "r = Path(sys.argv[1]); "
-            f"build(BuildOptions(r, r / 'site-lang', today={TODAY.isoformat()!r}, "
-            f"parallel={parallel}))")
+    code = (
+        "import sys; from pathlib import Path; "
+        "from generator.build.orchestrator import BuildOptions, build; "
+        "r = Path(sys.argv[1]); "
+        f"build(BuildOptions(r, r / 'site-lang', today={TODAY.isoformat()!r}, "
+        f"parallel={parallel}))"
+    )
     return [sys.executable, "-c", code, str(root)]
 
 
 # -- one size ------------------------------------------------------------------------------------
+
 
 @dataclass
 class SizeFigures:
@@ -233,8 +261,10 @@ def measure_size(items: int, args: argparse.Namespace) -> SizeFigures:
     args.leftovers.append(first)
     figures.first_bare = run_measured(bare_command(bare, first / "bare"), cwd=bare).seconds
     figures.first_project = run_measured(project_command(root, first / "project")).seconds
-    say(f"first builds into empty folders: bare {figures.first_bare:.1f} s, "
-        f"project {figures.first_project:.1f} s")
+    say(
+        f"first builds into empty folders: bare {figures.first_bare:.1f} s, "
+        f"project {figures.first_project:.1f} s"
+    )
     figures.tree_peak = run_measured(project_command(root), sample=True).tree_peak
     say(f"project's tree at its largest: {figures.tree_peak / 2**20:,.0f} MiB")
     figures.bare_pages, size = html_stats(bare / "site")
@@ -244,16 +274,22 @@ def measure_size(items: int, args: argparse.Namespace) -> SizeFigures:
     if not args.skip_sequential:
         figures.sequential = run_measured(languages_command(root, False)).seconds
         figures.parallel = run_measured(languages_command(root, True)).seconds
-        say(f"languages: one after the other {figures.sequential:.1f} s, "
-            f"in parallel {figures.parallel:.1f} s")
+        say(
+            f"languages: one after the other {figures.sequential:.1f} s, "
+            f"in parallel {figures.parallel:.1f} s"
+        )
     figures.pagefind = time_pagefind(root / "site")
     say(f"pagefind {figures.pagefind:.1f} s")
     if not args.skip_preview and items >= args.preview_min:
         from bench import preview
 
         result = preview.measure(root, edits=args.edits)
-        figures.preview = {"startup": result.startup, "page": result.page,
-                           "listing": result.listing, "worst": result.worst}
+        figures.preview = {
+            "startup": result.startup,
+            "page": result.page,
+            "listing": result.listing,
+            "worst": result.worst,
+        }
         say(f"preview: worst {result.worst:.2f} s of {len(result.page)} edits")
     if not args.skip_browser and items >= args.browser_min:
         from bench import browser
@@ -262,8 +298,10 @@ def measure_size(items: int, args: argparse.Namespace) -> SizeFigures:
         page = pick_item(root)[2]
         result = browser.measure(root / "site", page, args.query)
         figures.browser = asdict(result)
-        say(f"browser: first view {result.first_view.total:,} B, "
-            f"to first result {result.search.total:,} B")
+        say(
+            f"browser: first view {result.first_view.total:,} B, "
+            f"to first result {result.search.total:,} B"
+        )
     return figures
 
 
@@ -273,8 +311,16 @@ def time_pagefind(site: Path) -> float:
 
     from generator.search.index import CLI_EXCLUDED
 
-    command = [str(pagefind_bin.get_executable()), "--site", str(site), "--output-subdir",
-               "pagefind", "--exclude-selectors", CLI_EXCLUDED, "--quiet"]
+    command = [
+        str(pagefind_bin.get_executable()),
+        "--site",
+        str(site),
+        "--output-subdir",
+        "pagefind",
+        "--exclude-selectors",
+        CLI_EXCLUDED,
+        "--quiet",
+    ]
     return run_measured(command).seconds
 
 
@@ -283,6 +329,7 @@ def say(text: str) -> None:
 
 
 # -- the report ------------------------------------------------------------------------------------
+
 
 def mib(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
@@ -303,32 +350,58 @@ def table(sizes: list[SizeFigures]) -> str:
     def row(label: str, values: list[str]) -> None:
         rows.append((label, values))
 
-    row("bare MkDocs + Material, 1 language (best)",
-        [f"{secs(best(s.bare).seconds)} ({s.bare_pages:,} pages)" for s in sizes])
-    row("project build, 2 languages (best)",
-        [f"{secs(best(s.project).seconds)} ({s.pages:,} pages)" for s in sizes])
+    row(
+        "bare MkDocs + Material, 1 language (best)",
+        [f"{secs(best(s.bare).seconds)} ({s.bare_pages:,} pages)" for s in sizes],
+    )
+    row(
+        "project build, 2 languages (best)",
+        [f"{secs(best(s.project).seconds)} ({s.pages:,} pages)" for s in sizes],
+    )
     row("**ratio project / bare** (goal ≤ 1.0)", [f"**{s.ratio:.2f}**" for s in sizes])
-    row("all turns, bare / project",
-        [", ".join(f"{b.seconds:.1f}/{p.seconds:.1f}" for b, p in zip(s.bare, s.project,
-                                                                     strict=True))
-         for s in sizes])
-    row("first build into an empty folder, bare / project (ratio)",
-        [f"{secs(s.first_bare)} / {secs(s.first_project)} "
-         f"({(s.first_project or 0) / (s.first_bare or 1):.2f})" for s in sizes])
-    row("peak memory, project (largest process / tree PSS, a run of its own)",
-        [f"{mib(best(s.project).max_rss)} / {mib(s.tree_peak)}" for s in sizes])
+    row(
+        "all turns, bare / project",
+        [
+            ", ".join(
+                f"{b.seconds:.1f}/{p.seconds:.1f}" for b, p in zip(s.bare, s.project, strict=True)
+            )
+            for s in sizes
+        ],
+    )
+    row(
+        "first build into an empty folder, bare / project (ratio)",
+        [
+            f"{secs(s.first_bare)} / {secs(s.first_project)} "
+            f"({(s.first_project or 0) / (s.first_bare or 1):.2f})"
+            for s in sizes
+        ],
+    )
+    row(
+        "peak memory, project (largest process / tree PSS, a run of its own)",
+        [f"{mib(best(s.project).max_rss)} / {mib(s.tree_peak)}" for s in sizes],
+    )
     row("peak memory, bare (largest process)", [mib(best(s.bare).max_rss) for s in sizes])
-    row("HTML bytes per page, project / bare",
-        [f"{s.bytes_per_page:,} / {s.bare_bytes_per_page:,}" for s in sizes])
-    row("languages one after the other / in parallel",
-        [f"{secs(s.sequential)} / {secs(s.parallel)}" for s in sizes])
+    row(
+        "HTML bytes per page, project / bare",
+        [f"{s.bytes_per_page:,} / {s.bare_bytes_per_page:,}" for s in sizes],
+    )
+    row(
+        "languages one after the other / in parallel",
+        [f"{secs(s.sequential)} / {secs(s.parallel)}" for s in sizes],
+    )
     row("Pagefind alone", [secs(s.pagefind) for s in sizes])
-    row("preview: save → page and listing served (worst; goal ≤ 2 s)",
-        [_preview(s.preview) for s in sizes])
-    row("first view of an item page (goal < 150 KB)",
-        [kb(_bytes(s.browser, "first_view")) for s in sizes])
-    row("open page → first search result (goal < 400 KB)",
-        [kb(_bytes(s.browser, "search")) for s in sizes])
+    row(
+        "preview: save → page and listing served (worst; goal ≤ 2 s)",
+        [_preview(s.preview) for s in sizes],
+    )
+    row(
+        "first view of an item page (goal < 150 KB)",
+        [kb(_bytes(s.browser, "first_view")) for s in sizes],
+    )
+    row(
+        "open page → first search result (goal < 400 KB)",
+        [kb(_bytes(s.browser, "search")) for s in sizes],
+    )
     header = "| | " + " | ".join(f"{s.items:,} items" for s in sizes) + " |"
     lines = [header, "| --- |" + " --- |" * len(sizes)]
     lines += [f"| {label} | " + " | ".join(values) + " |" for label, values in rows]
@@ -336,8 +409,10 @@ def table(sizes: list[SizeFigures]) -> str:
         small, large = sizes[0], sizes[-1]
         growth = best(large.project).seconds / best(small.project).seconds
         lines.append("")
-        lines.append(f"Growth: {large.items:,} items took {growth:.1f}× the time of "
-                     f"{small.items:,} (items ×{large.items / small.items:.0f}; goal ≤ 11×).")
+        lines.append(
+            f"Growth: {large.items:,} items took {growth:.1f}× the time of "
+            f"{small.items:,} (items ×{large.items / small.items:.0f}; goal ≤ 11×)."
+        )
     return "\n".join(lines)
 
 
@@ -345,8 +420,10 @@ def _preview(preview: dict[str, object] | None) -> str:
     if not preview:
         return "—"
     page, listing = preview["page"], preview["listing"]
-    return (f"{preview['worst']:.2f} s (page {', '.join(f'{x:.2f}' for x in page)}; "  # type: ignore[attr-defined]
-            f"listing {', '.join(f'{x:.2f}' for x in listing)})")  # type: ignore[attr-defined]
+    return (
+        f"{preview['worst']:.2f} s (page {', '.join(f'{x:.2f}' for x in page)}; "  # type: ignore[attr-defined]
+        f"listing {', '.join(f'{x:.2f}' for x in listing)})"
+    )  # type: ignore[attr-defined]
 
 
 def _bytes(browser: dict[str, object] | None, key: str) -> int | None:
@@ -366,27 +443,47 @@ def machine() -> str:
         if line.startswith("MemTotal:"):
             memory = int(line.split()[1]) * 1024
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{os.cpu_count()} CPUs ({model}), {memory / 2**30:.0f} GiB RAM, "
-            f"Python {platform.python_version()}, load average at the end {load}")
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {memory / 2**30:.0f} GiB RAM, "
+        f"Python {platform.python_version()}, load average at the end {load}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, nargs="+", default=[1000, 10_000])
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="turns of bare + project builds per size (default: %(default)s)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="turns of bare + project builds per size (default: %(default)s)",
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "out",
-                        help="where repositories and sites are kept (default: bench/out)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=REPO_ROOT / "bench" / "out",
+        help="where repositories and sites are kept (default: bench/out)",
+    )
     parser.add_argument("--skip-preview", action="store_true", help="no mkdocs serve latency")
-    parser.add_argument("--skip-browser", action="store_true",
-                        help="no Chromium measurements of transferred bytes")
-    parser.add_argument("--skip-sequential", action="store_true",
-                        help="no languages-one-after-the-other build")
-    parser.add_argument("--preview-min", type=int, default=0,
-                        help="measure the preview only from this many items on")
-    parser.add_argument("--browser-min", type=int, default=0,
-                        help="measure in the browser only from this many items on")
+    parser.add_argument(
+        "--skip-browser", action="store_true", help="no Chromium measurements of transferred bytes"
+    )
+    parser.add_argument(
+        "--skip-sequential", action="store_true", help="no languages-one-after-the-other build"
+    )
+    parser.add_argument(
+        "--preview-min",
+        type=int,
+        default=0,
+        help="measure the preview only from this many items on",
+    )
+    parser.add_argument(
+        "--browser-min",
+        type=int,
+        default=0,
+        help="measure in the browser only from this many items on",
+    )
     parser.add_argument("--edits", type=int, default=3, help="saves timed in the preview")
     parser.add_argument("--query", default="форум", help="typed into the search box")
     parser.add_argument("--json", type=Path, help="also write every figure here")
@@ -399,11 +496,16 @@ def main(argv: list[str] | None = None) -> int:
     print(table(sizes))
     print()
     print(f"Machine: {machine()}.")
-    print(f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {time.perf_counter() - began:.0f} s: "
-          f"python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}")
+    print(
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {time.perf_counter() - began:.0f} s: "
+        f"python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}"
+    )
     if args.json:
-        args.json.write_text(json.dumps([{**asdict(s), "ratio": s.ratio} for s in sizes],
-                                        indent=2, ensure_ascii=False))
+        args.json.write_text(
+            json.dumps(
+                [{**asdict(s), "ratio": s.ratio} for s in sizes], indent=2, ensure_ascii=False
+            )
+        )
     for folder in args.leftovers:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

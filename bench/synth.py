@@ -60,32 +60,120 @@ class Country:
 
 
 COUNTRIES: tuple[Country, ...] = (
-    Country("dk", "Дания", "Denmark", (("Копенгаген", "Copenhagen"), ("Орхус", "Aarhus")),
-            1, "+45", ("da", "en"), "active"),
-    Country("de", "Германия", "Germany",
-            (("Берлин", "Berlin"), ("Мюнхен", "Munich"), ("Гамбург", "Hamburg")),
-            1, "+49", ("de",), "active"),
+    Country(
+        "dk",
+        "Дания",
+        "Denmark",
+        (("Копенгаген", "Copenhagen"), ("Орхус", "Aarhus")),
+        1,
+        "+45",
+        ("da", "en"),
+        "active",
+    ),
+    Country(
+        "de",
+        "Германия",
+        "Germany",
+        (("Берлин", "Berlin"), ("Мюнхен", "Munich"), ("Гамбург", "Hamburg")),
+        1,
+        "+49",
+        ("de",),
+        "active",
+    ),
     # `no` is both Norway's code and Norwegian's language code: the writer must quote it.
-    Country("no", "Норвегия", "Norway", (("Осло", "Oslo"), ("Берген", "Bergen")),
-            1, "+47", ("no", "en"), "active"),
-    Country("se", "Швеция", "Sweden", (("Стокгольм", "Stockholm"), ("Гётеборг", "Gothenburg")),
-            1, "+46", ("sv",), "active"),
-    Country("fi", "Финляндия", "Finland", (("Хельсинки", "Helsinki"), ("Турку", "Turku")),
-            2, "+358", ("fi", "sv"), "active"),
-    Country("fr", "Франция", "France", (("Париж", "Paris"), ("Лион", "Lyon")),
-            1, "+33", ("fr",), "active"),
-    Country("it", "Италия", "Italy", (("Рим", "Rome"), ("Милан", "Milan")),
-            1, "+39", ("it",), "active"),
-    Country("es", "Испания", "Spain", (("Мадрид", "Madrid"), ("Барселона", "Barcelona")),
-            1, "+34", ("es",), "forming"),
-    Country("nl", "Нидерланды", "Netherlands", (("Амстердам", "Amsterdam"), ("Гаага", "The Hague")),
-            1, "+31", ("nl",), "active"),
-    Country("be", "Бельгия", "Belgium", (("Брюссель", "Brussels"), ("Антверпен", "Antwerp")),
-            1, "+32", ("nl", "fr", "de"), "forming"),
-    Country("at", "Австрия", "Austria", (("Вена", "Vienna"), ("Зальцбург", "Salzburg")),
-            1, "+43", ("de",), "forming"),
-    Country("ch", "Швейцария", "Switzerland", (("Женева", "Geneva"), ("Цюрих", "Zurich")),
-            1, "+41", ("de", "fr", "it"), "forming"),
+    Country(
+        "no",
+        "Норвегия",
+        "Norway",
+        (("Осло", "Oslo"), ("Берген", "Bergen")),
+        1,
+        "+47",
+        ("no", "en"),
+        "active",
+    ),
+    Country(
+        "se",
+        "Швеция",
+        "Sweden",
+        (("Стокгольм", "Stockholm"), ("Гётеборг", "Gothenburg")),
+        1,
+        "+46",
+        ("sv",),
+        "active",
+    ),
+    Country(
+        "fi",
+        "Финляндия",
+        "Finland",
+        (("Хельсинки", "Helsinki"), ("Турку", "Turku")),
+        2,
+        "+358",
+        ("fi", "sv"),
+        "active",
+    ),
+    Country(
+        "fr",
+        "Франция",
+        "France",
+        (("Париж", "Paris"), ("Лион", "Lyon")),
+        1,
+        "+33",
+        ("fr",),
+        "active",
+    ),
+    Country(
+        "it", "Италия", "Italy", (("Рим", "Rome"), ("Милан", "Milan")), 1, "+39", ("it",), "active"
+    ),
+    Country(
+        "es",
+        "Испания",
+        "Spain",
+        (("Мадрид", "Madrid"), ("Барселона", "Barcelona")),
+        1,
+        "+34",
+        ("es",),
+        "forming",
+    ),
+    Country(
+        "nl",
+        "Нидерланды",
+        "Netherlands",
+        (("Амстердам", "Amsterdam"), ("Гаага", "The Hague")),
+        1,
+        "+31",
+        ("nl",),
+        "active",
+    ),
+    Country(
+        "be",
+        "Бельгия",
+        "Belgium",
+        (("Брюссель", "Brussels"), ("Антверпен", "Antwerp")),
+        1,
+        "+32",
+        ("nl", "fr", "de"),
+        "forming",
+    ),
+    Country(
+        "at",
+        "Австрия",
+        "Austria",
+        (("Вена", "Vienna"), ("Зальцбург", "Salzburg")),
+        1,
+        "+43",
+        ("de",),
+        "forming",
+    ),
+    Country(
+        "ch",
+        "Швейцария",
+        "Switzerland",
+        (("Женева", "Geneva"), ("Цюрих", "Zurich")),
+        1,
+        "+41",
+        ("de", "fr", "it"),
+        "forming",
+    ),
 )
 
 THEMES: dict[str, tuple[str, str]] = {
@@ -108,106 +196,268 @@ PAGES: dict[str, tuple[str, str]] = {
 }
 
 # Russian federal subjects for internships: by name or by ISO 3166-2:RU code, as editors do.
-REGIONS = ("Москва", "Санкт-Петербург", "Татарстан", "Свердловская область", "RU-NIZ",
-           "RU-NVS", "RU-KDA", "Калининградская область", "RU-YAR", "Приморский край")
+REGIONS = (
+    "Москва",
+    "Санкт-Петербург",
+    "Татарстан",
+    "Свердловская область",
+    "RU-NIZ",
+    "RU-NVS",
+    "RU-KDA",
+    "Калининградская область",
+    "RU-YAR",
+    "Приморский край",
+)
 
-SURNAMES = ("Иванова", "Петров", "Смирнова", "Кузнецов", "Соколова", "Попов", "Лебедева",
-            "Козлов", "Новикова", "Морозов", "Волкова", "Маркарян")
-SURNAMES_EN = ("Ivanova", "Petrov", "Smirnova", "Kuznetsov", "Sokolova", "Popov", "Lebedeva",
-               "Kozlov", "Novikova", "Morozov", "Volkova", "Markaryan")
+SURNAMES = (
+    "Иванова",
+    "Петров",
+    "Смирнова",
+    "Кузнецов",
+    "Соколова",
+    "Попов",
+    "Лебедева",
+    "Козлов",
+    "Новикова",
+    "Морозов",
+    "Волкова",
+    "Маркарян",
+)
+SURNAMES_EN = (
+    "Ivanova",
+    "Petrov",
+    "Smirnova",
+    "Kuznetsov",
+    "Sokolova",
+    "Popov",
+    "Lebedeva",
+    "Kozlov",
+    "Novikova",
+    "Morozov",
+    "Volkova",
+    "Markaryan",
+)
 INITIALS = ("А. А.", "Е. В.", "И. С.", "М. Н.", "О. П.", "С. Д.", "Т. Г.", "В. К.")
 INITIALS_EN = ("A. A.", "E. V.", "I. S.", "M. N.", "O. P.", "S. D.", "T. G.", "V. K.")
 
 # Subjects carry their grammatical gender so the verb agrees: 0 masculine, 1 feminine,
 # 2 neuter ("Союз провёл", "Миссия провела", "Крыло провело").
-RU_SUBJECTS = (("Миссия", 1), ("Союз НКО", 0), ("Рабочая группа", 1),
-               ("Координационный совет", 0), ("Молодёжное крыло союза", 2),
-               ("Партнёрская организация", 1), ("Оргкомитет", 0), ("Делегация", 1),
-               ("Волонтёрская сеть", 1), ("Центр русского языка", 0))
-RU_VERBS = (("провёл", "провела", "провело"), ("подготовил", "подготовила", "подготовило"),
-            ("представил", "представила", "представило"),
-            ("организовал", "организовала", "организовало"),
-            ("поддержал", "поддержала", "поддержало"), ("обсудил", "обсудила", "обсудило"),
-            ("завершил", "завершила", "завершило"), ("открыл", "открыла", "открыло"))
-RU_OBJECTS = ("серию встреч с соотечественниками", "выставку архивных фотографий",
-              "программу языковых курсов для детей", "круглый стол о социальном туризме",
-              "сбор средств на реставрацию памятника", "конкурс детского рисунка",
-              "доклад о положении русских школ за рубежом",
-              "стажировку для студентов из регионов России",
-              "маршрут для людей с ограниченной подвижностью", "цикл лекций по истории науки")
-RU_ADVERBIALS = ("в партнёрстве с местными властями", "при поддержке спонсоров",
-                 "в рамках ежегодного форума", "по итогам открытого конкурса",
-                 "с участием представителей муниципалитета", "несмотря на сжатые сроки",
-                 "впервые за последние годы", "вместе с университетом-партнёром")
-RU_HEADINGS = ("Как это было", "Участники и партнёры", "Что дальше", "Итоги",
-               "Как принять участие", "Программа")
-RU_LIST = ("регистрация участников и приветственное слово",
-           "доклады представителей миссий", "работа секций по темам",
-           "посещение мемориальных мест", "подведение итогов и планы на следующий год",
-           "встреча с волонтёрами", "экскурсия для семей с детьми")
+RU_SUBJECTS = (
+    ("Миссия", 1),
+    ("Союз НКО", 0),
+    ("Рабочая группа", 1),
+    ("Координационный совет", 0),
+    ("Молодёжное крыло союза", 2),
+    ("Партнёрская организация", 1),
+    ("Оргкомитет", 0),
+    ("Делегация", 1),
+    ("Волонтёрская сеть", 1),
+    ("Центр русского языка", 0),
+)
+RU_VERBS = (
+    ("провёл", "провела", "провело"),
+    ("подготовил", "подготовила", "подготовило"),
+    ("представил", "представила", "представило"),
+    ("организовал", "организовала", "организовало"),
+    ("поддержал", "поддержала", "поддержало"),
+    ("обсудил", "обсудила", "обсудило"),
+    ("завершил", "завершила", "завершило"),
+    ("открыл", "открыла", "открыло"),
+)
+RU_OBJECTS = (
+    "серию встреч с соотечественниками",
+    "выставку архивных фотографий",
+    "программу языковых курсов для детей",
+    "круглый стол о социальном туризме",
+    "сбор средств на реставрацию памятника",
+    "конкурс детского рисунка",
+    "доклад о положении русских школ за рубежом",
+    "стажировку для студентов из регионов России",
+    "маршрут для людей с ограниченной подвижностью",
+    "цикл лекций по истории науки",
+)
+RU_ADVERBIALS = (
+    "в партнёрстве с местными властями",
+    "при поддержке спонсоров",
+    "в рамках ежегодного форума",
+    "по итогам открытого конкурса",
+    "с участием представителей муниципалитета",
+    "несмотря на сжатые сроки",
+    "впервые за последние годы",
+    "вместе с университетом-партнёром",
+)
+RU_HEADINGS = (
+    "Как это было",
+    "Участники и партнёры",
+    "Что дальше",
+    "Итоги",
+    "Как принять участие",
+    "Программа",
+)
+RU_LIST = (
+    "регистрация участников и приветственное слово",
+    "доклады представителей миссий",
+    "работа секций по темам",
+    "посещение мемориальных мест",
+    "подведение итогов и планы на следующий год",
+    "встреча с волонтёрами",
+    "экскурсия для семей с детьми",
+)
 RU_LINK_TEXT = ("программа мероприятия", "фотоотчёт", "положение о конкурсе", "отчёт миссии")
 
-EN_SUBJECTS = (("The mission", 0), ("The NGO union", 0), ("The working group", 0),
-               ("The youth section", 0), ("A partner organization", 0),
-               ("The organizing committee", 0), ("The volunteer network", 0))
-EN_VERBS = (("held",), ("prepared",), ("presented",), ("organized",), ("supported",),
-            ("discussed",), ("completed",))
-EN_OBJECTS = ("a series of meetings with compatriots", "an exhibition of archive photographs",
-              "language courses for children", "a round table on social tourism",
-              "a fundraiser for the monument's restoration", "a children's drawing contest",
-              "an internship for students from Russia's regions",
-              "a route for people with reduced mobility")
-EN_ADVERBIALS = ("together with the local authorities", "with the sponsors' support",
-                 "as part of the annual forum", "after an open call",
-                 "with the municipality taking part", "for the first time in years")
+EN_SUBJECTS = (
+    ("The mission", 0),
+    ("The NGO union", 0),
+    ("The working group", 0),
+    ("The youth section", 0),
+    ("A partner organization", 0),
+    ("The organizing committee", 0),
+    ("The volunteer network", 0),
+)
+EN_VERBS = (
+    ("held",),
+    ("prepared",),
+    ("presented",),
+    ("organized",),
+    ("supported",),
+    ("discussed",),
+    ("completed",),
+)
+EN_OBJECTS = (
+    "a series of meetings with compatriots",
+    "an exhibition of archive photographs",
+    "language courses for children",
+    "a round table on social tourism",
+    "a fundraiser for the monument's restoration",
+    "a children's drawing contest",
+    "an internship for students from Russia's regions",
+    "a route for people with reduced mobility",
+)
+EN_ADVERBIALS = (
+    "together with the local authorities",
+    "with the sponsors' support",
+    "as part of the annual forum",
+    "after an open call",
+    "with the municipality taking part",
+    "for the first time in years",
+)
 EN_HEADINGS = ("How it went", "Participants and partners", "What comes next", "Results")
-EN_LIST = ("registration and welcome address", "talks by the missions' representatives",
-           "working sessions by theme", "a visit to memorial sites",
-           "results and plans for next year")
+EN_LIST = (
+    "registration and welcome address",
+    "talks by the missions' representatives",
+    "working sessions by theme",
+    "a visit to memorial sites",
+    "results and plans for next year",
+)
 EN_LINK_TEXT = ("the programme", "the photo report", "the contest rules", "the mission's report")
 
 # Title templates with the slug stem an editor would derive from them: {city_*} and
 # {country_*} are filled in each language, {year} as is.
 TITLES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "forums": (("forum-sootechestvennikov", "Форум российских соотечественников: {city_ru} {year}",
-                "Forum of Russian compatriots: {city_en} {year}"),
-               ("konferentsiya-dialog-kultur", "Конференция НКО «Диалог культур» — {city_ru}",
-                "NGO conference “Dialogue of cultures” — {city_en}"),
-               ("kruglyy-stol-turizm", "Круглый стол о социальном туризме, {city_ru}",
-                "Round table on social tourism, {city_en}")),
-    "internships": (("stazhirovka", "Стажировка в миссии: {country_ru} {year}",
-                     "Internship at the mission: {country_en} {year}"),
-                    ("letnyaya-shkola", "Летняя школа волонтёров — {city_ru}",
-                     "Volunteers' summer school — {city_en}")),
-    "projects": (("pamyatnik-gagarinu", "Памятник Юрию Гагарину — {city_ru}",
-                  "Yuri Gagarin monument — {city_en}"),
-                 ("vystavka-russkie", "Выставка «Русские в истории страны: {country_ru}»",
-                  "Exhibition “Russians in the history of {country_en}”"),
-                 ("yazykovye-kursy", "Языковые курсы для детей, {city_ru}",
-                  "Language courses for children, {city_en}")),
-    "proposals": (("ishchem-partnera-vystavka", "Ищем партнёра для выставки — {city_ru}",
-                   "Looking for a partner: exhibition in {city_en}"),
-                  ("zayavka-na-grant", "Совместная заявка на грант, {country_ru}",
-                   "Joint grant application, {country_en}")),
-    "routes": (("dostupnyy-marshrut", "Доступный маршрут: {city_ru}",
-                "Accessible route: {city_en}"),
-               ("vykhodnye-dlya-semey", "Выходные для семей — {city_ru}",
-                "A family weekend in {city_en}")),
-    "publications": (("russkie-shkoly", "Русские школы: {country_ru}, {year}",
-                      "Russian schools: {country_en}, {year}"),
-                     ("doklad-sotsialnyy-turizm", "Доклад о социальном туризме {year}",
-                      "Report on social tourism {year}")),
-    "news": (("itogi-goda", "Миссия ({country_ru}) подвела итоги года",
-              "The mission in {country_en} sums up the year"),
-             ("registratsiya-na-forum", "Открыта регистрация на форум, {city_ru}",
-              "Forum registration is open, {city_en}"),
-             ("novye-partnery", "Новые партнёры союза, {country_ru}",
-              "New partners of the union, {country_en}")),
-    "organizations": (("obshchestvo-sootechestvennikov", "Общество соотечественников ({city_ru})",
-                       "Compatriots' society ({city_en})"),
-                      ("fond-most", "Фонд «Мост» ({city_ru})", "Bridge Foundation ({city_en})"),
-                      ("assotsiatsiya-shkol", "Ассоциация русских школ ({city_ru})",
-                       "Association of Russian schools ({city_en})")),
+    "forums": (
+        (
+            "forum-sootechestvennikov",
+            "Форум российских соотечественников: {city_ru} {year}",
+            "Forum of Russian compatriots: {city_en} {year}",
+        ),
+        (
+            "konferentsiya-dialog-kultur",
+            "Конференция НКО «Диалог культур» — {city_ru}",
+            "NGO conference “Dialogue of cultures” — {city_en}",
+        ),
+        (
+            "kruglyy-stol-turizm",
+            "Круглый стол о социальном туризме, {city_ru}",
+            "Round table on social tourism, {city_en}",
+        ),
+    ),
+    "internships": (
+        (
+            "stazhirovka",
+            "Стажировка в миссии: {country_ru} {year}",
+            "Internship at the mission: {country_en} {year}",
+        ),
+        (
+            "letnyaya-shkola",
+            "Летняя школа волонтёров — {city_ru}",
+            "Volunteers' summer school — {city_en}",
+        ),
+    ),
+    "projects": (
+        (
+            "pamyatnik-gagarinu",
+            "Памятник Юрию Гагарину — {city_ru}",
+            "Yuri Gagarin monument — {city_en}",
+        ),
+        (
+            "vystavka-russkie",
+            "Выставка «Русские в истории страны: {country_ru}»",
+            "Exhibition “Russians in the history of {country_en}”",
+        ),
+        (
+            "yazykovye-kursy",
+            "Языковые курсы для детей, {city_ru}",
+            "Language courses for children, {city_en}",
+        ),
+    ),
+    "proposals": (
+        (
+            "ishchem-partnera-vystavka",
+            "Ищем партнёра для выставки — {city_ru}",
+            "Looking for a partner: exhibition in {city_en}",
+        ),
+        (
+            "zayavka-na-grant",
+            "Совместная заявка на грант, {country_ru}",
+            "Joint grant application, {country_en}",
+        ),
+    ),
+    "routes": (
+        ("dostupnyy-marshrut", "Доступный маршрут: {city_ru}", "Accessible route: {city_en}"),
+        ("vykhodnye-dlya-semey", "Выходные для семей — {city_ru}", "A family weekend in {city_en}"),
+    ),
+    "publications": (
+        (
+            "russkie-shkoly",
+            "Русские школы: {country_ru}, {year}",
+            "Russian schools: {country_en}, {year}",
+        ),
+        (
+            "doklad-sotsialnyy-turizm",
+            "Доклад о социальном туризме {year}",
+            "Report on social tourism {year}",
+        ),
+    ),
+    "news": (
+        (
+            "itogi-goda",
+            "Миссия ({country_ru}) подвела итоги года",
+            "The mission in {country_en} sums up the year",
+        ),
+        (
+            "registratsiya-na-forum",
+            "Открыта регистрация на форум, {city_ru}",
+            "Forum registration is open, {city_en}",
+        ),
+        (
+            "novye-partnery",
+            "Новые партнёры союза, {country_ru}",
+            "New partners of the union, {country_en}",
+        ),
+    ),
+    "organizations": (
+        (
+            "obshchestvo-sootechestvennikov",
+            "Общество соотечественников ({city_ru})",
+            "Compatriots' society ({city_en})",
+        ),
+        ("fond-most", "Фонд «Мост» ({city_ru})", "Bridge Foundation ({city_en})"),
+        (
+            "assotsiatsiya-shkol",
+            "Ассоциация русских школ ({city_ru})",
+            "Association of Russian schools ({city_en})",
+        ),
+    ),
 }
 
 
@@ -278,10 +528,19 @@ class Vocab:
     more: str
 
 
-RU = Vocab(RU_SUBJECTS, RU_VERBS, RU_OBJECTS, RU_ADVERBIALS, RU_HEADINGS, RU_LIST, RU_LINK_TEXT,
-           "Подробнее")
-EN = Vocab(EN_SUBJECTS, EN_VERBS, EN_OBJECTS, EN_ADVERBIALS, EN_HEADINGS, EN_LIST, EN_LINK_TEXT,
-           "More")
+RU = Vocab(
+    RU_SUBJECTS,
+    RU_VERBS,
+    RU_OBJECTS,
+    RU_ADVERBIALS,
+    RU_HEADINGS,
+    RU_LIST,
+    RU_LINK_TEXT,
+    "Подробнее",
+)
+EN = Vocab(
+    EN_SUBJECTS, EN_VERBS, EN_OBJECTS, EN_ADVERBIALS, EN_HEADINGS, EN_LIST, EN_LINK_TEXT, "More"
+)
 
 
 def sentence(rng: Random, vocab: Vocab) -> str:
@@ -308,8 +567,7 @@ def body(rng: Random, vocab: Vocab = RU) -> str:
     bullets = "".join(f"- {b}\n" for b in rng.sample(vocab.bullets, rng.randint(3, 5)))
     link = f"[{rng.choice(vocab.links)}](https://union.example.org/docs/{rng.randint(100, 999)})"
     outro = paragraph(rng, vocab, rng.randint(1, 3))
-    return (f"{intro}\n\n## {heading}\n\n{middle}\n\n{bullets}\n"
-            f"{outro} {vocab.more}: {link}.\n")
+    return f"{intro}\n\n## {heading}\n\n{middle}\n\n{bullets}\n{outro} {vocab.more}: {link}.\n"
 
 
 # --- values ------------------------------------------------------------------------------
@@ -396,8 +654,13 @@ class World:
     def title(self, collection: str, place: Place, year: int) -> tuple[str, str, str]:
         """A slug stem and a title in Russian and English, about this place."""
         stem, ru, en = self.rng.choice(TITLES[collection])
-        names = {"city_ru": place.city[0], "city_en": place.city[1],
-                 "country_ru": place.country.ru, "country_en": place.country.en, "year": year}
+        names = {
+            "city_ru": place.city[0],
+            "city_en": place.city[1],
+            "country_ru": place.country.ru,
+            "country_en": place.country.en,
+            "year": year,
+        }
         return stem, ru.format(**names), en.format(**names)
 
 
@@ -430,12 +693,17 @@ def forum(w: World, p: Place) -> Item:
     if r.random() < 0.7:
         status = "cancelled" if r.random() < 0.05 else ("held" if day < TODAY else "planned")
     fields: Fields = {
-        "title": text(r, ru, en), "start": start, "end": end,
-        "missions": [p.code, *some(r, w.others(p), 0, 3)], "city": text(r, *p.city, 0.8),
+        "title": text(r, ru, en),
+        "start": start,
+        "end": end,
+        "missions": [p.code, *some(r, w.others(p), 0, 3)],
+        "city": text(r, *p.city, 0.8),
         "venue": text(r, "Русский дом", "Russian House") if r.random() < 0.6 else None,
-        "format": r.choice(("in-person", "online", "hybrid")), "status": status,
+        "format": r.choice(("in-person", "online", "hybrid")),
+        "status": status,
         "registration": f"https://forum.example.org/{p.code}/{day.year}/registration"
-        if r.random() < 0.5 else None,
+        if r.random() < 0.5
+        else None,
         "themes": some(r, w.themes, 1, 3),
     }
     return Item(fields, stem, en)
@@ -449,9 +717,14 @@ def internship(w: World, p: Place) -> Item:
     end = day + dt.timedelta(days=r.randint(14, 90))
     status = "completed" if end < TODAY else ("open" if day > TODAY else "closed")
     fields: Fields = {
-        "title": text(r, ru, en), "host": p.code, "start": iso(day), "end": iso(end),
-        "participants": r.randint(5, 40), "regions": some(r, list(REGIONS), 1, 3),
-        "organizations": some(r, w.organizations, 0, 2) or None, "status": status,
+        "title": text(r, ru, en),
+        "host": p.code,
+        "start": iso(day),
+        "end": iso(end),
+        "participants": r.randint(5, 40),
+        "regions": some(r, list(REGIONS), 1, 3),
+        "organizations": some(r, w.organizations, 0, 2) or None,
+        "status": status,
         "apply_by": iso(day - dt.timedelta(days=r.randint(20, 60))),
         "themes": some(r, w.themes, 1, 2),
     }
@@ -467,13 +740,26 @@ def project(w: World, p: Place) -> Item:
     as_year = r.random() < 0.6
     start = Raw(str(day.year)) if as_year else iso(day)
     end = None if end_day is None else (Raw(str(end_day.year)) if as_year else iso(end_day))
-    status = ("proposed" if day > TODAY else
-              "completed" if end_day is not None and end_day < TODAY else "active")
-    sources = (("Спонсорские средства", "sponsor"), ("Грант муниципалитета", "grant"),
-               ("Собственные средства союза", "own"), ("Частные пожертвования", "other"))
+    status = (
+        "proposed"
+        if day > TODAY
+        else "completed"
+        if end_day is not None and end_day < TODAY
+        else "active"
+    )
+    sources = (
+        ("Спонсорские средства", "sponsor"),
+        ("Грант муниципалитета", "grant"),
+        ("Собственные средства союза", "own"),
+        ("Частные пожертвования", "other"),
+    )
     fields: Fields = {
-        "title": text(r, ru, en), "missions": [p.code, *some(r, w.others(p), 0, 1)],
-        "start": start, "end": end, "status": status, "themes": some(r, w.themes, 1, 3),
+        "title": text(r, ru, en),
+        "missions": [p.code, *some(r, w.others(p), 0, 1)],
+        "start": start,
+        "end": end,
+        "status": status,
+        "themes": some(r, w.themes, 1, 3),
         "funding": [{"source": s, "kind": k} for s, k in some(r, list(sources), 0, 2)] or None,
         "partners": some(r, w.organizations, 0, 3) or None,
         "location": {"city": text(r, *p.city, 0.8), "country": p.code},
@@ -487,14 +773,23 @@ def proposal(w: World, p: Place) -> Item:
     r = w.rng
     day = random_date(r, 2022, 2027)
     stem, ru, en = w.title("proposals", p, day.year)
-    contact = (f"partners-{r.randint(1, 99)}@union.example.org" if r.random() < 0.5
-               else f"https://union.example.org/proposals/{r.randint(100, 999)}")
+    contact = (
+        f"partners-{r.randint(1, 99)}@union.example.org"
+        if r.random() < 0.5
+        else f"https://union.example.org/proposals/{r.randint(100, 999)}"
+    )
     fields: Fields = {
-        "title": text(r, ru, en), "organization": r.choice(w.organizations),
-        "looking_for": text(r, "Партнёра для совместной выставки и площадку для неё",
-                            "A partner for a joint exhibition and a venue for it"),
+        "title": text(r, ru, en),
+        "organization": r.choice(w.organizations),
+        "looking_for": text(
+            r,
+            "Партнёра для совместной выставки и площадку для неё",
+            "A partner for a joint exhibition and a venue for it",
+        ),
         "countries": [p.code, *some(r, w.others(p), 0, 2)],
-        "themes": some(r, w.themes, 1, 2), "expires": iso(day), "contact": contact,
+        "themes": some(r, w.themes, 1, 2),
+        "expires": iso(day),
+        "contact": contact,
     }
     return Item(fields, stem, en)
 
@@ -505,9 +800,11 @@ def route(w: World, p: Place) -> Item:
     stem, ru, en = w.title("routes", p, TODAY.year)
     features = ["wheelchair", "hearing", "vision", "mobility", "cognitive"]
     fields: Fields = {
-        "title": text(r, ru, en), "countries": [p.code, *some(r, w.others(p), 0, 2)],
+        "title": text(r, ru, en),
+        "countries": [p.code, *some(r, w.others(p), 0, 2)],
         "audience": r.choice(("pensioners", "disabled", "families", "youth")),
-        "accessibility": some(r, features, 0, 3) or None, "duration_days": r.randint(2, 14),
+        "accessibility": some(r, features, 0, 3) or None,
+        "duration_days": r.randint(2, 14),
         "season": text(r, "май — сентябрь", "May to September"),
         "status": r.choice(("planned", "open", "closed")),
         "partners": some(r, w.organizations, 0, 2) or None,
@@ -523,9 +820,11 @@ def publication(w: World, p: Place) -> Item:
     fields: Fields = {
         "title": text(r, ru, en),
         "authors": list(dict.fromkeys(person(r)[0] for _ in range(r.randint(1, 3)))),
-        "date": iso(day), "themes": some(r, w.themes, 1, 3),
+        "date": iso(day),
+        "themes": some(r, w.themes, 1, 3),
         "url": f"https://research.example.org/{day.year}/{r.randint(1000, 9999)}"
-        if r.random() < 0.7 else None,
+        if r.random() < 0.7
+        else None,
     }
     return Item(fields, stem, en)
 
@@ -536,17 +835,24 @@ def news(w: World, p: Place) -> Item:
     day = random_date(r, 2019, 2026)
     stem, ru, en = w.title("news", p, day.year)
     fields: Fields = {
-        "title": text(r, ru, en), "date": iso(day),
+        "title": text(r, ru, en),
+        "date": iso(day),
         "missions": [p.code] if r.random() < 0.9 else None,
-        "themes": some(r, w.themes, 0, 2) or None, "summary": sentence(r, RU),
+        "themes": some(r, w.themes, 0, 2) or None,
+        "summary": sentence(r, RU),
     }
     return Item(fields, stem, en, sentence(r, EN))
 
 
 # The item collections in the order they are written; a table, so a new collection is a row.
 ITEM_WRITERS: dict[str, Callable[[World, Place], Item]] = {
-    "forums": forum, "internships": internship, "projects": project, "proposals": proposal,
-    "routes": route, "publications": publication, "news": news,
+    "forums": forum,
+    "internships": internship,
+    "projects": project,
+    "proposals": proposal,
+    "routes": route,
+    "publications": publication,
+    "news": news,
 }
 
 
@@ -587,15 +893,20 @@ def write_missions(root: Path, w: World) -> int:
         fields: Fields = {
             "status": c.status,
             "name": {"ru": f"Представительство союза: {c.ru}", "en": f"Union office: {c.en}"}
-            if r.random() < 0.3 else None,
+            if r.random() < 0.3
+            else None,
             "city": {"ru": city_ru, "en": city_en},
             "founded": iso(random_date(r, 2005, 2024)),
-            "leader": {"name": {"ru": leader_ru, "en": leader_en},
-                       "role": text(r, "Руководитель миссии", "Head of mission", 0.7)},
-            "contacts": {"email": f"{c.code}@union.example.org",
-                         "phone": " ".join([c.phone, *(str(r.randint(10, 99)) for _ in "abcd")]),
-                         "website": f"https://{c.code}.union.example.org",
-                         "address": f"{city_en}, Main Street {r.randint(1, 120)}"},
+            "leader": {
+                "name": {"ru": leader_ru, "en": leader_en},
+                "role": text(r, "Руководитель миссии", "Head of mission", 0.7),
+            },
+            "contacts": {
+                "email": f"{c.code}@union.example.org",
+                "phone": " ".join([c.phone, *(str(r.randint(10, 99)) for _ in "abcd")]),
+                "website": f"https://{c.code}.union.example.org",
+                "address": f"{city_en}, Main Street {r.randint(1, 120)}",
+            },
             "maintainers": [f"{c.code}-mission-editor", r.choice(SURNAMES_EN).lower()],
             "languages": ["ru", *c.languages],
             "summary": {"ru": sentence(r, RU), "en": sentence(r, EN)},
@@ -635,10 +946,12 @@ def write_organizations(root: Path, w: World) -> int:
         ru, en = names[slug.rsplit("-", 2)[0]]
         fields: Fields = {
             "name": {"ru": ru.format(city_ru=p.city[0]), "en": en.format(city_en=p.city[1])},
-            "country": p.code, "city": {"ru": p.city[0], "en": p.city[1]},
+            "country": p.code,
+            "city": {"ru": p.city[0], "en": p.city[1]},
             "kind": r.choice(("member", "member", "foreign-partner", "government", "sponsor")),
             "website": f"https://{slug}.example.org" if r.random() < 0.7 else None,
-            "themes": some(r, w.themes, 1, 3), "missions": [p.code],
+            "themes": some(r, w.themes, 1, 3),
+            "missions": [p.code],
         }
         write(root / "content" / "organizations" / f"{slug}.yml", dump(fields))
     return len(w.homes)
@@ -711,8 +1024,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="folder to write (must be empty)")
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--force", action="store_true",
-                        help="first remove missions/ and content/ from OUT")
+    parser.add_argument(
+        "--force", action="store_true", help="first remove missions/ and content/ from OUT"
+    )
     args = parser.parse_args(argv)
     if args.force:
         clear(args.out)

@@ -33,7 +33,10 @@ def process_tree(root: int) -> dict[int, tuple[str, float]]:
                 text = stat.read()
         except OSError:
             continue
-        name, fields = text[text.find("(") + 1:text.rfind(")")], text[text.rfind(")") + 2:].split()
+        name, fields = (
+            text[text.find("(") + 1 : text.rfind(")")],
+            text[text.rfind(")") + 2 :].split(),
+        )
         children[int(fields[1])].append(int(entry))
         info[int(entry)] = (name, (int(fields[11]) + int(fields[12])) / TICK)
     tree, todo = {}, [root]
@@ -56,16 +59,22 @@ def main(argv: list[str] | None = None) -> int:
     while process.poll() is None:
         time.sleep(1.0)
         now = process_tree(process.pid)
-        used = {pid: (name, cpu - last.get(pid, (name, 0.0))[1])
-                for pid, (name, cpu) in now.items()}
+        used = {
+            pid: (name, cpu - last.get(pid, (name, 0.0))[1]) for pid, (name, cpu) in now.items()
+        }
         last.update(now)
-        busy = sorted(((cpu, name, pid) for pid, (name, cpu) in used.items() if cpu > 0.05),
-                      reverse=True)
-        print(f"{time.monotonic() - began:6.1f} s  cores {sum(c for c, _, _ in busy):4.2f}  "
-              + "  ".join(f"{name}[{pid}] {cpu:.2f}" for cpu, name, pid in busy[:6]),
-              flush=True)
-    print(f"exit {process.returncode} after {time.monotonic() - began:.1f} s; "
-          "CPU-seconds by process (as last sampled):")
+        busy = sorted(
+            ((cpu, name, pid) for pid, (name, cpu) in used.items() if cpu > 0.05), reverse=True
+        )
+        print(
+            f"{time.monotonic() - began:6.1f} s  cores {sum(c for c, _, _ in busy):4.2f}  "
+            + "  ".join(f"{name}[{pid}] {cpu:.2f}" for cpu, name, pid in busy[:6]),
+            flush=True,
+        )
+    print(
+        f"exit {process.returncode} after {time.monotonic() - began:.1f} s; "
+        "CPU-seconds by process (as last sampled):"
+    )
     for pid, (name, cpu) in sorted(last.items(), key=lambda kv: -kv[1][1]):
         print(f"  {name}[{pid}] {cpu:.1f}")
     print(f"  all {sum(cpu for _, cpu in last.values()):.1f}")

@@ -34,19 +34,47 @@ SUMMARY = {
     "en": "No problems. Read: {counts}.",
 }
 COLLECTION_NAMES = {
-    "ru": {"missions": "миссий", "forums": "форумов", "internships": "стажировок",
-           "projects": "проектов", "proposals": "предложений", "routes": "маршрутов",
-           "publications": "публикаций", "news": "новостей", "organizations": "организаций",
-           "pages": "страниц", "themes": "тем", "media": "медиафайлов"},
-    "en": {name: name for name in ("missions", "forums", "internships", "projects",
-                                   "proposals", "routes", "publications", "news",
-                                   "organizations", "pages", "themes", "media")},
+    "ru": {
+        "missions": "миссий",
+        "forums": "форумов",
+        "internships": "стажировок",
+        "projects": "проектов",
+        "proposals": "предложений",
+        "routes": "маршрутов",
+        "publications": "публикаций",
+        "news": "новостей",
+        "organizations": "организаций",
+        "pages": "страниц",
+        "themes": "тем",
+        "media": "медиафайлов",
+    },
+    "en": {
+        name: name
+        for name in (
+            "missions",
+            "forums",
+            "internships",
+            "projects",
+            "proposals",
+            "routes",
+            "publications",
+            "news",
+            "organizations",
+            "pages",
+            "themes",
+            "media",
+        )
+    },
 }
 BUILT = {"ru": "Сайт собран: {site}", "en": "Site built: {site}"}
-SCHEMAS_WRITTEN = {"ru": "Схемы записаны в {folder}: файлов {n}.",
-                   "en": "Schemas written into {folder}: {n} files."}
-BUILD_FAILED = {"ru": "Сборка не удалась, прежний сайт не тронут",
-                "en": "The build failed; the previous site is untouched"}
+SCHEMAS_WRITTEN = {
+    "ru": "Схемы записаны в {folder}: файлов {n}.",
+    "en": "Schemas written into {folder}: {n} files.",
+}
+BUILD_FAILED = {
+    "ru": "Сборка не удалась, прежний сайт не тронут",
+    "en": "The build failed; the previous site is untouched",
+}
 FAILURE = {
     "ru": "Найдено ошибок: {n}.",
     "en": "{n} problem(s) found.",
@@ -54,41 +82,68 @@ FAILURE = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator",
-                                     description="Check and build the missions site.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Check and build the missions site."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check every file and report all problems")
     _common(check)
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="text for people (default), json for tools")
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for tools",
+    )
     build = commands.add_parser("build", help="check, then build the site into --site-dir")
     _common(build)
-    build.add_argument("--site-dir", type=Path, default=None,
-                       help="where the site goes (default: <root>/site); replaced only "
-                            "when the whole build succeeded")
-    build.add_argument("--edit-base", default="",
-                       help="prefix of 'edit this page' links, e.g. "
-                            "https://github.com/ORG/REPO/edit/main/ (default: from the "
-                            "git remote 'origin' when it is on GitHub, GitLab or Codeberg)")
-    build.add_argument("--site-url", default="",
-                       help="the published address, e.g. https://missions.example.org/ "
-                            "(absolute links in feeds, calendar subscriptions and Open "
-                            "Graph; sitemap.xml is written only when it is given)")
-    build.add_argument("--today", default="",
-                       help="the build's date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or now)")
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        default=None,
+        help="where the site goes (default: <root>/site); replaced only "
+        "when the whole build succeeded",
+    )
+    build.add_argument(
+        "--edit-base",
+        default="",
+        help="prefix of 'edit this page' links, e.g. "
+        "https://github.com/ORG/REPO/edit/main/ (default: from the "
+        "git remote 'origin' when it is on GitHub, GitLab or Codeberg)",
+    )
+    build.add_argument(
+        "--site-url",
+        default="",
+        help="the published address, e.g. https://missions.example.org/ "
+        "(absolute links in feeds, calendar subscriptions and Open "
+        "Graph; sitemap.xml is written only when it is given)",
+    )
+    build.add_argument(
+        "--today",
+        default="",
+        help="the build's date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or now)",
+    )
     _new_parser(commands)
     _owners_parser(commands)
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content "
-                                                  "files into <root>/schemas/")
+    schemas = commands.add_parser(
+        "schemas", help="write the JSON Schemas of the content files into <root>/schemas/"
+    )
     _common(schemas)
     return parser
 
 
 def _common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--root", type=Path, default=Path("."),
-                     help="repository root holding missions/ and content/ (default: .)")
-    sub.add_argument("--lang", choices=("ru", "en"), default=None,
-                     help="language of messages (default: from the locale, else ru)")
+    sub.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="repository root holding missions/ and content/ (default: .)",
+    )
+    sub.add_argument(
+        "--lang",
+        choices=("ru", "en"),
+        default=None,
+        help="language of messages (default: from the locale, else ru)",
+    )
 
 
 def counts(content: Content) -> dict[str, int]:
@@ -102,9 +157,17 @@ def run_check(root: Path, fmt: str, lang: str) -> int:
     content, problems = load_and_check(root.resolve())
     found: list[Problem] = problems.sorted()
     if fmt == "json":
-        print(json.dumps({"ok": not found, "counts": counts(content),
-                          "problems": [p.as_dict(lang) for p in found]},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": not found,
+                    "counts": counts(content),
+                    "problems": [p.as_dict(lang) for p in found],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 1 if found else 0
     for problem in found:
         print(problem.render(lang))
@@ -112,8 +175,9 @@ def run_check(root: Path, fmt: str, lang: str) -> int:
         print(FAILURE[lang].format(n=len(found)), file=sys.stderr)
         return 1
     names = COLLECTION_NAMES[lang]
-    listed = ", ".join(f"{names[k]} {v}" if lang == "ru" else f"{v} {names[k]}"
-                       for k, v in counts(content).items())
+    listed = ", ".join(
+        f"{names[k]} {v}" if lang == "ru" else f"{v} {names[k]}" for k, v in counts(content).items()
+    )
     print(SUMMARY[lang].format(counts=listed))
     return 0
 
@@ -128,8 +192,16 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
     site_dir = args.site_dir or args.root / "site"
     try:
         edit_base = args.edit_base or detect_edit_base(args.root)
-        build(BuildOptions(args.root, site_dir, edit_base=edit_base, today=args.today,
-                           site_url=args.site_url, lang=lang))
+        build(
+            BuildOptions(
+                args.root,
+                site_dir,
+                edit_base=edit_base,
+                today=args.today,
+                site_url=args.site_url,
+                lang=lang,
+            )
+        )
     except ContentError as exc:
         for problem in exc.problems:
             print(problem.render(lang))
@@ -146,10 +218,14 @@ def _new_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     new = commands.add_parser("new", help="write a new file with every field of a collection")
     _common(new)
     new.add_argument("collection", choices=list(COLLECTIONS), help="what to create")
-    new.add_argument("--mission", help="mission code: the new mission's, or the one an item "
-                                       "belongs to (missions, host or countries)")
-    new.add_argument("--title", help="the title (or name), in Russian; gives the file name "
-                                     "unless --slug does")
+    new.add_argument(
+        "--mission",
+        help="mission code: the new mission's, or the one an item "
+        "belongs to (missions, host or countries)",
+    )
+    new.add_argument(
+        "--title", help="the title (or name), in Russian; gives the file name unless --slug does"
+    )
     new.add_argument("--slug", help="the file name without extension, e.g. forum-oslo-2026")
 
 
@@ -158,19 +234,25 @@ def _owners_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     actions = owners.add_subparsers(dest="action", required=True)
     check = actions.add_parser("check", help="report who must approve each changed file")
     _common(check)
-    check.add_argument("--base", required=True,
-                       help="the branch or commit the changes are compared with, "
-                            "e.g. origin/main")
+    check.add_argument(
+        "--base",
+        required=True,
+        help="the branch or commit the changes are compared with, e.g. origin/main",
+    )
     check.add_argument("--head", default="HEAD", help="the changed commit (default: HEAD)")
-    check.add_argument("--author", default="",
-                       help="an account name: exit 1 unless it may approve every change")
-    codeowners = actions.add_parser("codeowners",
-                                    help="write CODEOWNERS from the missions' maintainers")
+    check.add_argument(
+        "--author", default="", help="an account name: exit 1 unless it may approve every change"
+    )
+    codeowners = actions.add_parser(
+        "codeowners", help="write CODEOWNERS from the missions' maintainers"
+    )
     _common(codeowners)
-    codeowners.add_argument("--output", type=Path, default=None,
-                            help="where to write (default: <root>/CODEOWNERS)")
-    codeowners.add_argument("--check", action="store_true",
-                            help="write nothing; exit 1 if the file is out of date")
+    codeowners.add_argument(
+        "--output", type=Path, default=None, help="where to write (default: <root>/CODEOWNERS)"
+    )
+    codeowners.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
+    )
 
 
 def _say(code: str, lang: str, /, **params: object) -> str:
@@ -178,8 +260,9 @@ def _say(code: str, lang: str, /, **params: object) -> str:
 
 
 def run_new(args: argparse.Namespace, lang: str) -> int:
-    request = Request(args.collection, mission=args.mission, title=args.title,
-                      slug=args.slug, lang=lang)
+    request = Request(
+        args.collection, mission=args.mission, title=args.title, slug=args.slug, lang=lang
+    )
     try:
         path = create(args.root, request)
     except ScaffoldError as exc:
@@ -206,19 +289,31 @@ def _owners_check(args: argparse.Namespace, lang: str) -> int:
         return 0
     print(_say("owners_header", lang, base=args.base, n=len(result.verdicts)))
     for verdict in result.verdicts:
-        print(_say("owners_file", lang, path=verdict.path,
-                   approvers=_approvers_text(verdict, result.approvers, lang),
-                   reason=_say(verdict.reason, lang, **dict(verdict.params))))
+        print(
+            _say(
+                "owners_file",
+                lang,
+                path=verdict.path,
+                approvers=_approvers_text(verdict, result.approvers, lang),
+                reason=_say(verdict.reason, lang, **dict(verdict.params)),
+            )
+        )
     if not args.author:
         return 0
     author = args.author.removeprefix("@")
     denied = result.denied(author)
     for verdict in denied:
-        print(_say("owners_author_denied", lang, path=verdict.path, author=author,
-                   approvers=_approvers_text(verdict, result.approvers, lang)))
+        print(
+            _say(
+                "owners_author_denied",
+                lang,
+                path=verdict.path,
+                author=author,
+                approvers=_approvers_text(verdict, result.approvers, lang),
+            )
+        )
     if denied:
-        print(_say("owners_author_summary", lang, author=author, n=len(denied)),
-              file=sys.stderr)
+        print(_say("owners_author_summary", lang, author=author, n=len(denied)), file=sys.stderr)
         return 1
     print(_say("owners_author_ok", lang, author=author))
     return 0
@@ -228,8 +323,10 @@ def _approvers_text(verdict: Verdict, approvers: Approvers, lang: str) -> str:
     def accounts(names: list[str]) -> str:
         return ", ".join(f"@{n}" for n in names) or _say("owners_nobody", lang)
 
-    parts = [_say(_mission_code(m, approvers), lang, code=m,
-                  accounts=accounts(approvers.of(m))) for m in verdict.missions]
+    parts = [
+        _say(_mission_code(m, approvers), lang, code=m, accounts=accounts(approvers.of(m)))
+        for m in verdict.missions
+    ]
     if verdict.core:
         parts.append(_say("owners_core", lang, accounts=accounts(approvers.core)))
     return "; ".join(parts)
@@ -252,8 +349,14 @@ def _codeowners(args: argparse.Namespace, lang: str) -> int:
         print(_say(code, lang, path=output), file=sys.stdout if current == text else sys.stderr)
         return 0 if current == text else 1
     output.write_text(text, encoding="utf-8")
-    print(_say("owners_codeowners_written", lang, path=output,
-               n=sum(1 for a in approvers.maintainers.values() if a)))
+    print(
+        _say(
+            "owners_codeowners_written",
+            lang,
+            path=output,
+            n=sum(1 for a in approvers.maintainers.values() if a),
+        )
+    )
     return 0
 
 

@@ -17,9 +17,21 @@ TODAY = "2030-01-15"
 def run_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`python -m generator build` as a person runs it, in a subprocess."""
     return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(root),
-         "--site-dir", str(site), *args],
-        capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--root",
+            str(root),
+            "--site-dir",
+            str(site),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 @dataclass(eq=False)
@@ -37,13 +52,15 @@ class Element:
             if isinstance(child, Element):
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, *, cls: str | None = None,
-                 id: str | None = None) -> list[Element]:
+    def find_all(
+        self, tag: str | None = None, *, cls: str | None = None, id: str | None = None
+    ) -> list[Element]:
         """Elements below this one (not itself) matching every condition given."""
         return [e for e in self.iter() if e is not self and _matches(e, tag, cls, id)]
 
-    def find(self, tag: str | None = None, *, cls: str | None = None,
-             id: str | None = None) -> Element:
+    def find(
+        self, tag: str | None = None, *, cls: str | None = None, id: str | None = None
+    ) -> Element:
         """The first match; a missing element fails the test with what was looked for."""
         found = self.find_all(tag, cls=cls, id=id)
         if not found:
@@ -64,9 +81,11 @@ class Element:
 
 
 def _matches(element: Element, tag: str | None, cls: str | None, id: str | None) -> bool:
-    return ((tag is None or element.tag == tag)
-            and (cls is None or cls in element.classes)
-            and (id is None or element.get("id") == id))
+    return (
+        (tag is None or element.tag == tag)
+        and (cls is None or cls in element.classes)
+        and (id is None or element.get("id") == id)
+    )
 
 
 class _TreeBuilder(HTMLParser):

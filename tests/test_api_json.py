@@ -97,8 +97,10 @@ def test_text_fields_are_ru_en_objects(feeds_site: Path) -> None:
 
 def test_dates_are_iso_and_keep_their_offset(feeds_site: Path) -> None:
     forum = item(feeds_site, "forums", "forum-kopengagen")
-    assert (forum["start"], forum["end"]) == ("2026-05-14T10:00:00+02:00",
-                                              "2026-05-14T17:30:00+02:00")
+    assert (forum["start"], forum["end"]) == (
+        "2026-05-14T10:00:00+02:00",
+        "2026-05-14T17:30:00+02:00",
+    )
     assert item(feeds_site, "forums", "forum-berlin")["start"] == "2026-06-01"
     assert item(feeds_site, "news", "novosti-dk")["date"] == "2026-02-01"
 
@@ -115,7 +117,9 @@ def test_one_or_many_fields_are_always_lists(feeds_site: Path) -> None:
 
 def test_item_urls_in_both_languages(feeds_site: Path) -> None:
     assert item(feeds_site, "news", "novosti-de")["page_url"] == {
-        "ru": SITE_URL + "news/novosti-de/", "en": SITE_URL + "en/news/novosti-de/"}
+        "ru": SITE_URL + "news/novosti-de/",
+        "en": SITE_URL + "en/news/novosti-de/",
+    }
 
 
 def test_without_a_site_url_urls_resolve_against_the_json_file(tmp_path: Path) -> None:
@@ -137,9 +141,12 @@ def test_a_publications_own_url_is_not_its_page(tmp_path: Path) -> None:
 
 
 def test_themes_are_published_with_their_labels(feeds_site: Path) -> None:
-    assert load(feeds_site, "api/themes.json") == {"themes": {
-        "culture": {"ru": "Культура", "en": "Culture"},
-        "public-diplomacy": {"ru": "Общественная дипломатия"}}}
+    assert load(feeds_site, "api/themes.json") == {
+        "themes": {
+            "culture": {"ru": "Культура", "en": "Culture"},
+            "public-diplomacy": {"ru": "Общественная дипломатия"},
+        }
+    }
 
 
 @pytest.mark.parametrize("fixture", ["valid", "feeds"])
@@ -153,13 +160,36 @@ def test_collection_files_are_what_json_dumps_writes(fixture: str, site_url: str
 
 
 ODD_VALUES: list[Any] = [
-    {}, [], "", "кавычки \" и \\ и \n и \u2028 и \x01", 0, -7, 10**30, 1.5, 1e300, -0.0,
-    float("nan"), float("inf"), float("-inf"), True, False, None,
-    {"пусто": {}, "ничего": [], "n": None, 3: "int key", 2.5: "float key", True: "bool key",
-     None: "none key"},
-    [[], [{}], [[1, [2, {"a": [LocalText("да")]}]]]], (1, "two", (3,)),
+    {},
+    [],
+    "",
+    'кавычки " и \\ и \n и \u2028 и \x01',
+    0,
+    -7,
+    10**30,
+    1.5,
+    1e300,
+    -0.0,
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    True,
+    False,
+    None,
+    {
+        "пусто": {},
+        "ничего": [],
+        "n": None,
+        3: "int key",
+        2.5: "float key",
+        True: "bool key",
+        None: "none key",
+    },
+    [[], [{}], [[1, [2, {"a": [LocalText("да")]}]]]],
+    (1, "two", (3,)),
     {"when": [date(2026, 1, 2), datetime(2026, 1, 2, 3, 4, tzinfo=UTC), Year(15)]},
-    LocalText("только ru"), LocalText("ru", "en"),
+    LocalText("только ru"),
+    LocalText("ru", "en"),
 ]
 
 

@@ -24,25 +24,43 @@ ITEMS = 60
 
 # content-model.md, transcribed: (required fields, optional fields) per collection.
 CONTRACT: dict[str, tuple[set[str], set[str]]] = {
-    "missions": ({"status"}, {"name", "city", "founded", "leader", "contacts", "maintainers",
-                              "languages", "summary"}),
-    "forums": ({"title", "start", "missions"},
-               {"end", "city", "venue", "format", "status", "registration", "themes"}),
-    "internships": ({"title", "host", "start"}, {"end", "participants", "regions",
-                                                 "organizations", "status", "apply_by",
-                                                 "themes"}),
-    "projects": ({"title", "missions", "start", "status"},
-                 {"end", "themes", "funding", "partners", "location", "images", "summary"}),
-    "proposals": ({"title", "organization", "looking_for", "expires"},
-                  {"countries", "themes", "contact"}),
-    "routes": ({"title", "countries", "audience"},
-               {"accessibility", "duration_days", "season", "status", "partners"}),
+    "missions": (
+        {"status"},
+        {"name", "city", "founded", "leader", "contacts", "maintainers", "languages", "summary"},
+    ),
+    "forums": (
+        {"title", "start", "missions"},
+        {"end", "city", "venue", "format", "status", "registration", "themes"},
+    ),
+    "internships": (
+        {"title", "host", "start"},
+        {"end", "participants", "regions", "organizations", "status", "apply_by", "themes"},
+    ),
+    "projects": (
+        {"title", "missions", "start", "status"},
+        {"end", "themes", "funding", "partners", "location", "images", "summary"},
+    ),
+    "proposals": (
+        {"title", "organization", "looking_for", "expires"},
+        {"countries", "themes", "contact"},
+    ),
+    "routes": (
+        {"title", "countries", "audience"},
+        {"accessibility", "duration_days", "season", "status", "partners"},
+    ),
     "publications": ({"title", "authors", "date"}, {"themes", "file", "url"}),
     "news": ({"title", "date"}, {"missions", "themes", "summary"}),
     "organizations": ({"name", "country"}, {"city", "kind", "website", "themes", "missions"}),
 }
-ITEM_COLLECTIONS = ("forums", "internships", "projects", "proposals", "routes",
-                    "publications", "news")
+ITEM_COLLECTIONS = (
+    "forums",
+    "internships",
+    "projects",
+    "proposals",
+    "routes",
+    "publications",
+    "news",
+)
 # Fields that hold references, by what they refer to.
 MISSION_REFS = {"missions", "host", "countries", "country"}
 ORGANIZATION_REFS = {"organizations", "partners", "organization"}
@@ -59,7 +77,7 @@ def front_matter(path: Path) -> dict[str, object]:
     """The YAML between the `---` lines of an item file."""
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n"), path
-    return yaml.safe_load(text[4:text.index("\n---\n")])
+    return yaml.safe_load(text[4 : text.index("\n---\n")])
 
 
 def load(path: Path) -> dict[str, object]:
@@ -71,13 +89,17 @@ def entries(repo: Path, collection: str) -> list[Path]:
     if collection == "missions":
         return sorted((repo / "missions").glob("*.yml"))
     pattern = "*.yml" if collection == "organizations" else "*.md"
-    return sorted(p for p in (repo / "content" / collection).glob(pattern)
-                  if not p.name.endswith(".en.md"))
+    return sorted(
+        p for p in (repo / "content" / collection).glob(pattern) if not p.name.endswith(".en.md")
+    )
 
 
 def digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_every_collection_has_files(repo: Path) -> None:
@@ -218,9 +240,13 @@ def test_timeline_counts_the_cores_of_a_process_tree() -> None:
 
     burn = "import time\nend = time.time() + 2.5\nwhile time.time() < end: pass"
     child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {burn!r}])"
-    result = subprocess.run([sys.executable, "bench/timeline.py", "--", sys.executable, "-c",
-                             child], cwd=Path(__file__).resolve().parents[1],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "bench/timeline.py", "--", sys.executable, "-c", child],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     seconds = [line for line in lines if " cores " in line]

@@ -38,6 +38,7 @@ CYRILLIC = re.compile("[А-Яа-яЁё]")
 
 # -- building and reading the site ----------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Site:
     root: Path
@@ -56,13 +57,17 @@ class Site:
 
     def page_urls(self, lang: str) -> list[str]:
         """Site URLs of every page of `lang` (404.html is served for any missing address)."""
-        return sorted(PREFIX[lang] + p.removesuffix("index.html")
-                      for p in self.pages(lang) if p.endswith("index.html"))
+        return sorted(
+            PREFIX[lang] + p.removesuffix("index.html")
+            for p in self.pages(lang)
+            if p.endswith("index.html")
+        )
 
     def facts(self, url: str) -> dict[str, Element]:
         facts = self.article(url).find("dl", cls="ngo-facts")
-        return {dt.text: dd for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"),
-                                              strict=True)}
+        return {
+            dt.text: dd for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"), strict=True)
+        }
 
 
 @cache
@@ -76,11 +81,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     target = tmp_path_factory.mktemp("bilingual") / "site"
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(target), "--today", TODAY, "--site-url", SITE_URL,
-         "--edit-base", EDIT_BASE],
-        capture_output=True, text=True, cwd=PROJECT, env={**env, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--root",
+            str(FIXTURE),
+            "--site-dir",
+            str(target),
+            "--today",
+            TODAY,
+            "--site-url",
+            SITE_URL,
+            "--edit-base",
+            EDIT_BASE,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return Site(target)
 
@@ -89,7 +112,7 @@ def resolve(page_url: str, href: str) -> str:
     """The site URL (`en/forums/x/`) a link on `page_url` leads to."""
     absolute = urljoin(SITE_URL + page_url, href)
     assert absolute.startswith(SITE_URL), f"{href} on /{page_url} leaves the site"
-    return absolute[len(SITE_URL):]
+    return absolute[len(SITE_URL) :]
 
 
 def counterpart(url: str) -> str:
@@ -126,11 +149,18 @@ def has_note(site: Site, url: str) -> bool:
 
 # -- every page in both languages ------------------------------------------------------------
 
+
 def test_every_russian_page_has_an_english_counterpart_and_back(site: Site) -> None:
     russian, english = site.pages("ru"), site.pages("en")
     assert russian == english
-    assert {"index.html", "404.html", "search/index.html", "proposals/archive/index.html",
-            "missions/dk/index.html", "o-nas/index.html"} <= russian
+    assert {
+        "index.html",
+        "404.html",
+        "search/index.html",
+        "proposals/archive/index.html",
+        "missions/dk/index.html",
+        "o-nas/index.html",
+    } <= russian
 
 
 def test_every_language_has_its_own_feeds(site: Site) -> None:
@@ -149,16 +179,23 @@ def test_every_page_declares_its_language_on_html(site: Site, lang: str) -> None
 def test_every_page_head_links_both_languages_with_hreflang(site: Site, lang: str) -> None:
     for url in site.page_urls(lang):
         head = site.document(url).find("head")
-        alternates = {link.get("hreflang"): link.get("href") for link in head.find_all("link")
-                      if link.get("rel") == "alternate" and link.get("hreflang")}
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in head.find_all("link")
+            if link.get("rel") == "alternate" and link.get("hreflang")
+        }
         russian = url if lang == "ru" else counterpart(url)
-        assert alternates == {"ru": SITE_URL + russian, "en": SITE_URL + counterpart(russian),
-                              "x-default": SITE_URL + russian}, url
+        assert alternates == {
+            "ru": SITE_URL + russian,
+            "en": SITE_URL + counterpart(russian),
+            "x-default": SITE_URL + russian,
+        }, url
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_language_switch_leads_to_the_same_page_in_the_other_language(site: Site,
-                                                                      lang: str) -> None:
+def test_language_switch_leads_to_the_same_page_in_the_other_language(
+    site: Site, lang: str
+) -> None:
     for url in site.page_urls(lang):
         switch = site.document(url).find("a", cls="ngo-lang-switch")
         assert resolve(url, switch.get("href") or "") == counterpart(url), url
@@ -169,12 +206,18 @@ def test_language_switch_leads_to_the_same_page_in_the_other_language(site: Site
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_edit_link_opens_the_file_the_page_was_read_from(site: Site, lang: str) -> None:
     expected = {
-        "projects/mayak-polnyi/": {"ru": "content/projects/mayak-polnyi.md",
-                                   "en": "content/projects/mayak-polnyi.en.md"},
-        "news/novost-chastichnaya/": {"ru": "content/news/novost-chastichnaya.md",
-                                      "en": "content/news/novost-chastichnaya.en.md"},
-        "forums/forum-bez-perevoda/": {"ru": "content/forums/forum-bez-perevoda.md",
-                                       "en": "content/forums/forum-bez-perevoda.md"},
+        "projects/mayak-polnyi/": {
+            "ru": "content/projects/mayak-polnyi.md",
+            "en": "content/projects/mayak-polnyi.en.md",
+        },
+        "news/novost-chastichnaya/": {
+            "ru": "content/news/novost-chastichnaya.md",
+            "en": "content/news/novost-chastichnaya.en.md",
+        },
+        "forums/forum-bez-perevoda/": {
+            "ru": "content/forums/forum-bez-perevoda.md",
+            "en": "content/forums/forum-bez-perevoda.md",
+        },
         "missions/dk/": {"ru": "missions/dk.yml", "en": "missions/dk.en.md"},
     }
     for url, source in expected.items():
@@ -183,6 +226,7 @@ def test_edit_link_opens_the_file_the_page_was_read_from(site: Site, lang: str) 
 
 
 # -- the three cases ---------------------------------------------------------------------------
+
 
 def test_fully_translated_item_reads_in_english_without_a_note(site: Site) -> None:
     url = "en/projects/mayak-polnyi/"
@@ -237,8 +281,13 @@ def test_untranslated_item_is_russian_inside_an_english_page(site: Site) -> None
     # ...and around it, an English page: section, labels, values, dates, theme, nav
     assert article.find("p", cls="ngo-kicker").find("a").text == "Forums"
     facts = {label: dd.text for label, dd in site.facts(url).items()}
-    assert facts == {"Dates": "May 14, 2030 — May 15, 2030", "Missions": "Denmark, Germany",
-                     "City": "Копенгаген", "Format": "in person", "Themes": "Culture"}
+    assert facts == {
+        "Dates": "May 14, 2030 — May 15, 2030",
+        "Missions": "Denmark, Germany",
+        "City": "Копенгаген",
+        "Format": "in person",
+        "Themes": "Culture",
+    }
     assert article.find("span", cls="ngo-badge").text == "planned"
     nav = [a.text for a in document.find("nav", cls="md-nav--primary").find_all("a") if a.text]
     assert nav[:4] == ["Home", "Missions", "Forums", "Internships"]
@@ -301,30 +350,37 @@ def test_russian_text_on_english_pages_is_always_marked(site: Site) -> None:
     """Every Cyrillic word an English page shows sits in an element with lang="ru"."""
     for page in sorted(site.pages("en")):
         body = _parse_file(site.root / "en" / page).find("body")
-        unmarked = [(text, parent.tag, parent.classes)
-                    for text, lang, parent in texts_with_lang(body, "en")
-                    if CYRILLIC.search(text) and lang != "ru"]
+        unmarked = [
+            (text, parent.tag, parent.classes)
+            for text, lang, parent in texts_with_lang(body, "en")
+            if CYRILLIC.search(text) and lang != "ru"
+        ]
         assert not unmarked, (page, unmarked)
 
 
 # -- values formatted for each language --------------------------------------------------------
 
-@pytest.mark.parametrize(("url", "label", "expected"), [
-    ("forums/forum-bez-perevoda/", "Сроки", "14 мая 2030 г. — 15 мая 2030 г."),
-    ("en/forums/forum-bez-perevoda/", "Dates", "May 14, 2030 — May 15, 2030"),
-    ("internships/stazhirovka-bez-perevoda/", "Заявки до", "1 марта 2030 г."),
-    ("en/internships/stazhirovka-bez-perevoda/", "Apply by", "March 1, 2030"),
-    ("internships/stazhirovka-bez-perevoda/", "Участников", "1 250"),
-    ("en/internships/stazhirovka-bez-perevoda/", "Participants", "1,250"),
-    ("news/novost-chastichnaya/", "Дата", "10 января 2030 г."),
-    ("en/news/novost-chastichnaya/", "Date", "January 10, 2030"),
-    ("forums/forum-bez-perevoda/", "Формат", "очно"),
-    ("en/forums/forum-bez-perevoda/", "Format", "in person"),
-    ("forums/forum-bez-perevoda/", "Темы", "Культура"),
-    ("en/forums/forum-bez-perevoda/", "Themes", "Culture"),
-])
-def test_dates_numbers_and_values_in_the_pages_language(site: Site, url: str, label: str,
-                                                        expected: str) -> None:
+
+@pytest.mark.parametrize(
+    ("url", "label", "expected"),
+    [
+        ("forums/forum-bez-perevoda/", "Сроки", "14 мая 2030 г. — 15 мая 2030 г."),
+        ("en/forums/forum-bez-perevoda/", "Dates", "May 14, 2030 — May 15, 2030"),
+        ("internships/stazhirovka-bez-perevoda/", "Заявки до", "1 марта 2030 г."),
+        ("en/internships/stazhirovka-bez-perevoda/", "Apply by", "March 1, 2030"),
+        ("internships/stazhirovka-bez-perevoda/", "Участников", "1 250"),
+        ("en/internships/stazhirovka-bez-perevoda/", "Participants", "1,250"),
+        ("news/novost-chastichnaya/", "Дата", "10 января 2030 г."),
+        ("en/news/novost-chastichnaya/", "Date", "January 10, 2030"),
+        ("forums/forum-bez-perevoda/", "Формат", "очно"),
+        ("en/forums/forum-bez-perevoda/", "Format", "in person"),
+        ("forums/forum-bez-perevoda/", "Темы", "Культура"),
+        ("en/forums/forum-bez-perevoda/", "Themes", "Culture"),
+    ],
+)
+def test_dates_numbers_and_values_in_the_pages_language(
+    site: Site, url: str, label: str, expected: str
+) -> None:
     assert site.facts(url)[label].text == expected
 
 
@@ -333,69 +389,88 @@ def test_russian_numbers_group_digits_with_a_no_break_space(site: Site) -> None:
     assert participants.children == ["1\N{NO-BREAK SPACE}250"]  # `.text` folds it to a space
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("forums/forum-bez-perevoda/", "запланирован"),
-    ("en/forums/forum-bez-perevoda/", "planned"),
-    ("missions/de/", "формируется"),
-    ("en/missions/de/", "forming"),
-    ("internships/stazhirovka-bez-perevoda/", "набор открыт"),
-    ("en/internships/stazhirovka-bez-perevoda/", "open"),
-    ("proposals/predlozhenie-isteklo/", "истекло"),
-    ("en/proposals/predlozhenie-isteklo/", "expired"),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("forums/forum-bez-perevoda/", "запланирован"),
+        ("en/forums/forum-bez-perevoda/", "planned"),
+        ("missions/de/", "формируется"),
+        ("en/missions/de/", "forming"),
+        ("internships/stazhirovka-bez-perevoda/", "набор открыт"),
+        ("en/internships/stazhirovka-bez-perevoda/", "open"),
+        ("proposals/predlozhenie-isteklo/", "истекло"),
+        ("en/proposals/predlozhenie-isteklo/", "expired"),
+    ],
+)
 def test_statuses_in_the_pages_language(site: Site, url: str, expected: str) -> None:
     assert site.article(url).find("span", cls="ngo-badge").text == expected
 
 
-@pytest.mark.parametrize(("url", "label", "expected"), [
-    ("forums/forum-bez-perevoda/", "Миссии", "Дания, Германия"),
-    ("en/forums/forum-bez-perevoda/", "Missions", "Denmark, Germany"),
-    ("proposals/predlozhenie-otkrytoe/", "Страны", "Германия"),
-    ("en/proposals/predlozhenie-otkrytoe/", "Countries", "Germany"),
-    ("organizations/dansk-forening/", "Страна", "Дания"),
-    ("en/organizations/dansk-forening/", "Country", "Denmark"),
-])
-def test_country_names_come_from_cldr_in_both_languages(site: Site, url: str, label: str,
-                                                        expected: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "label", "expected"),
+    [
+        ("forums/forum-bez-perevoda/", "Миссии", "Дания, Германия"),
+        ("en/forums/forum-bez-perevoda/", "Missions", "Denmark, Germany"),
+        ("proposals/predlozhenie-otkrytoe/", "Страны", "Германия"),
+        ("en/proposals/predlozhenie-otkrytoe/", "Countries", "Germany"),
+        ("organizations/dansk-forening/", "Страна", "Дания"),
+        ("en/organizations/dansk-forening/", "Country", "Denmark"),
+    ],
+)
+def test_country_names_come_from_cldr_in_both_languages(
+    site: Site, url: str, label: str, expected: str
+) -> None:
     assert site.facts(url)[label].text == expected
 
 
-@pytest.mark.parametrize(("lang", "names"), [
-    ("ru", ["Германия", "Дания"]),
-    ("en", ["Germany", "Denmark"]),
-])
-def test_missions_table_names_missions_in_the_pages_language(site: Site, lang: str,
-                                                             names: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "names"),
+    [
+        ("ru", ["Германия", "Дания"]),
+        ("en", ["Germany", "Denmark"]),
+    ],
+)
+def test_missions_table_names_missions_in_the_pages_language(
+    site: Site, lang: str, names: list[str]
+) -> None:
     rows = site.article(PREFIX[lang] + "missions/").find("tbody").find_all("tr")
     assert [row.find("td").text for row in rows] == names
 
 
 # -- the pages around the items -----------------------------------------------------------------
 
-@pytest.mark.parametrize(("url", "heading"), [
-    ("", "Зарубежные миссии Союза НКО"),
-    ("en/", "Foreign missions of the NGO Union"),
-    ("search/", "Поиск"),
-    ("en/search/", "Search"),
-    ("proposals/archive/", "Архив предложений"),
-    ("en/proposals/archive/", "Proposals archive"),
-    ("forums/", "Форумы"),
-    ("en/forums/", "Forums"),
-])
-def test_pages_around_the_items_speak_the_pages_language(site: Site, url: str,
-                                                         heading: str) -> None:
+
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("", "Зарубежные миссии Союза НКО"),
+        ("en/", "Foreign missions of the NGO Union"),
+        ("search/", "Поиск"),
+        ("en/search/", "Search"),
+        ("proposals/archive/", "Архив предложений"),
+        ("en/proposals/archive/", "Proposals archive"),
+        ("forums/", "Форумы"),
+        ("en/forums/", "Forums"),
+    ],
+)
+def test_pages_around_the_items_speak_the_pages_language(
+    site: Site, url: str, heading: str
+) -> None:
     document = site.document(url)
     assert site.article(url).find("h1").text == heading
-    site_name = {"ru": "Зарубежные миссии Союза НКО",
-                 "en": "Foreign missions of the NGO Union"}[lang_of_url(url)]
+    site_name = {"ru": "Зарубежные миссии Союза НКО", "en": "Foreign missions of the NGO Union"}[
+        lang_of_url(url)
+    ]
     assert document.find("title").text.endswith(site_name)
     assert document.find("div", cls="md-header__topic").text == site_name
 
 
 def test_english_archive_lists_the_expired_proposal(site: Site) -> None:
     article = site.article("en/proposals/archive/")
-    links = [resolve("en/proposals/archive/", a.get("href") or "")
-             for a in article.find("ul", cls="ngo-list").find_all("a")]
+    links = [
+        resolve("en/proposals/archive/", a.get("href") or "")
+        for a in article.find("ul", cls="ngo-list").find_all("a")
+    ]
     assert links == ["en/proposals/predlozhenie-isteklo/"]
     assert article.find("span", cls="ngo-when").text == "December 31, 2029"
 
@@ -403,19 +478,24 @@ def test_english_archive_lists_the_expired_proposal(site: Site) -> None:
 def test_english_search_page_and_box_speak_english(site: Site) -> None:
     document = site.document("en/search/")
     assert site.article("en/search/").find("div", id="ngo-search-page").text == (
-        "Search needs JavaScript. Everything is listed in the sections.")
+        "Search needs JavaScript. Everything is listed in the sections."
+    )
     box = document.find("input", id="ngo-search-input")
     assert box.get("placeholder") == "Search the site"
     form = document.find("form", cls="ngo-search__form")
     assert resolve("en/search/", form.get("action") or "") == "en/search/"
 
 
-@pytest.mark.parametrize(("lang", "top", "navigation"), [
-    ("ru", "К началу", "Навигация"),
-    ("en", "Back to top", "Navigation"),
-])
-def test_material_interface_strings_in_the_pages_language(site: Site, lang: str, top: str,
-                                                          navigation: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "top", "navigation"),
+    [
+        ("ru", "К началу", "Навигация"),
+        ("en", "Back to top", "Navigation"),
+    ],
+)
+def test_material_interface_strings_in_the_pages_language(
+    site: Site, lang: str, top: str, navigation: str
+) -> None:
     document = site.document(PREFIX[lang] + "forums/")
     assert document.find("button", cls="md-top").text == top
     assert document.find("nav", cls="md-nav--primary").get("aria-label") == navigation

@@ -26,20 +26,29 @@ from generator.engine.pages import BodyConverter
 from generator.engine.speedups import body_cache
 from generator.engine.speedups.body_cache import BodyCache, stable
 
-BODY = ("## Программа\n\nСм. [отчёт](report.md#итоги), [себя](#программа) и "
-        "[сайт](https://example.org).\n\n```python\nprint(1)\n```\n")
+BODY = (
+    "## Программа\n\nСм. [отчёт](report.md#итоги), [себя](#программа) и "
+    "[сайт](https://example.org).\n\n```python\nprint(1)\n```\n"
+)
 
 
-def setup(tmp_path: Path, names: tuple[str, ...] = ("item.md", "report.md"),
-          permalink: bool = True) -> tuple[MkDocsConfig, Files]:
+def setup(
+    tmp_path: Path, names: tuple[str, ...] = ("item.md", "report.md"), permalink: bool = True
+) -> tuple[MkDocsConfig, Files]:
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     config = MkDocsConfig()
     configs = {k: dict(v) for k, v in EXTENSION_CONFIGS.items()}
     configs["toc"]["permalink"] = permalink
     extensions = [{name: configs[name]} if name in configs else name for name in EXTENSIONS]
-    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "s"),
-                      "markdown_extensions": extensions})
+    config.load_dict(
+        {
+            "site_name": "t",
+            "docs_dir": str(docs),
+            "site_dir": str(tmp_path / "s"),
+            "markdown_extensions": extensions,
+        }
+    )
     errors, _warnings = config.validate()
     assert not errors
     return config, Files([File(name, str(docs), str(tmp_path / "s"), True) for name in names])
@@ -71,17 +80,21 @@ def test_an_unchanged_body_is_not_converted_again(tmp_path: Path) -> None:
     first = converter(config, tmp_path / "cache", calls)
     fresh = first.convert(page(config, files), BODY, config, files)
     first.cache.save()  # type: ignore[union-attr]
-    again = converter(config, tmp_path / "cache", calls).convert(page(config, files), BODY,
-                                                                  config, files)
+    again = converter(config, tmp_path / "cache", calls).convert(
+        page(config, files), BODY, config, files
+    )
     assert calls == ["item.md"]
     assert again == fresh
     assert 'href="../report/#итоги"' in again.html and again.links == {
-        "report.md": {"итоги": "report.md#итоги"}, "item.md": {"программа": "#программа"}}
+        "report.md": {"итоги": "report.md#итоги"},
+        "item.md": {"программа": "#программа"},
+    }
 
 
 @pytest.mark.parametrize("change", ["text", "page", "settings", "code", "log level"])
-def test_a_change_it_depends_on_converts_it_again(tmp_path: Path, change: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_change_it_depends_on_converts_it_again(
+    tmp_path: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config, files = setup(tmp_path, ("item.md", "other.md", "report.md"))
     calls: list[str] = []
     first = converter(config, tmp_path / "cache", calls)
@@ -99,13 +112,15 @@ def test_a_change_it_depends_on_converts_it_again(tmp_path: Path, change: str,
     else:  # `mkdocs build --verbose`: conversions then keep no links (mkdocs_pages)
         logger = logging.getLogger("mkdocs")
         monkeypatch.setattr(logger, "level", logging.DEBUG)
-    converter(config, tmp_path / "cache", calls).convert(page(config, files, name), text,
-                                                          config, files)
+    converter(config, tmp_path / "cache", calls).convert(
+        page(config, files, name), text, config, files
+    )
     assert calls == ["item.md", name]
 
 
 def test_a_link_target_that_went_converts_it_again_and_warns(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     config, files = setup(tmp_path)
     calls: list[str] = []
     first = converter(config, tmp_path / "cache", calls)
@@ -114,14 +129,16 @@ def test_a_link_target_that_went_converts_it_again_and_warns(
     config, files = setup(tmp_path, ("item.md",))
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         converted = converter(config, tmp_path / "cache", calls).convert(
-            page(config, files), BODY, config, files)
+            page(config, files), BODY, config, files
+        )
     assert calls == ["item.md", "item.md"]
     assert "not found among documentation files" in caplog.text
     assert 'href="report.md#итоги"' in converted.html
 
 
-def test_a_conversion_that_warned_is_never_reused(tmp_path: Path,
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+def test_a_conversion_that_warned_is_never_reused(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     config, files = setup(tmp_path, ("item.md",))
     calls: list[str] = []
     for _build in range(2):
@@ -168,8 +185,9 @@ def test_settings_read_the_same_in_every_process(tmp_path: Path) -> None:
     assert "generator.content.markdown_config.slugify" in text
 
 
-def test_a_rebuild_converts_only_the_edited_body(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rebuild_converts_only_the_edited_body(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo, site = tmp_path / "repo", tmp_path / "out" / "site"
     make_repo(repo, 30, seed=7)
     calls: list[str] = []
@@ -186,8 +204,9 @@ def test_a_rebuild_converts_only_the_edited_body(tmp_path: Path,
     calls.clear()
     build(options)
     assert calls == []
-    item = next(p for p in sorted((repo / "content" / "news").glob("*.md"))
-                if not p.name.endswith(".en.md"))
+    item = next(
+        p for p in sorted((repo / "content" / "news").glob("*.md")) if not p.name.endswith(".en.md")
+    )
     item.write_text(item.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
     build(options)
     assert calls and set(calls) == {f"news/{item.stem}.md"}

@@ -63,8 +63,12 @@ def test_other_folders_beside_the_site_are_left_alone(tmp_path: Path) -> None:
     build_once(tmp_path, "first")
     build_once(tmp_path, "second")
     build_once(tmp_path, "third")
-    assert sorted(os.listdir(tmp_path)) == [".site-previous", ".site-previous-notes",
-                                            "site", "site-trash"]
+    assert sorted(os.listdir(tmp_path)) == [
+        ".site-previous",
+        ".site-previous-notes",
+        "site",
+        "site-trash",
+    ]
 
 
 def test_old_sites_are_deleted_at_the_lowest_priority(tmp_path: Path) -> None:

@@ -65,8 +65,10 @@ def test_only_the_deploy_job_may_publish() -> None:
 
 def test_deploy_uses_the_pages_actions() -> None:
     workflow = load(PUBLISH)
-    used = {job: [s.get("uses", "").split("@")[0] for _, s in steps({"jobs": {job: j}})]
-            for job, j in workflow["jobs"].items()}
+    used = {
+        job: [s.get("uses", "").split("@")[0] for _, s in steps({"jobs": {job: j}})]
+        for job, j in workflow["jobs"].items()
+    }
     assert "actions/upload-pages-artifact" in used["build"]
     assert used["deploy"] == ["actions/deploy-pages"]
     assert workflow["jobs"]["deploy"]["needs"] == "build"
@@ -74,8 +76,9 @@ def test_deploy_uses_the_pages_actions() -> None:
 
 @pytest.mark.parametrize("path", GITHUB, ids=lambda p: p.name)
 def test_checkout_leaves_no_credentials_and_fetches_history(path: Path) -> None:
-    checkouts = [s for _, s in steps(load(path)) if s.get("uses", "").startswith(
-        "actions/checkout@")]
+    checkouts = [
+        s for _, s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")
+    ]
     assert checkouts
     for step in checkouts:
         assert step["with"]["persist-credentials"] == "false"
@@ -103,16 +106,27 @@ def test_no_secret_is_used(path: Path) -> None:
 
 
 # GitLab variables whose text the author of a merge request writes.
-GITLAB_UNTRUSTED = ("CI_MERGE_REQUEST_TITLE", "CI_MERGE_REQUEST_DESCRIPTION",
-                    "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME", "CI_COMMIT_MESSAGE",
-                    "CI_COMMIT_TITLE", "CI_COMMIT_DESCRIPTION", "CI_COMMIT_REF_NAME",
-                    "CI_COMMIT_BRANCH_NAME")
+GITLAB_UNTRUSTED = (
+    "CI_MERGE_REQUEST_TITLE",
+    "CI_MERGE_REQUEST_DESCRIPTION",
+    "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME",
+    "CI_COMMIT_MESSAGE",
+    "CI_COMMIT_TITLE",
+    "CI_COMMIT_DESCRIPTION",
+    "CI_COMMIT_REF_NAME",
+    "CI_COMMIT_BRANCH_NAME",
+)
 
 
 def test_gitlab_scripts_quote_every_variable_and_use_no_authors_text() -> None:
     pipeline = load(GITLAB)
-    lines = [line for job in pipeline.values() if isinstance(job, dict)
-             for key in ("script", "before_script") for line in job.get(key, [])]
+    lines = [
+        line
+        for job in pipeline.values()
+        if isinstance(job, dict)
+        for key in ("script", "before_script")
+        for line in job.get(key, [])
+    ]
     assert lines
     for line in lines:
         assert not any(name in line for name in GITLAB_UNTRUSTED), line
@@ -138,9 +152,11 @@ def test_gitlab_runs_merge_requests_and_deploys_the_default_branch_only() -> Non
     pipeline = load(GITLAB)
     assert [r["if"] for r in pipeline["workflow"]["rules"]] == [
         '$CI_PIPELINE_SOURCE == "merge_request_event"',
-        "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"]
-    jobs = {name: job for name, job in pipeline.items() if isinstance(job, dict)
-            and "script" in job}
+        "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH",
+    ]
+    jobs = {
+        name: job for name, job in pipeline.items() if isinstance(job, dict) and "script" in job
+    }
     for job in jobs.values():
         assert "only" not in job and "except" not in job  # rules: only
     assert pipeline["pages"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
@@ -149,6 +165,8 @@ def test_gitlab_runs_merge_requests_and_deploys_the_default_branch_only() -> Non
         assert jobs[name]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     scripts = " ".join(" ".join(job["script"]) for job in jobs.values())
     assert "python -m generator check" in scripts
-    assert ('python -m generator owners check --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" '
-            '--author "$GITLAB_USER_LOGIN"') in scripts
+    assert (
+        'python -m generator owners check --base "$CI_MERGE_REQUEST_DIFF_BASE_SHA" '
+        '--author "$GITLAB_USER_LOGIN"'
+    ) in scripts
     assert "python -m generator build --site-dir public" in scripts

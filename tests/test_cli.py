@@ -15,10 +15,12 @@ PROJECT = "content/projects/gagarin-kopengagen.md"
 
 SUMMARY_RU = (
     "Ошибок нет. Прочитано: миссий 3, форумов 2, стажировок 1, проектов 2, предложений 2, "
-    "маршрутов 3, публикаций 2, новостей 2, организаций 4, страниц 2, тем 5, медиафайлов 2.\n")
+    "маршрутов 3, публикаций 2, новостей 2, организаций 4, страниц 2, тем 5, медиафайлов 2.\n"
+)
 SUMMARY_EN = (
     "No problems. Read: 3 missions, 2 forums, 1 internships, 2 projects, 2 proposals, "
-    "3 routes, 2 publications, 2 news, 4 organizations, 2 pages, 5 themes, 2 media.\n")
+    "3 routes, 2 publications, 2 news, 4 organizations, 2 pages, 5 themes, 2 media.\n"
+)
 
 # Three files, four problems: a reference, a value, a name and a stray folder.
 BROKEN = {
@@ -41,28 +43,39 @@ BROKEN_RU = [
 BROKEN_EN = [
     "content/forum/: unknown folder; expected one of: forums, internships, projects, "
     "proposals, routes, publications, news, organizations, pages, media, themes.yml; "
-    "did you mean \"forums\"?",
-    f"{FORUM}:5: field \"missions\": there is no mission \"nor\" (no missions/nor.yml); "
-    "did you mean \"no\"?",
-    "content/news/Итоги года.md: file name \"Итоги года\" is not allowed: lower-case Latin "
-    "letters, digits and hyphens only; proposed: \"itogi-goda\"",
-    f"{PROJECT}:6: field \"status\": \"done\" is not allowed; expected one of: proposed, "
+    'did you mean "forums"?',
+    f'{FORUM}:5: field "missions": there is no mission "nor" (no missions/nor.yml); '
+    'did you mean "no"?',
+    'content/news/Итоги года.md: file name "Итоги года" is not allowed: lower-case Latin '
+    'letters, digits and hyphens only; proposed: "itogi-goda"',
+    f'{PROJECT}:6: field "status": "done" is not allowed; expected one of: proposed, '
     "active, completed",
 ]
 
 
-def run(*args: str | Path, cwd: Path | None = None,
-        locale: str | None = "C.UTF-8") -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path | None = None, locale: str | None = "C.UTF-8"
+) -> subprocess.CompletedProcess[str]:
     """`python -m generator ...` in a clean environment; `locale=None` sets no locale."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+    }
     env["PYTHONPATH"] = str(REPO_ROOT)
     env["PYTHONIOENCODING"] = "utf-8"
     if locale is not None:
         env["LC_ALL"] = locale
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)],
-                          cwd=cwd or REPO_ROOT, env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=cwd or REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
 
 
 def test_valid_repository_prints_a_summary_and_exits_0(tmp_path: Path) -> None:
@@ -107,31 +120,44 @@ def test_json_format_on_success(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert json.loads(result.stdout) == {
         "ok": True,
-        "counts": {"missions": 3, "forums": 2, "internships": 1, "projects": 2,
-                   "proposals": 2, "routes": 3, "publications": 2, "news": 2,
-                   "organizations": 4, "pages": 2, "themes": 5, "media": 2},
+        "counts": {
+            "missions": 3,
+            "forums": 2,
+            "internships": 1,
+            "projects": 2,
+            "proposals": 2,
+            "routes": 3,
+            "publications": 2,
+            "news": 2,
+            "organizations": 4,
+            "pages": 2,
+            "themes": 5,
+            "media": 2,
+        },
         "problems": [],
     }
 
 
 def test_json_format_lists_every_problem(tmp_path: Path) -> None:
-    result = run("check", "--root", make_repo(tmp_path, BROKEN), "--format", "json",
-                 "--lang", "en")
+    result = run("check", "--root", make_repo(tmp_path, BROKEN), "--format", "json", "--lang", "en")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False
-    assert [f"{p['path']}:{p['line']}: {p['message']}" if p["line"] else
-            f"{p['path']}: {p['message']}" for p in report["problems"]] == BROKEN_EN
+    assert [
+        f"{p['path']}:{p['line']}: {p['message']}" if p["line"] else f"{p['path']}: {p['message']}"
+        for p in report["problems"]
+    ] == BROKEN_EN
     assert report["problems"][1] == {
-        "path": FORUM, "line": 5, "code": "unknown_mission",
+        "path": FORUM,
+        "line": 5,
+        "code": "unknown_mission",
         "message": BROKEN_EN[1].split(": ", 1)[1],
         "params": {"field": "missions", "value": "nor", "near": "no"},
     }
 
 
 def test_json_messages_are_russian_by_default(tmp_path: Path) -> None:
-    result = run("check", "--root", make_repo(tmp_path, BROKEN), "--format", "json",
-                 locale=None)
+    result = run("check", "--root", make_repo(tmp_path, BROKEN), "--format", "json", locale=None)
     messages = [p["message"] for p in json.loads(result.stdout)["problems"]]
     assert messages[3] == BROKEN_RU[3].split(": ", 1)[1]
 
@@ -140,8 +166,7 @@ def test_missing_root_reports_both_folders(tmp_path: Path) -> None:
     result = run("check", "--root", tmp_path / "nowhere", "--lang", "en")
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "content: folder content/ is missing: the repository root must hold missions/ "
-        "and content/",
+        "content: folder content/ is missing: the repository root must hold missions/ and content/",
         "missions: folder missions/ is missing: the repository root must hold missions/ "
         "and content/",
     ]
@@ -163,21 +188,39 @@ def test_no_traceback_on_hostile_input(tmp_path: Path) -> None:
     # 45,000 levels: deep enough to overflow libyaml's C stack, short enough (90,000
     # characters) to be parsed at all: longer YAML is refused unparsed (load.MAX_YAML_CHARS).
     deep = "---\ntitle: " + "[" * 45_000 + "]" * 45_000 + "\ndate: 2025-12-30\n---\n"
-    result = run("check", "--root", make_repo(tmp_path, {"content/news/itogi-goda.md": deep}),
-                 "--lang", "en")
+    result = run(
+        "check", "--root", make_repo(tmp_path, {"content/news/itogi-goda.md": deep}), "--lang", "en"
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stdout.startswith("content/news/itogi-goda.md:2: lists and maps are nested "
-                                    "too deep (at most 40 levels)")
+    assert result.stdout.startswith(
+        "content/news/itogi-goda.md:2: lists and maps are nested too deep (at most 40 levels)"
+    )
 
 
 def test_check_speed_script_runs(tmp_path: Path) -> None:
     # The 10,000-item figure comes from this script; a small run keeps it working.
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     result = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "bench" / "check_speed.py"), "--items", "40",
-         "--repeat", "1", "--limit", "60", "--dir", str(tmp_path / "synth")],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+        [
+            sys.executable,
+            str(REPO_ROOT / "bench" / "check_speed.py"),
+            "--items",
+            "40",
+            "--repeat",
+            "1",
+            "--limit",
+            "60",
+            "--dir",
+            str(tmp_path / "synth"),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "load_and_check, in process: best " in result.stdout
     assert "limit 60.00 s for the CLI: ok" in result.stdout

@@ -27,8 +27,14 @@ PAGE_EN = ROOT / "content" / "pages" / "contributing.en.md"
 
 EXAMPLE = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)^```$', re.MULTILINE | re.DOTALL)
 MEDIA_PATH = re.compile(r"\bmedia/[\w./-]+\.\w+")
-MEDIA_HEADS = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff\xe0", ".jpeg": b"\xff\xd8\xff",
-               ".gif": b"GIF89a", ".webp": b"RIFF\0\0\0\0WEBPVP8 ", ".pdf": b"%PDF-1.7\n"}
+MEDIA_HEADS = {
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff\xe0",
+    ".jpeg": b"\xff\xd8\xff",
+    ".gif": b"GIF89a",
+    ".webp": b"RIFF\0\0\0\0WEBPVP8 ",
+    ".pdf": b"%PDF-1.7\n",
+}
 """The first bytes of each media type: `check` reads them (a `.png` must be a PNG)."""
 
 
@@ -59,8 +65,11 @@ def guide() -> str:
 @pytest.mark.parametrize("collection", list(COLLECTIONS))
 def test_every_field_is_in_an_example_of_its_collection(guide: str, collection: str) -> None:
     folder = COLLECTIONS[collection].folder + "/"
-    blocks = "\n".join(body for path, body in examples(guide).items()
-                       if path.startswith(folder) and not path.endswith(".en.md"))
+    blocks = "\n".join(
+        body
+        for path, body in examples(guide).items()
+        if path.startswith(folder) and not path.endswith(".en.md")
+    )
     assert blocks, f"no example of {collection}"
     for name, spec in COLLECTIONS[collection].model.fields().items():
         assert re.search(rf"^{name}:", blocks, re.MULTILINE), f"{collection}: {name}"
@@ -70,8 +79,7 @@ def test_every_field_is_in_an_example_of_its_collection(guide: str, collection: 
 
 @pytest.mark.parametrize("code", list(CATALOGUE))
 def test_every_message_is_explained_in_russian(guide: str, code: str) -> None:
-    row = next((line for line in guide.splitlines() if line.startswith(f"| `{code}` |")),
-               None)
+    row = next((line for line in guide.splitlines() if line.startswith(f"| `{code}` |")), None)
     assert row is not None, f"no row for {code}"
     assert f"| `{shown(CATALOGUE[code]['ru'])}` |" in row
     explanation = row.rstrip(" |").rsplit(" | ", 1)[1]

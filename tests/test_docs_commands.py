@@ -31,7 +31,8 @@ def test_ci_runs_the_readme_test_command_word_for_word() -> None:
 def test_every_cli_command_in_the_readme_exists() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`python -m generator (\w+)", readme))
-    result = subprocess.run([sys.executable, "-m", "generator", "--help"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=True
+    )
     listed = set(re.search(r"\{([\w,]+)\}", result.stdout).group(1).split(","))
     assert named == listed, f"README names {sorted(named)}, --help lists {sorted(listed)}"

@@ -47,9 +47,19 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
-FEED_FILES = ["forums.ics", "en/forums.ics", "missions/dk/forums.ics", "missions/de/forums.ics",
-              "en/missions/dk/forums.ics", "en/missions/de/forums.ics", "feed.xml",
-              "news/feed.xml", "en/feed.xml", "en/news/feed.xml", "sitemap.xml"]
+FEED_FILES = [
+    "forums.ics",
+    "en/forums.ics",
+    "missions/dk/forums.ics",
+    "missions/de/forums.ics",
+    "en/missions/dk/forums.ics",
+    "en/missions/de/forums.ics",
+    "feed.xml",
+    "news/feed.xml",
+    "en/feed.xml",
+    "en/news/feed.xml",
+    "sitemap.xml",
+]
 
 
 @dataclass(frozen=True)
@@ -71,8 +81,11 @@ def _build(target: Path, site_url: str) -> Path:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     base = tmp_path_factory.mktemp("feeds")
-    return Sites(_build(base / "first", SITE_URL), _build(base / "second", SITE_URL),
-                 _build(base / "relative", ""))
+    return Sites(
+        _build(base / "first", SITE_URL),
+        _build(base / "second", SITE_URL),
+        _build(base / "relative", ""),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -116,19 +129,22 @@ def _alternate(element: ET.Element) -> str:
 
 def test_schedule_holds_every_forum_once_with_a_uid(site: Path) -> None:
     found = events(site, "forums.ics")
-    assert sorted(found) == ["forum-berlin", "forum-gamburg", "forum-kopengagen",
-                             "vstrecha-online"]
+    assert sorted(found) == ["forum-berlin", "forum-gamburg", "forum-kopengagen", "vstrecha-online"]
     uids = [str(e["UID"]) for e in found.values()]
     assert len(set(uids)) == 4 and all(uids)
 
 
 def test_uids_do_not_depend_on_the_site_address_or_language(sites: Sites) -> None:
     """A calendar recognises an event it has by UID: moving the site must not duplicate it."""
+
     def uids(site: Path, rel: str) -> set[str]:
         return {str(e["UID"]) for e in calendar(site, rel).walk("VEVENT")}
 
-    assert uids(sites.first, "forums.ics") == uids(sites.relative, "forums.ics") == uids(
-        sites.first, "en/forums.ics")
+    assert (
+        uids(sites.first, "forums.ics")
+        == uids(sites.relative, "forums.ics")
+        == uids(sites.first, "en/forums.ics")
+    )
 
 
 def test_dtstamp_is_the_builds_today(site: Path) -> None:
@@ -163,14 +179,20 @@ def test_all_day_forum_has_an_exclusive_end(site: Path) -> None:
 
 def test_one_day_forum_lasts_one_day(site: Path) -> None:
     event = events(site, "forums.ics")["forum-gamburg"]
-    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2026, 3, 10),
-                                                                  date(2026, 3, 11))
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        date(2026, 3, 10),
+        date(2026, 3, 11),
+    )
 
 
 def test_cancelled_forum_is_cancelled_and_the_others_confirmed(site: Path) -> None:
     statuses = {slug: str(e["STATUS"]) for slug, e in events(site, "forums.ics").items()}
-    assert statuses == {"forum-berlin": "CONFIRMED", "forum-gamburg": "CANCELLED",
-                        "forum-kopengagen": "CONFIRMED", "vstrecha-online": "CONFIRMED"}
+    assert statuses == {
+        "forum-berlin": "CONFIRMED",
+        "forum-gamburg": "CANCELLED",
+        "forum-kopengagen": "CONFIRMED",
+        "vstrecha-online": "CONFIRMED",
+    }
 
 
 def test_event_names_its_place_and_page(site: Path) -> None:
@@ -192,12 +214,15 @@ def test_english_calendar_falls_back_to_russian_and_says_so(site: Path) -> None:
 
 
 def test_mission_calendars_hold_their_own_forums(site: Path) -> None:
-    assert sorted(events(site, "missions/dk/forums.ics")) == ["forum-berlin",
-                                                             "forum-kopengagen"]
-    assert sorted(events(site, "missions/de/forums.ics")) == ["forum-berlin", "forum-gamburg",
-                                                             "vstrecha-online"]
+    assert sorted(events(site, "missions/dk/forums.ics")) == ["forum-berlin", "forum-kopengagen"]
+    assert sorted(events(site, "missions/de/forums.ics")) == [
+        "forum-berlin",
+        "forum-gamburg",
+        "vstrecha-online",
+    ]
     assert sorted(events(site, "en/missions/de/forums.ics")) == sorted(
-        events(site, "missions/de/forums.ics"))
+        events(site, "missions/de/forums.ics")
+    )
 
 
 def test_calendar_names_itself(site: Path) -> None:
@@ -227,17 +252,23 @@ def _nasty_content(site_url: str) -> tuple[Content, SiteContext]:
         text = "x" * pad + NASTY * 3
         slug = f"nasty-{pad}"
         forums[slug] = dataclasses.replace(
-            base, slug=slug, title=LocalText(text, None if pad % 2 else "EN, " + text),
-            venue=LocalText(text), city=LocalText("Орхус; ,\\"),
-            registration=f"https://forum.example.org/{'я' * pad}?a=1,2;b=\\")
+            base,
+            slug=slug,
+            title=LocalText(text, None if pad % 2 else "EN, " + text),
+            venue=LocalText(text),
+            city=LocalText("Орхус; ,\\"),
+            registration=f"https://forum.example.org/{'я' * pad}?a=1,2;b=\\",
+        )
     missions = content.missions
-    missions["dk"] = dataclasses.replace(missions["dk"],
-                                         name=LocalText("Дания, Фареры; Гренландия"))
+    missions["dk"] = dataclasses.replace(
+        missions["dk"], name=LocalText("Дания, Фареры; Гренландия")
+    )
     return content, SiteContext(content, Path("."), TODAY.date(), site_url)
 
 
-def _reference_calendar(forums: list[Forum], name: str, lang: str, context: SiteContext,
-                        mission: str | None) -> bytes:
+def _reference_calendar(
+    forums: list[Forum], name: str, lang: str, context: SiteContext, mission: str | None
+) -> bytes:
     """The calendar as the generator built it with icalendar objects until 2026-11."""
     url = feeds_ics.calendar_url(lang, mission)
     stamp = datetime.combine(context.today, time(0), UTC)
@@ -245,21 +276,34 @@ def _reference_calendar(forums: list[Forum], name: str, lang: str, context: Site
     for forum in forums:
         start, end = feeds_ics.event_times(forum)
         event = Event.new(
-            uid=str(item_uuid(forum)), stamp=stamp, start=start, end=end,
-            summary=forum.title.get(lang), location=feeds_ics.location(forum, lang) or None,
+            uid=str(item_uuid(forum)),
+            stamp=stamp,
+            start=start,
+            end=end,
+            summary=forum.title.get(lang),
+            location=feeds_ics.location(forum, lang) or None,
             description=feeds_ics._description(forum, lang, context) or None,
             status=feeds_ics.STATUS[forum_status(forum, context.today)],
-            url=absolute(context.site_url, item_url(forum, lang)) if context.site_url else None)
+            url=absolute(context.site_url, item_url(forum, lang)) if context.site_url else None,
+        )
         if forum.title.is_fallback(lang):
             event["SUMMARY"].params["LANGUAGE"] = "ru"
         events.append(event)
-    links = ({"url": absolute(context.site_url, url), "source": absolute(context.site_url, url)}
-             if context.site_url else {})
+    links = (
+        {"url": absolute(context.site_url, url), "source": absolute(context.site_url, url)}
+        if context.site_url
+        else {}
+    )
     calendar = Calendar.new(
         prodid=f"-//ngo-missions-site//forums//{lang.upper()}",
-        uid=str(stable_uuid("feed", url)), name=name,
-        description=t("site.description", lang), refresh_interval=timedelta(days=1),
-        method="PUBLISH", subcomponents=events, **links)
+        uid=str(stable_uuid("feed", url)),
+        name=name,
+        description=t("site.description", lang),
+        refresh_interval=timedelta(days=1),
+        method="PUBLISH",
+        subcomponents=events,
+        **links,
+    )
     return calendar.to_ical()
 
 
@@ -279,12 +323,14 @@ def test_calendars_are_byte_for_byte_what_icalendar_wrote(tmp_path: Path, site_u
     for lang in context.languages:
         name = f"{t('section.forums', lang)} · {t('site.name', lang)}"
         expected[feeds_ics.calendar_url(lang)] = _reference_calendar(
-            forums, name, lang, context, None)
+            forums, name, lang, context, None
+        )
         for code, mission in content.missions.items():
             own = [f for f in forums if code in f.missions]
             name = f"{t('section.forums', lang)} · {mission.label().get(lang)}"
             expected[feeds_ics.calendar_url(lang, code)] = _reference_calendar(
-                own, name, lang, context, code)
+                own, name, lang, context, code
+            )
     assert sorted(written) == sorted(expected)
     assert [rel for rel in expected if written[rel] != expected[rel]] == []
     assert written["forums.ics"].count(b"BEGIN:VEVENT") == 16
@@ -306,17 +352,25 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_character(tmp_path: Pa
 def test_fold_keeps_cyrillic_whole_and_escapes_on_one_line() -> None:
     # 73 ASCII octets then "ж" (2 octets): it would end at octet 75, so it moves down.
     assert feeds_ics.fold(("X:" + "a" * 71 + "жж").encode()) == (
-        ("X:" + "a" * 71).encode() + b"\r\n " + "жж".encode())
+        ("X:" + "a" * 71).encode() + b"\r\n " + "жж".encode()
+    )
     # a backslash as the 74th octet waits for the character it escapes
     assert feeds_ics.fold(b"X:" + b"a" * 71 + b"\\,b") == b"X:" + b"a" * 71 + b"\r\n \\,b"
     assert feeds_ics.fold(b"X:" + b"a" * 72) == b"X:" + b"a" * 72  # 74 octets: one line
     assert feeds_ics.fold(b"X:" + b"a" * 73) == b"X:" + b"a" * 72 + b"\r\n a"
 
 
-@pytest.mark.parametrize(("text", "escaped"), [
-    ("a,b;c", "a\\,b\\;c"), ("C:\\dir", "C:\\\\dir"), ("one\ntwo", "one\\ntwo"),
-    ("one\r\ntwo", "one\\ntwo"), ("Москва, ул. Ленина; д. 1", "Москва\\, ул. Ленина\\; д. 1"),
-    ("", "")])
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a,b;c", "a\\,b\\;c"),
+        ("C:\\dir", "C:\\\\dir"),
+        ("one\ntwo", "one\\ntwo"),
+        ("one\r\ntwo", "one\\ntwo"),
+        ("Москва, ул. Ленина; д. 1", "Москва\\, ул. Ленина\\; д. 1"),
+        ("", ""),
+    ],
+)
 def test_text_escaping(text: str, escaped: str) -> None:
     assert feeds_ics.escape_text(text) == escaped
 
@@ -325,8 +379,9 @@ def test_text_escaping(text: str, escaped: str) -> None:
 def test_escaped_text_round_trips_through_icalendar(text: str) -> None:
     escaped = feeds_ics.escape_text(text)
     assert "\n" not in escaped and "\r" not in escaped
-    event = (b"BEGIN:VEVENT\r\n" + feeds_ics.fold(f"SUMMARY:{escaped}".encode())
-             + b"\r\nEND:VEVENT\r\n")
+    event = (
+        b"BEGIN:VEVENT\r\n" + feeds_ics.fold(f"SUMMARY:{escaped}".encode()) + b"\r\nEND:VEVENT\r\n"
+    )
     # `\N` is an escaped newline already (icalendar wrote it so); line endings become "\n"
     expected = text.replace("\\N", "\n").replace("\r\n", "\n").replace("\r", "\n")
     assert str(Event.from_ical(event)["SUMMARY"]) == expected
@@ -342,8 +397,9 @@ def test_news_feed_is_atom_with_the_required_elements(site: Path) -> None:
     assert feed.findtext(f"{ATOM}title") == "Новости · Зарубежные миссии Союза НКО"
     assert feed.findtext(f"{ATOM}author/{ATOM}name")
     assert feed.findtext(f"{ATOM}updated") == "2026-03-01T00:00:00Z"  # the newest entry
-    self_links = [link.get("href") for link in feed.findall(f"{ATOM}link")
-                  if link.get("rel") == "self"]
+    self_links = [
+        link.get("href") for link in feed.findall(f"{ATOM}link") if link.get("rel") == "self"
+    ]
     assert self_links == [SITE_URL + "news/feed.xml"]
     for entry in entries(feed):
         assert entry.findtext(f"{ATOM}id", "").startswith("urn:uuid:")
@@ -352,8 +408,14 @@ def test_news_feed_is_atom_with_the_required_elements(site: Path) -> None:
 
 
 def test_news_entry_carries_title_date_link_and_summary(site: Path) -> None:
-    entry = {s: e for s, e in zip(entry_slugs(atom(site, "news/feed.xml")),
-                                  entries(atom(site, "news/feed.xml")), strict=True)}
+    entry = {
+        s: e
+        for s, e in zip(
+            entry_slugs(atom(site, "news/feed.xml")),
+            entries(atom(site, "news/feed.xml")),
+            strict=True,
+        )
+    }
     dk = entry["novosti-dk"]
     assert dk.findtext(f"{ATOM}title") == "Миссия в Дании открыла приём заявок"
     assert dk.findtext(f"{ATOM}updated") == "2026-02-01T00:00:00Z"
@@ -365,8 +427,9 @@ def test_news_entry_carries_title_date_link_and_summary(site: Path) -> None:
 def test_english_news_feed_marks_russian_fallback(site: Path) -> None:
     feed = atom(site, "en/news/feed.xml")
     assert feed.get(XML_LANG) == "en"
-    titles = {s: e.find(f"{ATOM}title") for s, e in zip(entry_slugs(feed), entries(feed),
-                                                         strict=True)}
+    titles = {
+        s: e.find(f"{ATOM}title") for s, e in zip(entry_slugs(feed), entries(feed), strict=True)
+    }
     assert titles["novosti-dk"].text == "The mission in Denmark opens applications"
     assert titles["novosti-dk"].get(XML_LANG) is None
     assert titles["novosti-de"].text == "Миссия в Германии формируется"
@@ -377,14 +440,20 @@ def test_english_news_feed_marks_russian_fallback(site: Path) -> None:
 def test_updates_feed_holds_dated_items_newest_first(site: Path) -> None:
     """'Changed' is the item's own date: routes and organizations have none."""
     feed = atom(site, "feed.xml")
-    assert entry_slugs(feed) == ["vstrecha-online", "forum-berlin", "forum-kopengagen",
-                                 "forum-gamburg", "novosti-de", "novosti-dk", "pamyatnik"]
+    assert entry_slugs(feed) == [
+        "vstrecha-online",
+        "forum-berlin",
+        "forum-kopengagen",
+        "forum-gamburg",
+        "novosti-de",
+        "novosti-dk",
+        "pamyatnik",
+    ]
     updated = [e.findtext(f"{ATOM}updated") for e in entries(feed)]
     assert updated == sorted(updated, reverse=True)
     assert updated[0] == "2026-08-31T22:00:00Z"  # the timed forum, in UTC
     assert updated[-1] == "2015-01-01T00:00:00Z"  # `start: 2015`
-    collections = [next(c.get("term") for c in e.findall(f"{ATOM}category"))
-                   for e in entries(feed)]
+    collections = [next(c.get("term") for c in e.findall(f"{ATOM}category")) for e in entries(feed)]
     assert set(collections) == {"forums", "news", "projects"}
 
 
@@ -394,11 +463,11 @@ def test_entry_ids_do_not_depend_on_the_site_address(sites: Sites) -> None:
 
     assert ids(sites.first) == ids(sites.relative)
     assert set(ids(sites.first)).isdisjoint(
-        e.findtext(f"{ATOM}id") for e in entries(atom(sites.first, "en/feed.xml")))
+        e.findtext(f"{ATOM}id") for e in entries(atom(sites.first, "en/feed.xml"))
+    )
 
 
-@pytest.mark.parametrize("rel", ["feed.xml", "news/feed.xml", "en/feed.xml",
-                                 "en/news/feed.xml"])
+@pytest.mark.parametrize("rel", ["feed.xml", "news/feed.xml", "en/feed.xml", "en/news/feed.xml"])
 def test_without_a_site_url_feed_links_resolve_against_the_feed(sites: Sites, rel: str) -> None:
     feed = atom(sites.relative, rel)
     hrefs = [link.get("href", "") for link in feed.iter(f"{ATOM}link")]
@@ -413,12 +482,20 @@ def test_without_a_site_url_feed_links_resolve_against_the_feed(sites: Sites, re
 
 
 def test_outputs_are_identical_across_builds(sites: Sites) -> None:
-    produced = [*FEED_FILES, *(p.relative_to(sites.first).as_posix()
-                               for folder in ("api", "schemas")
-                               for p in sorted((sites.first / folder).rglob("*.json")))]
+    produced = [
+        *FEED_FILES,
+        *(
+            p.relative_to(sites.first).as_posix()
+            for folder in ("api", "schemas")
+            for p in sorted((sites.first / folder).rglob("*.json"))
+        ),
+    ]
     assert len(produced) > len(FEED_FILES) + 20
-    different = [rel for rel in produced
-                 if (sites.first / rel).read_bytes() != (sites.second / rel).read_bytes()]
+    different = [
+        rel
+        for rel in produced
+        if (sites.first / rel).read_bytes() != (sites.second / rel).read_bytes()
+    ]
     assert different == []
 
 
@@ -429,30 +506,38 @@ def test_sitemap_lists_every_page_with_its_hreflang_alternates(site: Path) -> No
     root = ET.parse(site / "sitemap.xml").getroot()
     assert root.tag == f"{SITEMAP}urlset"
     urls = {u.findtext(f"{SITEMAP}loc"): u for u in root.findall(f"{SITEMAP}url")}
-    pages = {SITE_URL + ("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/")
-             for p in site.rglob("index.html")}
+    pages = {
+        SITE_URL + ("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/")
+        for p in site.rglob("index.html")
+    }
     assert set(urls) == pages
     forum = urls[SITE_URL + "en/forums/forum-berlin/"]
-    alternates = {link.get("hreflang"): link.get("href")
-                  for link in forum.findall(f"{XHTML}link") if link.get("rel") == "alternate"}
-    assert alternates == {"ru": SITE_URL + "forums/forum-berlin/",
-                          "en": SITE_URL + "en/forums/forum-berlin/",
-                          "x-default": SITE_URL + "forums/forum-berlin/"}
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in forum.findall(f"{XHTML}link")
+        if link.get("rel") == "alternate"
+    }
+    assert alternates == {
+        "ru": SITE_URL + "forums/forum-berlin/",
+        "en": SITE_URL + "en/forums/forum-berlin/",
+        "x-default": SITE_URL + "forums/forum-berlin/",
+    }
 
 
 def _reference_sitemap(context: SiteContext) -> str:
     """The sitemap as the generator built it with ElementTree until 2026-11."""
     languages, site = context.languages, context.site
     root = ET.Element("urlset", {"xmlns": f"{SITEMAP[1:-1]}", "xmlns:xhtml": XHTML[1:-1]})
-    pages = sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
-                   for p in site.rglob("index.html")
-                   if p.parent.relative_to(site).parts[:1] not in {(lang,) for lang in
-                                                                   languages[1:]})
+    pages = sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if p.parent.relative_to(site).parts[:1] not in {(lang,) for lang in languages[1:]}
+    )
     for page in pages:
-        versions = {lang: page if lang == languages[0] else f"{lang}/{page}"
-                    for lang in languages}
-        versions = {lang: url for lang, url in versions.items()
-                    if (site / url / "index.html").is_file()}
+        versions = {lang: page if lang == languages[0] else f"{lang}/{page}" for lang in languages}
+        versions = {
+            lang: url for lang, url in versions.items() if (site / url / "index.html").is_file()
+        }
         for url in versions.values():
             entry = ET.SubElement(root, "url")
             ET.SubElement(entry, "loc").text = absolute(context.site_url, url)
@@ -461,19 +546,39 @@ def _reference_sitemap(context: SiteContext) -> str:
                 if languages[0] in versions:
                     hreflangs.append(("x-default", versions[languages[0]]))
                 for hreflang, to in hreflangs:
-                    ET.SubElement(entry, "xhtml:link", rel="alternate", hreflang=hreflang,
-                                  href=absolute(context.site_url, to))
+                    ET.SubElement(
+                        entry,
+                        "xhtml:link",
+                        rel="alternate",
+                        hreflang=hreflang,
+                        href=absolute(context.site_url, to),
+                    )
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-@pytest.mark.parametrize("pages", [
-    [],
-    ["", "en/", "a&b/", "en/a&b/", "q\"<x>/", "en/q\"<x>/", "новости/дания/", "only-ru/",
-     "en/only-en/", "deep/er/", "en/deep/er/", "en/deep/", "with space/"],
-])
-def test_sitemap_is_byte_for_byte_what_elementtree_wrote(tmp_path: Path,
-                                                         pages: list[str]) -> None:
+@pytest.mark.parametrize(
+    "pages",
+    [
+        [],
+        [
+            "",
+            "en/",
+            "a&b/",
+            "en/a&b/",
+            'q"<x>/',
+            'en/q"<x>/',
+            "новости/дания/",
+            "only-ru/",
+            "en/only-en/",
+            "deep/er/",
+            "en/deep/er/",
+            "en/deep/",
+            "with space/",
+        ],
+    ],
+)
+def test_sitemap_is_byte_for_byte_what_elementtree_wrote(tmp_path: Path, pages: list[str]) -> None:
     """The sitemap is written as text now (its ElementTree and walk cost ~1.1 CPU-s at
     10,000 items); the bytes, escapes and all, must stay those ElementTree wrote."""
     for page in pages:
@@ -543,8 +648,11 @@ def test_forum_page_describes_an_event_at_one_place(site: Path) -> None:
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     place, online = data["location"]
-    assert place == {"@type": "Place", "name": "Дом культуры",
-                     "address": {"@type": "PostalAddress", "addressLocality": "Копенгаген"}}
+    assert place == {
+        "@type": "Place",
+        "name": "Дом культуры",
+        "address": {"@type": "PostalAddress", "addressLocality": "Копенгаген"},
+    }
     assert online == {"@type": "VirtualLocation", "url": "https://forum.example.org/register"}
     assert data["organizer"][0]["url"] == SITE_URL + "missions/dk/"
 
@@ -555,14 +663,17 @@ def test_cancelled_forum_page_says_cancelled(site: Path) -> None:
     assert data["location"]["name"] == "Ратуша"
 
 
-@pytest.mark.parametrize(("url", "kind"), [
-    ("routes/berlin-dostupnyi", "TouristTrip"),
-    ("news/novosti-dk", "Article"),
-    ("missions/dk", "Organization"),
-    ("organizations/berlin-verein", "Organization"),
-    ("projects/pamyatnik", "Project"),
-    ("en/news/novosti-dk", "Article"),
-])
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("routes/berlin-dostupnyi", "TouristTrip"),
+        ("news/novosti-dk", "Article"),
+        ("missions/dk", "Organization"),
+        ("organizations/berlin-verein", "Organization"),
+        ("projects/pamyatnik", "Project"),
+        ("en/news/novosti-dk", "Article"),
+    ],
+)
 def test_item_pages_have_their_schema_org_type(site: Path, url: str, kind: str) -> None:
     [data] = page(site, url).jsonld
     assert data["@type"] == kind
@@ -573,8 +684,13 @@ def test_route_is_a_trip_not_an_event(site: Path) -> None:
     [data] = page(site, "en/routes/berlin-dostupnyi").jsonld
     assert "startDate" not in data
     assert data["touristType"] == ["pensioners", "people with disabilities"]
-    assert data["provider"] == [{"@type": "Organization", "name": "Berlin Society",
-                                 "url": SITE_URL + "en/organizations/berlin-verein/"}]
+    assert data["provider"] == [
+        {
+            "@type": "Organization",
+            "name": "Berlin Society",
+            "url": SITE_URL + "en/organizations/berlin-verein/",
+        }
+    ]
 
 
 def test_sections_have_no_jsonld_but_open_graph(site: Path) -> None:
@@ -604,18 +720,24 @@ def test_without_a_site_url_nothing_claims_an_absolute_address(sites: Sites) -> 
 
 
 def test_pages_announce_the_atom_feeds(site: Path) -> None:
-    feeds = [link["href"] for link in page(site, "en/forums/forum-berlin").links
-             if link.get("type") == "application/atom+xml"]
+    feeds = [
+        link["href"]
+        for link in page(site, "en/forums/forum-berlin").links
+        if link.get("type") == "application/atom+xml"
+    ]
     assert feeds == ["../../news/feed.xml", "../../feed.xml"]
 
 
-@pytest.mark.parametrize(("url", "href"), [
-    ("forums", "../forums.ics"),
-    ("en/forums", "../forums.ics"),
-    ("missions/dk", "forums.ics"),
-    ("en/missions/de", "forums.ics"),
-    ("news", "feed.xml"),
-])
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        ("forums", "../forums.ics"),
+        ("en/forums", "../forums.ics"),
+        ("missions/dk", "forums.ics"),
+        ("en/missions/de", "forums.ics"),
+        ("news", "feed.xml"),
+    ],
+)
 def test_pages_link_their_feeds(site: Path, url: str, href: str) -> None:
     hrefs = [a.get("href") for a in page(site, url).anchors]
     assert href in hrefs
@@ -631,15 +753,17 @@ def test_every_feed_link_keeps_its_href(site: Path) -> None:
 
 @pytest.mark.parametrize("allowed", [True, False])
 def test_webcal_link_needs_a_site_url_and_the_sanitizers_consent(
-        monkeypatch: pytest.MonkeyPatch, allowed: bool) -> None:
+    monkeypatch: pytest.MonkeyPatch, allowed: bool
+) -> None:
     schemes = sanitize.URL_SCHEMES | {"webcal"} if allowed else sanitize.URL_SCHEMES - {"webcal"}
     monkeypatch.setattr(sanitize, "URL_SCHEMES", schemes)
     content = checked_content(FIXTURE)
     for site_url, expected in ((SITE_URL, allowed), ("", False)):
         pages = {o.path: o.text for o in generate(content, "ru", TODAY.date(), "", site_url)}
-        for path, webcal in (("forums/index.md", "webcal://missions.example.org/forums.ics"),
-                             ("missions/de.md",
-                              "webcal://missions.example.org/missions/de/forums.ics")):
+        for path, webcal in (
+            ("forums/index.md", "webcal://missions.example.org/forums.ics"),
+            ("missions/de.md", "webcal://missions.example.org/missions/de/forums.ics"),
+        ):
             assert (f'href="{webcal}"' in pages[path]) is expected
             assert ("webcal:" in pages[path]) is expected
 

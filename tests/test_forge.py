@@ -10,14 +10,17 @@ import pytest
 from generator.contrib.forge import detect_edit_base, edit_base_from_remote
 
 
-@pytest.mark.parametrize(("remote", "expected"), [
-    ("git@github.com:soyuz/missions.git", "https://github.com/soyuz/missions/edit/main/"),
-    ("https://github.com/soyuz/missions", "https://github.com/soyuz/missions/edit/main/"),
-    ("https://gitlab.com/group/sub/site.git", "https://gitlab.com/group/sub/site/-/edit/main/"),
-    ("ssh://git@codeberg.org/u/r.git", "https://codeberg.org/u/r/_edit/main/"),
-    ("https://example.org/u/r.git", ""),
-    ("/srv/git/r.git", ""),
-])
+@pytest.mark.parametrize(
+    ("remote", "expected"),
+    [
+        ("git@github.com:soyuz/missions.git", "https://github.com/soyuz/missions/edit/main/"),
+        ("https://github.com/soyuz/missions", "https://github.com/soyuz/missions/edit/main/"),
+        ("https://gitlab.com/group/sub/site.git", "https://gitlab.com/group/sub/site/-/edit/main/"),
+        ("ssh://git@codeberg.org/u/r.git", "https://codeberg.org/u/r/_edit/main/"),
+        ("https://example.org/u/r.git", ""),
+        ("/srv/git/r.git", ""),
+    ],
+)
 def test_known_forges_give_an_edit_base(remote: str, expected: str) -> None:
     assert edit_base_from_remote(remote, "main") == expected
 

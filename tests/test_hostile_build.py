@@ -54,19 +54,58 @@ PAYLOADS = [
 """Every string the fixture plants; each must come out as this very text somewhere."""
 
 SCHEMES_THAT_RUN = ("javascript", "data", "vbscript")
-NOT_IN_CONTENT = {"script", "style", "link", "meta", "base", "iframe", "frame", "frameset",
-                  "object", "embed", "form", "button", "textarea", "select", "svg", "math",
-                  "template", "noscript"}
+NOT_IN_CONTENT = {
+    "script",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "textarea",
+    "select",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+}
 """Elements no page's content area holds, bar what the generator itself draws there (the
 missions map is an inline `<svg>`): see `Theme.article_tags`."""
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "data",
-                  "background", "xlink:href", "ping", "cite")
-FETCHING_RELS = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "modulepreload",
-                 "manifest", "apple-touch-icon", "dns-prefetch", "preconnect"}
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "xlink:href",
+    "ping",
+    "cite",
+)
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+    "dns-prefetch",
+    "preconnect",
+}
 JSON_TYPES = {"application/json", "application/ld+json"}
 
 
 # -- building ------------------------------------------------------------------------
+
 
 def environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
@@ -74,10 +113,29 @@ def environment() -> dict[str, str]:
 
 
 def run_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "generator", "build", "--root", str(root),
-               "--site-dir", str(site_dir), "--today", TODAY, "--lang", "en"]
-    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT,
-                          env=environment(), timeout=600, check=False)
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--root",
+        str(root),
+        "--site-dir",
+        str(site_dir),
+        "--today",
+        TODAY,
+        "--lang",
+        "en",
+    ]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env=environment(),
+        timeout=600,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -105,13 +163,15 @@ def with_hostile_bodies(tmp_path: Path) -> tuple[Path, list[str]]:
     for n, path in enumerate(sorted(HOSTILE_BODIES.glob("*.md"))):
         rel = f"content/news/h{n:02d}-{path.stem.replace('_', '-')}.md"
         body = path.read_text(encoding="utf-8")
-        (root / rel).write_text(f"---\ntitle: {path.stem}\ndate: 2026-01-01\n---\n{body}",
-                                encoding="utf-8")
+        (root / rel).write_text(
+            f"---\ntitle: {path.stem}\ndate: 2026-01-01\n---\n{body}", encoding="utf-8"
+        )
         sources.append(rel)
     return root, sources
 
 
 # -- reading the built site ------------------------------------------------------------
+
 
 def pages(site: Path) -> Iterator[tuple[str, Element]]:
     for path in sorted(site.rglob("*.html")):
@@ -148,8 +208,11 @@ class Theme:
         self.scripts: set[str] = set()
         self.article_tags: dict[str, set[str]] = {}
         for url, doc in pages(site):
-            self.scripts |= {inline_script_key(s) for s in doc.find_all("script")
-                             if not s.get("src") and not s.get("type")}
+            self.scripts |= {
+                inline_script_key(s)
+                for s in doc.find_all("script")
+                if not s.get("src") and not s.get("type")
+            }
             articles = doc.find_all("article", cls="md-content__inner")
             self.article_tags[url] = {e.tag for a in articles for e in a.iter()}
 
@@ -159,11 +222,16 @@ def problems_in(doc: Element, theme: Theme, url: str = "") -> list[str]:
     found = []
     allowed_tags = theme.article_tags.get(url, set())
     for area in doc.find_all("article", cls="md-content__inner"):
-        found += [f"<{e.tag}> in the content" for e in area.iter()
-                  if e.tag in NOT_IN_CONTENT - allowed_tags]
-        found += [f"<input type={e.get('type')!r}> in the content" for e in area.iter()
-                  if e.tag == "input" and (e.get("type") != "checkbox"
-                                           or "disabled" not in e.attrs)]
+        found += [
+            f"<{e.tag}> in the content"
+            for e in area.iter()
+            if e.tag in NOT_IN_CONTENT - allowed_tags
+        ]
+        found += [
+            f"<input type={e.get('type')!r}> in the content"
+            for e in area.iter()
+            if e.tag == "input" and (e.get("type") != "checkbox" or "disabled" not in e.attrs)
+        ]
     for element in doc.iter():
         tag = element.tag
         if tag == "script":
@@ -182,11 +250,13 @@ def problems_in(doc: Element, theme: Theme, url: str = "") -> list[str]:
                 found.append(f"{name}= on <{tag}>")
             if name in URL_ATTRIBUTES and scheme(value) in SCHEMES_THAT_RUN:
                 found.append(f"{name}={value[:40]!r} on <{tag}>")
-        if tag == "base" or (tag == "meta" and "refresh" in element.attrs.get(
-                "http-equiv", "").lower()):
+        if tag == "base" or (
+            tag == "meta" and "refresh" in element.attrs.get("http-equiv", "").lower()
+        ):
             found.append(f"<{tag}>")
         if tag in ("img", "video", "audio", "source", "track", "input") and leaves_origin(
-                element.get("src") or ""):
+            element.get("src") or ""
+        ):
             found.append(f"<{tag} src={element.get('src')!r}> calls another origin")
         if tag in ("img", "source") and element.get("srcset"):
             found.append(f"srcset on <{tag}>")
@@ -199,16 +269,21 @@ def problems_in(doc: Element, theme: Theme, url: str = "") -> list[str]:
 
 
 def page_text(site: Path, url: str) -> str:
-    return parse((site / url / "index.html").read_text(encoding="utf-8")).find(
-        "article", cls="md-content__inner").text
+    return (
+        parse((site / url / "index.html").read_text(encoding="utf-8"))
+        .find("article", cls="md-content__inner")
+        .text
+    )
 
 
 def article(site: Path, url: str) -> Element:
     return parse((site / url / "index.html").read_text(encoding="utf-8")).find(
-        "article", cls="md-content__inner")
+        "article", cls="md-content__inner"
+    )
 
 
 # -- the hostile repository builds into a clean site ------------------------------------
+
 
 @pytest.fixture(scope="module")
 def theme(clean_site: Path) -> Theme:
@@ -217,39 +292,48 @@ def theme(clean_site: Path) -> Theme:
     return found
 
 
-def test_every_page_is_free_of_script_handlers_and_outside_calls(hostile_site: Path,
-                                                                  theme: Theme) -> None:
-    found = {url: problems for url, doc in pages(hostile_site)
-             if (problems := problems_in(doc, theme, url))}
+def test_every_page_is_free_of_script_handlers_and_outside_calls(
+    hostile_site: Path, theme: Theme
+) -> None:
+    found = {
+        url: problems
+        for url, doc in pages(hostile_site)
+        if (problems := problems_in(doc, theme, url))
+    }
     assert found == {}
     assert len(list(hostile_site.rglob("*.html"))) > 30
 
 
 def test_the_oracle_sees_what_it_must_refuse(theme: Theme) -> None:
     """The checks above are not vacuous: each kind of problem is caught when present."""
-    hostile = parse('<p onclick="x"><img src="https://e.example/p.png"><a href="javascript:x">'
-                    '</a></p><script>alert(1)</script><script src="https://cdn.example/x.js">'
-                    '</script><link rel="stylesheet" href="//cdn.example/x.css"><base href=x>'
-                    '<script type="application/ld+json">{"a": "<b>"}</script>'
-                    '<article class="md-content__inner"><form></form><input type=text>'
-                    '<svg></svg></article>')
+    hostile = parse(
+        '<p onclick="x"><img src="https://e.example/p.png"><a href="javascript:x">'
+        '</a></p><script>alert(1)</script><script src="https://cdn.example/x.js">'
+        '</script><link rel="stylesheet" href="//cdn.example/x.css"><base href=x>'
+        '<script type="application/ld+json">{"a": "<b>"}</script>'
+        '<article class="md-content__inner"><form></form><input type=text>'
+        "<svg></svg></article>"
+    )
     assert len(problems_in(hostile, theme, "projects/x/index.html")) == 11
 
 
-@pytest.mark.parametrize(("url", "lang_title"), [
-    ("projects/zagolovki/", "<script>alert(1)</script>"),
-    ("en/projects/zagolovki/", '{% include "base.html" %}'),
-    ("organizations/zlo/", "<img src=x onerror=alert(2)>"),
-    ("en/organizations/zlo/", "</title><script>alert(4)</script>"),
-    ("forums/forum-zlo/", "</title><script>alert(4)</script>"),
-    ("proposals/zlo/", "&lt;script&gt;alert(13)&lt;/script&gt;"),
-    ("publications/zlo/", "</script><script>alert(9)</script>"),
-    ("news/shablony/", "{{ config }}"),
-    ("internships/zlo/", '--8<-- "/etc/passwd"'),
-    ("o-nas/", "<img src=x onerror=alert(2)>"),
-    ("en/o-nas/", "</title><script>alert(4)</script>"),
-    ("missions/dk/", "<script>alert(1)</script>"),
-])
+@pytest.mark.parametrize(
+    ("url", "lang_title"),
+    [
+        ("projects/zagolovki/", "<script>alert(1)</script>"),
+        ("en/projects/zagolovki/", '{% include "base.html" %}'),
+        ("organizations/zlo/", "<img src=x onerror=alert(2)>"),
+        ("en/organizations/zlo/", "</title><script>alert(4)</script>"),
+        ("forums/forum-zlo/", "</title><script>alert(4)</script>"),
+        ("proposals/zlo/", "&lt;script&gt;alert(13)&lt;/script&gt;"),
+        ("publications/zlo/", "</script><script>alert(9)</script>"),
+        ("news/shablony/", "{{ config }}"),
+        ("internships/zlo/", '--8<-- "/etc/passwd"'),
+        ("o-nas/", "<img src=x onerror=alert(2)>"),
+        ("en/o-nas/", "</title><script>alert(4)</script>"),
+        ("missions/dk/", "<script>alert(1)</script>"),
+    ],
+)
 def test_hostile_title_shows_as_its_text(hostile_site: Path, url: str, lang_title: str) -> None:
     doc = parse((hostile_site / url / "index.html").read_text(encoding="utf-8"))
     assert doc.find("article", cls="md-content__inner").find("h1").text == lang_title
@@ -261,10 +345,13 @@ def test_hostile_title_shows_as_its_text(hostile_site: Path, url: str, lang_titl
 def test_hostile_nav_title_shows_as_text_on_every_page(hostile_site: Path) -> None:
     """A free page's title is in the nav of every page, rendered by Material's own
     templates (MkDocs' Jinja has no autoescape): it must arrive escaped."""
-    for url, title in (("", "<img src=x onerror=alert(2)>"),
-                       ("en/", "</title><script>alert(4)</script>")):
+    for url, title in (
+        ("", "<img src=x onerror=alert(2)>"),
+        ("en/", "</title><script>alert(4)</script>"),
+    ):
         nav = parse((hostile_site / url / "index.html").read_text(encoding="utf-8")).find(
-            "nav", cls="md-nav--primary")
+            "nav", cls="md-nav--primary"
+        )
         assert title in nav.text, url
 
 
@@ -276,22 +363,40 @@ def test_every_payload_comes_out_as_text(hostile_site: Path) -> None:
 
 def test_hostile_fields_show_as_text_in_their_places(hostile_site: Path) -> None:
     mission = article(hostile_site, "missions/dk/").text
-    for value in ('"><svg onload=alert(3)>', "</title><script>alert(4)</script>",
-                  '{% include "base.html" %}', "+45 <script>alert(1)</script>",
-                  "&lt;script&gt;alert(13)&lt;/script&gt;", "javascript:alert(8)"):
+    for value in (
+        '"><svg onload=alert(3)>',
+        "</title><script>alert(4)</script>",
+        '{% include "base.html" %}',
+        "+45 <script>alert(1)</script>",
+        "&lt;script&gt;alert(13)&lt;/script&gt;",
+        "javascript:alert(8)",
+    ):
         assert value in mission, value
     english = article(hostile_site, "en/missions/dk/").text
-    for value in ("' onmouseover='alert(11)", '--8<-- "/etc/passwd"',
-                  "</script><script>alert(9)</script>", "{{ 7*7 }}"):
+    for value in (
+        "' onmouseover='alert(11)",
+        '--8<-- "/etc/passwd"',
+        "</script><script>alert(9)</script>",
+        "{{ 7*7 }}",
+    ):
         assert value in english, value
     gallery = article(hostile_site, "projects/zagolovki/").find("ul", cls="ngo-gallery")
     assert gallery.find("img").get("alt") == '" onerror="alert(5)'
 
 
-@pytest.mark.parametrize("url", ["news/shablony/", "en/news/shablony/", "missions/dk/",
-                                 "projects/zagolovki/", "en/projects/zagolovki/"])
-def test_template_and_include_syntax_is_literal_in_the_built_page(hostile_site: Path,
-                                                                  url: str) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "news/shablony/",
+        "en/news/shablony/",
+        "missions/dk/",
+        "projects/zagolovki/",
+        "en/projects/zagolovki/",
+    ],
+)
+def test_template_and_include_syntax_is_literal_in_the_built_page(
+    hostile_site: Path, url: str
+) -> None:
     text = page_text(hostile_site, url)
     assert re.search(r"\{\{ ?(config|lipsum|self|7\*7)", text), text[:300]
     assert "{% include" in text or "{%- raw %}" in text
@@ -303,8 +408,17 @@ def test_nothing_of_the_build_machine_leaks_into_any_file(hostile_site: Path) ->
     """`{{ config }}` evaluated would print the configuration (paths, site_dir);
     `--8<-- "/etc/passwd"` included would print the password file."""
     passwd = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()[0]
-    secrets = [passwd, CANARY, str(PROJECT), str(HOSTILE_REPO), "site_dir", "docs_dir",
-               "mdx_configs", "config_file_path", "__globals__'"]
+    secrets = [
+        passwd,
+        CANARY,
+        str(PROJECT),
+        str(HOSTILE_REPO),
+        "site_dir",
+        "docs_dir",
+        "mdx_configs",
+        "config_file_path",
+        "__globals__'",
+    ]
     leaks = {}
     for path in hostile_site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".xml", ".json", ".ics", ".txt", ".js"}:
@@ -339,6 +453,7 @@ def test_search_excerpts_reach_the_page_escaped(hostile_site: Path) -> None:
 
 # -- legitimate markup survives ---------------------------------------------------------
 
+
 def test_legitimate_markup_survives(hostile_site: Path) -> None:
     page = article(hostile_site, "o-nas/")
     note = page.find("div", cls="admonition")
@@ -350,8 +465,9 @@ def test_legitimate_markup_survives(hostile_site: Path) -> None:
     code = page.find("pre").text
     assert '<script>alert("shown as code")</script>' in code
     boxes = page.find_all("input")
-    assert len(boxes) == 2 and all(b.get("type") == "checkbox" and "disabled" in b.attrs
-                                   for b in boxes)
+    assert len(boxes) == 2 and all(
+        b.get("type") == "checkbox" and "disabled" in b.attrs for b in boxes
+    )
     assert page.find("div", cls="footnote")
 
 
@@ -364,10 +480,12 @@ def test_links_keep_their_targets_and_outside_ones_get_rel(hostile_site: Path) -
     assert "rel" not in links["Проект"].attrs
     image = article(hostile_site, "o-nas/").find("img", cls=None)
     assert [img.get("src") for img in article(hostile_site, "o-nas/").find_all("img")] == [
-        "../media/pamyatnik.png"], image
+        "../media/pamyatnik.png"
+    ], image
 
 
 # -- unsafe bodies: refused by build, and cleaned even past check ------------------------
+
 
 def test_build_refuses_unsafe_bodies_naming_every_file_and_line(tmp_path: Path) -> None:
     root, sources = with_hostile_bodies(tmp_path)
@@ -379,14 +497,20 @@ def test_build_refuses_unsafe_bodies_naming_every_file_and_line(tmp_path: Path) 
     named = {line.split(":")[0] for line in result.stdout.splitlines() if ":" in line}
     text_only = {s for s in sources if "template-syntax" in s or "snippet-include" in s}
     assert named == set(sources) - text_only, result.stdout
-    assert all(re.match(r"content/news/h\d\d-[\w-]+\.md:\d+: ", line)
-               for line in result.stdout.splitlines() if line.startswith("content/"))
+    assert all(
+        re.match(r"content/news/h\d\d-[\w-]+\.md:\d+: ", line)
+        for line in result.stdout.splitlines()
+        if line.startswith("content/")
+    )
     assert (site / "index.html").read_text() == "previous site"  # atomic: untouched
 
 
 def test_sanitizer_cleans_unsafe_bodies_even_past_the_checker(
-        tmp_path: Path, theme: Theme, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path,
+    theme: Theme,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """Defence in depth: with the checker's body rules off (as if it had a gap), every
     hostile body is built, and the sanitizer alone keeps each page clean."""
     root, sources = with_hostile_bodies(tmp_path)
@@ -401,19 +525,27 @@ def test_sanitizer_cleans_unsafe_bodies_even_past_the_checker(
     monkeypatch.setattr(check, "BODY_RULES", [])
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     site = tmp_path / "site"
-    code = cli.main(["build", "--root", str(root), "--site-dir", str(site), "--today", TODAY,
-                     "--lang", "en"])
+    code = cli.main(
+        ["build", "--root", str(root), "--site-dir", str(site), "--today", TODAY, "--lang", "en"]
+    )
     output = capsys.readouterr()
     assert code == 0, output.out + output.err
     built = [f"news/{Path(rel).stem}/index.html" for rel in sources]
     assert all((site / page).is_file() for page in built)
-    found = {page: problems for page in built
-             if (problems := problems_in(parse((site / page).read_text(encoding="utf-8")),
-                                         theme, page))}
+    found = {
+        page: problems
+        for page in built
+        if (problems := problems_in(parse((site / page).read_text(encoding="utf-8")), theme, page))
+    }
     assert found == {}
-    ids = [e.get("id") for page in built
-           for e in parse((site / page).read_text(encoding="utf-8")).find(
-               "article", cls="md-content__inner").iter() if e.get("id")]
+    ids = [
+        e.get("id")
+        for page in built
+        for e in parse((site / page).read_text(encoding="utf-8"))
+        .find("article", cls="md-content__inner")
+        .iter()
+        if e.get("id")
+    ]
     assert not [i for i in ids if i.startswith("__")]
 
 
@@ -421,8 +553,9 @@ def test_media_in_an_untranslated_body_builds_in_both_languages(tmp_path: Path) 
     root = tmp_path / "repo"
     shutil.copytree(HOSTILE_REPO, root)
     news = root / "content/news/shablony.md"
-    news.write_text(news.read_text(encoding="utf-8") + "\n![Памятник](/media/pamyatnik.png)\n",
-                    encoding="utf-8")
+    news.write_text(
+        news.read_text(encoding="utf-8") + "\n![Памятник](/media/pamyatnik.png)\n", encoding="utf-8"
+    )
     result = run_build(root, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     # Each language resolves the body's link in its own tree, and the file is there.

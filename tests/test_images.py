@@ -36,7 +36,10 @@ def test_a_wide_image_is_planned_at_the_maximum_width(media: Path) -> None:
     resized = plan(media, "media/big.jpg")
     assert resized is not None
     assert (resized.path, resized.width, resized.height) == (
-        "media/_resized/big.jpg-800.webp", MAX_WIDTH, 600)
+        "media/_resized/big.jpg-800.webp",
+        MAX_WIDTH,
+        600,
+    )
 
 
 def test_a_narrow_image_is_never_enlarged(media: Path) -> None:
@@ -99,15 +102,21 @@ def test_what_is_not_a_still_image_is_shown_as_it_is(media: Path) -> None:
 def test_gallery_images_carry_size_lazy_loading_alt_and_a_link_to_the_original() -> None:
     content, problems = load_and_check(FIXTURE)
     assert not problems.sorted()
-    pages = {lang: {o.path: o for o in generate(content, lang, date(2030, 1, 15))}
-             for lang in ("ru", "en")}
+    pages = {
+        lang: {o.path: o for o in generate(content, lang, date(2030, 1, 15))}
+        for lang in ("ru", "en")
+    }
     ru = pages["ru"]["projects/pamyatnik.md"].html
-    assert ('<li><a href="../../media/pamyatnik.jpg"><img '
-            'src="../../media/_resized/pamyatnik.jpg-800.webp" '
-            'alt="Памятник в сквере, вид спереди" width="800" height="533" loading="lazy">'
-            '</a></li>') in ru
-    assert 'src="../../media/_resized/otkrytie.png-600.webp" alt="Открытие памятника" ' \
-           'width="600" height="400" loading="lazy"' in ru
+    assert (
+        '<li><a href="../../media/pamyatnik.jpg"><img '
+        'src="../../media/_resized/pamyatnik.jpg-800.webp" '
+        'alt="Памятник в сквере, вид спереди" width="800" height="533" loading="lazy">'
+        "</a></li>"
+    ) in ru
+    assert (
+        'src="../../media/_resized/otkrytie.png-600.webp" alt="Открытие памятника" '
+        'width="600" height="400" loading="lazy"' in ru
+    )
     en = pages["en"]["projects/pamyatnik.md"].html
     assert 'alt="The monument in the square, front view" width="800"' in en
     # No English alt text written: the Russian one is marked as Russian for screen readers.

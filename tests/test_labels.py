@@ -31,7 +31,8 @@ T_CALL = re.compile(r"""\b_?t\(\s*(f?)(["'])(.+?)\2""")
 """`t("key", lang)`, `_t('key')`, `t(f"section.{name}", lang)`."""
 KEY_LITERAL = re.compile(
     r"""["']((?:section|list|home|mission|feed|page|facet|search|filter|group|site)"""
-    r"""\.[a-z_]+(?:\.[a-z_-]+)*)["']""")
+    r"""\.[a-z_]+(?:\.[a-z_-]+)*)["']"""
+)
 """Keys written as plain strings and passed on (`keys = ("feed.calendar", ...)`)."""
 FILE_SUFFIXES = (".xml", ".ics", ".json", ".html", ".md", ".yml", ".js", ".css")
 LABELS_LITERAL = re.compile(r"""labels\[\s*["']([^"']+)["']\s*\]""")
@@ -64,6 +65,7 @@ def _pattern(fstring: str) -> re.Pattern[str]:
 
 # -- the table itself ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("key", list(UI))
 def test_every_string_exists_in_both_languages(key: str) -> None:
     assert set(UI[key]) == set(LANGS), key
@@ -72,8 +74,11 @@ def test_every_string_exists_in_both_languages(key: str) -> None:
 
 
 def test_english_strings_are_not_left_in_russian() -> None:
-    cyrillic = [key for key, texts in UI.items()
-                if re.search("[А-Яа-яЁё]", texts["en"]) and key != "page.other_language"]
+    cyrillic = [
+        key
+        for key, texts in UI.items()
+        if re.search("[А-Яа-яЁё]", texts["en"]) and key != "page.other_language"
+    ]
     assert cyrillic == []  # "page.other_language" is "Русский": the switch's own language
 
 
@@ -83,6 +88,7 @@ def test_a_missing_key_is_an_error_not_a_blank() -> None:
 
 
 # -- every key the code asks for is in the table ------------------------------------------------
+
 
 def test_every_key_the_generator_and_templates_use_exists() -> None:
     used = list(_used_keys())
@@ -129,24 +135,29 @@ def _enums(name: str, spec: Field) -> Iterator[tuple[str, Enum]]:
 
 
 def _enum_values() -> list[tuple[str, str, str]]:
-    found = [(c.name, field, value) for c in COLLECTIONS.values()
-             for name, spec in c.model.fields().items()
-             for field, enum in _enums(name, spec) for value in enum.values]
+    found = [
+        (c.name, field, value)
+        for c in COLLECTIONS.values()
+        for name, spec in c.model.fields().items()
+        for field, enum in _enums(name, spec)
+        for value in enum.values
+    ]
     # Statuses the listing rules compute rather than read (listings.forum_status, is_expired)
     found += [("proposals", "status", "open"), ("proposals", "status", "expired")]
     return found
 
 
 @pytest.mark.parametrize(("collection", "field", "value"), _enum_values())
-def test_every_value_of_an_enumeration_is_worded_in_both_languages(collection: str, field: str,
-                                                                   value: str) -> None:
+def test_every_value_of_an_enumeration_is_worded_in_both_languages(
+    collection: str, field: str, value: str
+) -> None:
     keys = [f"{field}.{collection}.{value}", f"{field}.{value}"]
     assert any(key in UI for key in keys), keys
-    assert enum_label(field, value, collection, "en") != enum_label(field, value, collection,
-                                                                    "ru")
+    assert enum_label(field, value, collection, "en") != enum_label(field, value, collection, "ru")
 
 
 # -- the theme's scripts and partials -----------------------------------------------------------
+
 
 def test_theme_scripts_and_partials_find_their_strings_in_script_labels() -> None:
     offered = set(script_labels("en"))

@@ -33,13 +33,61 @@ from generator.pages.map_svg import (
 
 FIXTURE = Path(__file__).parent / "fixtures" / "a11y"
 DATA = Path(__file__).parent.parent / "generator" / "data"
-EUROPE = {"ad", "al", "at", "ba", "be", "bg", "by", "ch", "cy", "cz", "de", "dk", "ee", "es",
-          "fi", "fr", "gb", "gr", "hr", "hu", "ie", "is", "it", "li", "lt", "lu", "lv", "mc",
-          "md", "me", "mk", "mt", "nl", "no", "pl", "pt", "ro", "rs", "ru", "se", "si", "sk",
-          "sm", "tr", "ua"}
+EUROPE = {
+    "ad",
+    "al",
+    "at",
+    "ba",
+    "be",
+    "bg",
+    "by",
+    "ch",
+    "cy",
+    "cz",
+    "de",
+    "dk",
+    "ee",
+    "es",
+    "fi",
+    "fr",
+    "gb",
+    "gr",
+    "hr",
+    "hu",
+    "ie",
+    "is",
+    "it",
+    "li",
+    "lt",
+    "lu",
+    "lv",
+    "mc",
+    "md",
+    "me",
+    "mk",
+    "mt",
+    "nl",
+    "no",
+    "pl",
+    "pt",
+    "ro",
+    "rs",
+    "ru",
+    "se",
+    "si",
+    "sk",
+    "sm",
+    "tr",
+    "ua",
+}
 NEIGHBOURS = {"am", "az", "dz", "eg", "ge", "il", "kz", "lb", "ma", "tn", "uz"}
-LABELS = Labels(title="Карта миссий", legend="Обозначения", no_mission="нет миссии",
-                note="См. таблицу.", outside="Вне карты")
+LABELS = Labels(
+    title="Карта миссий",
+    legend="Обозначения",
+    no_mission="нет миссии",
+    note="См. таблицу.",
+    outside="Вне карты",
+)
 
 
 def mission(code: str, status: str = "active", name: str = "", lang: str = "") -> MapMission:
@@ -48,8 +96,13 @@ def mission(code: str, status: str = "active", name: str = "", lang: str = "") -
 
 def links(markup: str) -> dict[str, str]:
     """href -> the link's accessible name (its <title>)."""
-    return dict(re.findall(r'<a class="ngo-map__country[^"]*" href="([^"]*)"[^>]*>'
-                           r"<title>([^<]*)</title>", markup))
+    return dict(
+        re.findall(
+            r'<a class="ngo-map__country[^"]*" href="([^"]*)"[^>]*>'
+            r"<title>([^<]*)</title>",
+            markup,
+        )
+    )
 
 
 def test_projection_puts_the_centre_at_the_origin() -> None:
@@ -60,12 +113,26 @@ def test_projection_keeps_areas() -> None:
     """Lambert azimuthal equal-area: a 1° cell's area matches the sphere's, far from the
     centre too (Iceland, Cyprus), so Norway does not swell as on Mercator."""
     for lon, lat in ((-20.0, 64.0), (33.0, 35.0), (20.0, 52.0)):
-        corners = [project(lon, lat), project(lon + 1, lat), project(lon + 1, lat + 1),
-                   project(lon, lat + 1)]
-        area = abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2)
-                       in zip(corners, corners[1:] + corners[:1], strict=True))) / 2
-        sphere = (6371.0 ** 2 * math.radians(1)
-                  * (math.sin(math.radians(lat + 1)) - math.sin(math.radians(lat))))
+        corners = [
+            project(lon, lat),
+            project(lon + 1, lat),
+            project(lon + 1, lat + 1),
+            project(lon, lat + 1),
+        ]
+        area = (
+            abs(
+                sum(
+                    x1 * y2 - x2 * y1
+                    for (x1, y1), (x2, y2) in zip(corners, corners[1:] + corners[:1], strict=True)
+                )
+            )
+            / 2
+        )
+        sphere = (
+            6371.0**2
+            * math.radians(1)
+            * (math.sin(math.radians(lat + 1)) - math.sin(math.radians(lat)))
+        )
         assert abs(area / sphere - 1) < 0.01, (lon, lat)
 
 
@@ -83,17 +150,20 @@ def unproject(x: float, y: float) -> tuple[float, float]:
         return CENTRE
     c = 2 * math.asin(rho / 2)
     lat = math.asin(math.cos(c) * math.sin(lat0) + y * math.sin(c) * math.cos(lat0) / rho)
-    lon = lon0 + math.atan2(x * math.sin(c), rho * math.cos(lat0) * math.cos(c)
-                            - y * math.sin(lat0) * math.sin(c))
+    lon = lon0 + math.atan2(
+        x * math.sin(c), rho * math.cos(lat0) * math.cos(c) - y * math.sin(lat0) * math.sin(c)
+    )
     return math.degrees(lon), math.degrees(lat)
 
 
 def edge_points(view: Box) -> list[tuple[float, float]]:
     steps = [i / 10 for i in range(11)]
-    return ([(view.west + t * view.width, view.south) for t in steps]
-            + [(view.west + t * view.width, view.north) for t in steps]
-            + [(view.west, view.south + t * view.height) for t in steps]
-            + [(view.east, view.south + t * view.height) for t in steps])
+    return (
+        [(view.west + t * view.width, view.south) for t in steps]
+        + [(view.west + t * view.width, view.north) for t in steps]
+        + [(view.west, view.south + t * view.height) for t in steps]
+        + [(view.east, view.south + t * view.height) for t in steps]
+    )
 
 
 def test_every_view_lies_inside_the_vendored_data() -> None:
@@ -108,9 +178,14 @@ def test_every_view_lies_inside_the_vendored_data() -> None:
         frame = locator_frame(code)
         assert frame is not None, code
         views[code] = frame.view
-    outside = [name for name, view in views.items()
-               if not all(west <= lon <= east and south <= lat <= north
-                          for lon, lat in (unproject(x, y) for x, y in edge_points(view)))]
+    outside = [
+        name
+        for name, view in views.items()
+        if not all(
+            west <= lon <= east and south <= lat <= north
+            for lon, lat in (unproject(x, y) for x, y in edge_points(view))
+        )
+    ]
     assert outside == []
 
 
@@ -120,8 +195,13 @@ def test_licence_note_travels_with_the_data() -> None:
 
 
 def test_each_mission_country_is_a_link_named_with_its_status() -> None:
-    markup = mission_map([mission("dk", name="Дания", status="active"),
-                          mission("no", name="Норвегия", status="forming")], LABELS)
+    markup = mission_map(
+        [
+            mission("dk", name="Дания", status="active"),
+            mission("no", name="Норвегия", status="forming"),
+        ],
+        LABELS,
+    )
     assert links(markup) == {"dk/": "Дания: active", "no/": "Норвегия: forming"}
     assert 'role="group" aria-labelledby="ngo-map-title"' in markup
     assert '<title id="ngo-map-title">Карта миссий</title>' in markup
@@ -129,22 +209,35 @@ def test_each_mission_country_is_a_link_named_with_its_status() -> None:
 
 def test_links_come_in_the_order_of_their_names() -> None:
     """The order a keyboard user tabs through them."""
-    markup = mission_map([mission("se", name="Швеция"), mission("dk", name="Дания"),
-                          mission("fi", name="Финляндия")], LABELS)
+    markup = mission_map(
+        [
+            mission("se", name="Швеция"),
+            mission("dk", name="Дания"),
+            mission("fi", name="Финляндия"),
+        ],
+        LABELS,
+    )
     assert list(links(markup)) == ["dk/", "fi/", "se/"]
 
 
 def test_statuses_have_patterns_not_only_colours() -> None:
-    markup = mission_map([mission("dk", status="forming"), mission("de", status="suspended")],
-                         LABELS)
+    markup = mission_map(
+        [mission("dk", status="forming"), mission("de", status="suspended")], LABELS
+    )
     assert 'fill="url(#ngo-map-forming)"' in markup
     assert 'fill="url(#ngo-map-suspended)"' in markup
 
 
 def test_legend_names_every_country_by_status() -> None:
     """The text alternative: what the colours say, in words."""
-    markup = mission_map([mission("dk", name="Дания"), mission("de", name="Германия"),
-                          mission("rs", status="closed", name="Сербия")], LABELS)
+    markup = mission_map(
+        [
+            mission("dk", name="Дания"),
+            mission("de", name="Германия"),
+            mission("rs", status="closed", name="Сербия"),
+        ],
+        LABELS,
+    )
     legend = re.sub(r"<svg.*?</svg>", "", markup.split("<figcaption")[1])
     text = re.sub(r"<[^>]+>", "", legend)
     assert "active (2): Германия, Дания" in text

@@ -37,10 +37,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(repo: Path, site: Path, **env: str) -> None:
-    command = [sys.executable, "-m", "generator", "build", "--root", str(repo),
-               "--site-dir", str(site), "--today", "2026-11-29", "--lang", "en"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, **env}, timeout=600)
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--root",
+        str(repo),
+        "--site-dir",
+        str(site),
+        "--today",
+        "2026-11-29",
+        "--lang",
+        "en",
+    ]
+    result = subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env}, timeout=600
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -52,7 +65,8 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_pages_from_shells_are_the_pages_the_templates_render(
-        synthetic: Path, tmp_path: Path) -> None:
+    synthetic: Path, tmp_path: Path
+) -> None:
     build(synthetic, tmp_path / "plain", NGO_MISSIONS_NO_SHELL="1")
     build(synthetic, tmp_path / "shells")
     plain, shells = site_files(tmp_path / "plain"), site_files(tmp_path / "shells")
@@ -100,8 +114,12 @@ class FakePage:
         return self.meta["title"]
 
 
-def page(slug: str, title: str, description: str = "Описание", body: str = "<p>Текст</p>",
-         ) -> FakePage:
+def page(
+    slug: str,
+    title: str,
+    description: str = "Описание",
+    body: str = "<p>Текст</p>",
+) -> FakePage:
     return FakePage(f"news/{slug}/", {"title": title, "description": description}, body)
 
 
@@ -118,15 +136,27 @@ MATERIAL_LIKE = (
     '<a href="../{{ page.url }}">{{ page.title | striptags }}</a>'
 )
 
-TITLES = ["Форум «Ростки» & партнёры", '<span lang="ru">Новости</span>', "A < B > C",
-          "Кавычки \"двойные\" и 'одинарные'", "Просто", "Ещё одна", "И ещё", "Последняя"]
+TITLES = [
+    "Форум «Ростки» & партнёры",
+    '<span lang="ru">Новости</span>',
+    "A < B > C",
+    "Кавычки \"двойные\" и 'одинарные'",
+    "Просто",
+    "Ещё одна",
+    "И ещё",
+    "Последняя",
+]
 
 
 def test_shells_reproduce_escaped_raw_and_stripped_values() -> None:
     shells, template = shells_for(MATERIAL_LIKE)
     for i, title in enumerate(TITLES * 3):
-        p = page(f"item-{i}", title, description=f"{title} — описание № {i}",
-                 body=f"<p>Тело {i} &amp; <em>{title}</em></p>")
+        p = page(
+            f"item-{i}",
+            title,
+            description=f"{title} — описание № {i}",
+            body=f"<p>Тело {i} &amp; <em>{title}</em></p>",
+        )
         assert shells({"page": p}) == template.render(page=p)
     assert shells.filled > 0
     assert len(shells.kinds) <= 3  # Markup or not, title with spaces at the ends or not
@@ -135,7 +165,7 @@ def test_shells_reproduce_escaped_raw_and_stripped_values() -> None:
 def test_markup_values_are_not_escaped_twice() -> None:
     shells, template = shells_for(MATERIAL_LIKE)
     for i in range(6):
-        p = page(f"m-{i}", Markup(f"<span lang=\"ru\">Заголовок {i} &amp; Co</span>"))
+        p = page(f"m-{i}", Markup(f'<span lang="ru">Заголовок {i} &amp; Co</span>'))
         assert shells({"page": p}) == template.render(page=p)
     assert shells.filled > 0
 
@@ -184,8 +214,9 @@ def test_values_holding_marker_characters_are_rendered_as_usual() -> None:
     assert shells.filled == 0
 
 
-def test_most_item_pages_come_from_shells(synthetic: Path, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_most_item_pages_come_from_shells(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from generator.build.orchestrator import BuildOptions
     from generator.build.orchestrator import build as build_site
     from generator.engine import pages as mkdocs_pages
@@ -201,8 +232,9 @@ def test_most_item_pages_come_from_shells(synthetic: Path, tmp_path: Path,
 
     monkeypatch.setattr(mkdocs_pages.page_shell, "install", install)
     monkeypatch.delenv("NGO_MISSIONS_NO_SHELL", raising=False)
-    build_site(BuildOptions(synthetic, tmp_path / "site", today="2026-11-29", parallel=False,
-                            quiet=True))
+    build_site(
+        BuildOptions(synthetic, tmp_path / "site", today="2026-11-29", parallel=False, quiet=True)
+    )
     assert len(installed) == 2  # one per language
     for shells in installed:
         pages = shells.filled + shells.rendered

@@ -36,6 +36,7 @@ from generator.search.stable import Meta, cbor_decode, cbor_encode, read_payload
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
+
 @pytest.fixture(scope="module")
 def pages(built_fixture: Callable[[str], Path]) -> Pages:
     """Every page of the search fixture's site: (URL, final HTML) per language."""
@@ -75,8 +76,9 @@ def _clock(site: Path) -> int:
 def edited(pages: Pages, old: str, new: str) -> Pages:
     """The pages with `old` replaced by `new` in the first Russian item page holding it."""
     ru = list(pages["ru"])
-    at = next(i for i, (_url, html) in enumerate(ru)
-              if old in html and "data-pagefind-body" in html)
+    at = next(
+        i for i, (_url, html) in enumerate(ru) if old in html and "data-pagefind-body" in html
+    )
     ru[at] = (ru[at][0], ru[at][1].replace(old, new))
     return {"ru": ru, "en": pages["en"]}
 
@@ -88,8 +90,11 @@ def meta_of(bundle: Path, lang: str) -> tuple[Path, Meta]:
 
 
 def stamps(bundle: Path) -> dict[str, tuple[int, int]]:
-    return {p.relative_to(bundle).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in bundle.rglob("*.pf_*") if p.suffix in (".pf_fragment", ".pf_index")}
+    return {
+        p.relative_to(bundle).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in bundle.rglob("*.pf_*")
+        if p.suffix in (".pf_fragment", ".pf_index")
+    }
 
 
 def test_a_rebuild_reuses_the_files_and_equals_a_fresh_index(pages: Pages, tmp_path: Path) -> None:
@@ -116,7 +121,8 @@ def collision(pages: Pages, tmp_path: Path, folder: str) -> tuple[Pages, Path, P
 
 
 def test_a_kept_fragment_under_a_colliding_name_is_written_again(
-        pages: Pages, tmp_path: Path) -> None:
+    pages: Pages, tmp_path: Path
+) -> None:
     """The kept bundle's index lists, under the name the edited page's new fragment
     gets, the fragment of another page (as if the 7-digit hashes had met)."""
     changed, fresh, bundle, taken = collision(pages, tmp_path, "fragment")
@@ -131,12 +137,10 @@ def test_a_kept_fragment_under_a_colliding_name_is_written_again(
     assert site_files(bundle) == site_files(fresh)
 
 
-def test_a_kept_chunk_under_a_colliding_name_is_written_again(
-        pages: Pages, tmp_path: Path) -> None:
+def test_a_kept_chunk_under_a_colliding_name_is_written_again(pages: Pages, tmp_path: Path) -> None:
     changed, fresh, bundle, taken = collision(pages, tmp_path, "index")
     _path, fresh_meta = meta_of(fresh, "ru")
-    start = next(start for start, _end, name in fresh_meta.chunks
-                 if f"{name}.pf_index" == taken)
+    start = next(start for start, _end, name in fresh_meta.chunks if f"{name}.pf_index" == taken)
     meta_path, meta = meta_of(bundle, "ru")
     # The kept chunk under that name: another chunk's words (the words from `start` on
     # dropped), where Pagefind's new chunk begins at `start`.
@@ -159,8 +163,10 @@ def test_prepare_leaves_only_what_the_old_index_lists(pages: Pages, tmp_path: Pa
     (bundle / "fragment" / "ru_0000000.pf_fragment").write_bytes(b"stale")
     (bundle / "index" / "ru_0000000.pf_index").write_bytes(b"stale")
     reused = prepare(bundle, "ru")
-    assert reused == {*(f"fragment/{name}.pf_fragment" for name, _words in meta.pages),
-                      *(f"index/{name}.pf_index" for *_range, name in meta.chunks)}
+    assert reused == {
+        *(f"fragment/{name}.pf_fragment" for name, _words in meta.pages),
+        *(f"index/{name}.pf_index" for *_range, name in meta.chunks),
+    }
     assert not list(bundle.glob("fragment/ru_0000000*")) + list(bundle.glob("index/ru_0000000*"))
     assert not list(bundle.glob("filter/ru_*")) + list(bundle.glob("pagefind.ru_*"))
     assert list(bundle.glob("filter/en_*")) and list(bundle.glob("pagefind.en_*"))
@@ -178,15 +184,22 @@ def test_a_file_cut_short_fails_the_check(pages: Pages, tmp_path: Path) -> None:
     fragment.write_bytes(fragment.read_bytes()[:-3])
     with pytest.raises(SearchFilesError, match=re.escape(fragment.name)):
         check_written(site / "pagefind", site / "pagefind", "ru", set(), {})
-    written = check_written(site / "pagefind", site / "pagefind", "ru",
-                            {f"fragment/{fragment.name}"}, {})
+    written = check_written(
+        site / "pagefind", site / "pagefind", "ru", {f"fragment/{fragment.name}"}, {}
+    )
     assert f"fragment/{fragment.name}" in written.wrong  # a reused one is written again
 
 
 def test_the_writes_still_pending_are_waited_for(tmp_path: Path) -> None:
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; f = open(sys.argv[1], 'w'); print(flush=True); time.sleep(0.5)"),
-        str(tmp_path / "a.pf_fragment")], stdout=subprocess.PIPE)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            ("import sys, time; f = open(sys.argv[1], 'w'); print(flush=True); time.sleep(0.5)"),
+            str(tmp_path / "a.pf_fragment"),
+        ],
+        stdout=subprocess.PIPE,
+    )
     assert holder.stdout is not None
     holder.stdout.readline()  # the file is open
     with pytest.raises(SearchFilesError, match=r"a\.pf_fragment"):
@@ -197,8 +210,9 @@ def test_the_writes_still_pending_are_waited_for(tmp_path: Path) -> None:
     holder.communicate()
 
 
-def test_without_proc_the_files_are_handed_over(pages: Pages, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_proc_the_files_are_handed_over(
+    pages: Pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index(pages, tmp_path / "watched")
     expected = site_files(index(pages, tmp_path / "watched"))  # written in place
     monkeypatch.setattr(pagefind_reuse, "PROC", str(tmp_path / "no-proc"))
@@ -217,7 +231,8 @@ def test_a_service_killed_before_writing_fails_the_build(tmp_path: Path) -> None
 
 
 def test_scripts_other_than_the_last_builds_have_every_file_handed_over(
-        pages: Pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages: Pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A new Pagefind, or a script cut short by a full disk: the bundle's scripts differ
     from the kept ones, and the files are handed over (GetFiles) and written by us. A
     file the last Pagefind left that this one does not write is swept."""
@@ -230,13 +245,17 @@ def test_scripts_other_than_the_last_builds_have_every_file_handed_over(
     os.utime(bundle / "stale.js", ns=(old.stat().st_mtime_ns - 10**10,) * 2)
     old.unlink()
     snapshot = pagefind_reuse.snapshot
-    monkeypatch.setattr(pagefind_reuse, "snapshot", lambda bundle: {
-        name: data + b"/* older */" for name, data in snapshot(bundle).items()})
+    monkeypatch.setattr(
+        pagefind_reuse,
+        "snapshot",
+        lambda bundle: {name: data + b"/* older */" for name, data in snapshot(bundle).items()},
+    )
     asked: list[str] = []
     ask = search_index.SearchService.ask
 
-    def spy(self: search_index.SearchService, payload: dict[str, object],
-            *args: object) -> dict[str, object]:
+    def spy(
+        self: search_index.SearchService, payload: dict[str, object], *args: object
+    ) -> dict[str, object]:
         asked.append(f"{self.lang} {payload['type']}")
         return ask(self, payload, *args)  # type: ignore[arg-type]
 
@@ -247,7 +266,8 @@ def test_scripts_other_than_the_last_builds_have_every_file_handed_over(
 
 
 def test_a_write_pagefind_cannot_finish_fails_in_time(
-        pages: Pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pages: Pages, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pagefind retries a file it cannot create for ever (a folder in the way here)."""
     monkeypatch.setattr(search_index, "WRITE_TIMEOUT", 1.0)
     site = tmp_path / "site"

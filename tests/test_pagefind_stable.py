@@ -44,8 +44,16 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 def run_pagefind(site: Path) -> Path:
     """Pagefind alone, with the build's arguments, over `site`; its bundle is not touched."""
     shutil.rmtree(site / "pagefind", ignore_errors=True)
-    command = [str(pagefind_bin.get_executable()), "--site", str(site),
-               "--output-subdir", "pagefind", "--exclude-selectors", CLI_EXCLUDED, "--quiet"]
+    command = [
+        str(pagefind_bin.get_executable()),
+        "--site",
+        str(site),
+        "--output-subdir",
+        "pagefind",
+        "--exclude-selectors",
+        CLI_EXCLUDED,
+        "--quiet",
+    ]
     subprocess.run(command, capture_output=True, check=True)
     return site / "pagefind"
 
@@ -80,16 +88,20 @@ def raw_bundle(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 @pytest.fixture
 def fresh_bundle(raw_bundle: Path, tmp_path: Path) -> Callable[[], Path]:
     """Copies of `raw_bundle`, one folder each, for tests that rewrite them."""
+
     def copy() -> Path:
         target = tmp_path / f"bundle{len(list(tmp_path.iterdir()))}"
         return Path(shutil.copytree(raw_bundle, target))
+
     return copy
 
 
 def metas(bundle: Path) -> dict[str, Meta]:
     entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
-    return {language: Meta.decode(read_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
-            for language, info in entry["languages"].items()}
+    return {
+        language: Meta.decode(read_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
+        for language, info in entry["languages"].items()
+    }
 
 
 def fragment(bundle: Path, hash_: str) -> dict[str, Any]:
@@ -100,9 +112,12 @@ def fragment(bundle: Path, hash_: str) -> dict[str, Any]:
 
 
 def test_three_pagefind_runs_canonicalise_to_identical_bundles(
-        built_site: Path, tmp_path: Path, other_file_system: Path) -> None:
-    copies = [Path(shutil.copytree(built_site, folder / "site"))
-              for folder in (tmp_path / "a", tmp_path / "b", other_file_system)]
+    built_site: Path, tmp_path: Path, other_file_system: Path
+) -> None:
+    copies = [
+        Path(shutil.copytree(built_site, folder / "site"))
+        for folder in (tmp_path / "a", tmp_path / "b", other_file_system)
+    ]
     bundles = [run_pagefind(site) for site in copies]
     for bundle in bundles:
         canonicalise_bundle(bundle)
@@ -115,15 +130,16 @@ def test_three_pagefind_runs_canonicalise_to_identical_bundles(
 
 def unpacked(folder: Path) -> dict[str, bytes]:
     """`tree` with Pagefind's compressed files inflated: what they say, not how zipped."""
-    return {name: read_payload(folder / name) if name.endswith(COMPRESSED) else data
-            for name, data in site_files(folder).items()}
+    return {
+        name: read_payload(folder / name) if name.endswith(COMPRESSED) else data
+        for name, data in site_files(folder).items()
+    }
 
 
 COMPRESSED = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment")
 
 
-def test_the_builds_index_is_pagefinds_own_canonicalised(built_site: Path,
-                                                         tmp_path: Path) -> None:
+def test_the_builds_index_is_pagefinds_own_canonicalised(built_site: Path, tmp_path: Path) -> None:
     """The build feeds `pagefind --service` minimal documents while it renders
     (generator/search_index.py): the result must be, file for file, what Pagefind's CLI
     writes over the finished site, canonicalised. Index chunks keep Pagefind's own gzip
@@ -145,13 +161,16 @@ def test_canonicalising_twice_changes_nothing(fresh_bundle: Callable[[], Path]) 
     assert site_files(bundle) == once
 
 
-def test_no_file_is_left_behind_or_missing(raw_bundle: Path,
-                                           fresh_bundle: Callable[[], Path]) -> None:
+def test_no_file_is_left_behind_or_missing(
+    raw_bundle: Path, fresh_bundle: Callable[[], Path]
+) -> None:
     bundle = fresh_bundle()
     canonicalise_bundle(bundle)
     kinds = [".pf_meta", ".pf_filter", ".pf_index", ".pf_fragment", ".js", ".json", ".pagefind"]
+
     def count(b: Path) -> dict[str, int]:
         return {kind: sum(n.endswith(kind) for n in site_files(b)) for kind in kinds}
+
     assert count(bundle) == count(raw_bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
     referenced = set()
@@ -159,8 +178,9 @@ def test_no_file_is_left_behind_or_missing(raw_bundle: Path,
         referenced.add(f"pagefind.{entry['languages'][language]['hash']}.pf_meta")
         referenced.update(f"index/{hash_}.pf_index" for *_, hash_ in meta.chunks)
         referenced.update(f"filter/{hash_}.pf_filter" for _, hash_ in meta.filters)
-    assert {n for n in site_files(bundle) if n.endswith((".pf_meta", ".pf_filter", ".pf_index"))} \
-        == referenced
+    assert {
+        n for n in site_files(bundle) if n.endswith((".pf_meta", ".pf_filter", ".pf_index"))
+    } == referenced
 
 
 def test_names_are_computed_as_pagefind_computes_them(raw_bundle: Path) -> None:
@@ -170,15 +190,18 @@ def test_names_are_computed_as_pagefind_computes_them(raw_bundle: Path) -> None:
         meta_payload = read_payload(raw_bundle / f"pagefind.{info['hash']}.pf_meta")
         assert stable.meta_name(language, meta_payload) == info["hash"]
         meta = Meta.decode(meta_payload)
-        for folder, suffix, names in (("index", "pf_index", [c[2] for c in meta.chunks]),
-                                      ("filter", "pf_filter", [f[1] for f in meta.filters])):
+        for folder, suffix, names in (
+            ("index", "pf_index", [c[2] for c in meta.chunks]),
+            ("filter", "pf_filter", [f[1] for f in meta.filters]),
+        ):
             for name in names:
                 payload = read_payload(raw_bundle / folder / f"{name}.{suffix}")
                 assert stable.pagefind_name(language, payload, set()) == name
 
 
 def test_entry_lists_languages_in_order_in_serde_json_form(
-        fresh_bundle: Callable[[], Path]) -> None:
+    fresh_bundle: Callable[[], Path],
+) -> None:
     bundle = fresh_bundle()
     canonicalise_bundle(bundle)
     text = (bundle / "pagefind-entry.json").read_text(encoding="utf-8")
@@ -205,7 +228,8 @@ def test_pages_are_numbered_by_url_and_filters_sorted(fresh_bundle: Callable[[],
 
 
 def test_filters_list_the_pages_whose_fragments_carry_them(
-        fresh_bundle: Callable[[], Path]) -> None:
+    fresh_bundle: Callable[[], Path],
+) -> None:
     """Each fragment repeats its page's filters: an independent check of the page numbers."""
     bundle = fresh_bundle()
     canonicalise_bundle(bundle)
@@ -225,12 +249,14 @@ def test_filters_list_the_pages_whose_fragments_carry_them(
 def index_by_page(bundle: Path, meta: Meta) -> dict[str, Any]:
     """Every word's postings keyed by fragment hash, not page number: what the index means."""
     out: dict[str, Any] = {}
+
     def postings(items: list[Any]) -> dict[str, Any]:
         page, by_page = 0, {}
         for delta, locs, meta_locs in items:
             page += delta
             by_page[meta.pages[page][0]] = (locs, meta_locs)
         return by_page
+
     for *_, hash_ in meta.chunks:
         (words,) = cbor_decode(read_payload(bundle / "index" / f"{hash_}.pf_index"))
         for word, items, variants in words:
@@ -238,8 +264,9 @@ def index_by_page(bundle: Path, meta: Meta) -> dict[str, Any]:
     return out
 
 
-def test_index_and_meta_say_what_pagefinds_own_said(raw_bundle: Path,
-                                                     fresh_bundle: Callable[[], Path]) -> None:
+def test_index_and_meta_say_what_pagefinds_own_said(
+    raw_bundle: Path, fresh_bundle: Callable[[], Path]
+) -> None:
     bundle = fresh_bundle()
     canonicalise_bundle(bundle)
     before, after = metas(raw_bundle), metas(bundle)
@@ -248,8 +275,11 @@ def test_index_and_meta_say_what_pagefinds_own_said(raw_bundle: Path,
         old, new = before[language], after[language]
         assert sorted(map(tuple, old.pages)) == sorted(map(tuple, new.pages))
         assert [c[:2] for c in old.chunks] == [c[:2] for c in new.chunks]
-        assert (old.version, old.sorts, old.meta_fields) == (new.version, new.sorts,
-                                                             new.meta_fields)
+        assert (old.version, old.sorts, old.meta_fields) == (
+            new.version,
+            new.sorts,
+            new.meta_fields,
+        )
         assert index_by_page(raw_bundle, old) == index_by_page(bundle, new)
 
 
@@ -278,8 +308,9 @@ def shuffle_pages(bundle: Path, seed: int) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_page_numbers_do_not_depend_on_the_walk(fresh_bundle: Callable[[], Path],
-                                                seed: int) -> None:
+def test_page_numbers_do_not_depend_on_the_walk(
+    fresh_bundle: Callable[[], Path], seed: int
+) -> None:
     plain, shuffled = fresh_bundle(), fresh_bundle()
     shuffle_pages(shuffled, seed)
     assert site_files(plain) != site_files(shuffled)
@@ -290,6 +321,7 @@ def test_page_numbers_do_not_depend_on_the_walk(fresh_bundle: Callable[[], Path]
 
 def reference_renumber(payload: bytes, renumber: list[int]) -> bytes:
     """`renumber_index` the slow, obvious way: decode everything, renumber, encode."""
+
     def postings(items: list[Any]) -> list[Any]:
         page, pairs = 0, []
         for delta, *locations in items:
@@ -301,6 +333,7 @@ def reference_renumber(payload: bytes, renumber: list[int]) -> bytes:
             out.append([new - last, *locations])
             last = new
         return out
+
     value = cbor_decode(payload)
     for word in value[0]:
         word[1] = postings(word[1])
@@ -319,14 +352,16 @@ def test_fast_renumbering_agrees_with_the_obvious_one(raw_bundle: Path) -> None:
             for seed in range(5):
                 order = list(range(size))
                 random.Random(seed).shuffle(order)
-                assert (stable.renumber_index(payload, order)
-                        == reference_renumber(payload, order))
+                assert stable.renumber_index(payload, order) == reference_renumber(payload, order)
 
 
 def test_fast_renumbering_handles_large_numbers_and_diacritic_forms() -> None:
     """Deltas of 1, 2 and 4 bytes, negative locations, forms only in meta."""
-    word = ["cafe", [[0, [-25, 3, 300, 70000], []], [40000, [1], []], [30000, [], [-2, 0]]],
-            [["café", [[5, [], [-1, 2]], [7, [4], []]]], ["cafè", [[12, [9], []]]]]]
+    word = [
+        "cafe",
+        [[0, [-25, 3, 300, 70000], []], [40000, [1], []], [30000, [], [-2, 0]]],
+        [["café", [[5, [], [-1, 2]], [7, [4], []]]], ["cafè", [[12, [9], []]]]],
+    ]
     payload = cbor_encode([[word, ["d", [], [["dé", [[3, [1], []]]]]]]])
     renumber = list(range(70001))[::-1]
     assert stable.renumber_index(payload, renumber) == reference_renumber(payload, renumber)
@@ -335,15 +370,33 @@ def test_fast_renumbering_handles_large_numbers_and_diacritic_forms() -> None:
 # --- The CBOR codec ---
 
 
-@pytest.mark.parametrize(("value", "encoded"), [
-    (0, "00"), (23, "17"), (24, "1818"), (255, "18ff"), (256, "190100"),
-    (65535, "19ffff"), (65536, "1a00010000"), (2**32, "1b0000000100000000"),
-    (-1, "20"), (-24, "37"), (-25, "3818"), (-170, "38a9"),
-    ("", "60"), ("a", "6161"), ("ё", "62d191"), (b"\x01", "4101"),
-    ([], "80"), ([1, [2, 3]], "8201820203"),
-    (list(range(25)), "9819" + bytes(range(24)).hex() + "1818"),
-    (False, "f4"), (True, "f5"), (None, "f6"),
-])
+@pytest.mark.parametrize(
+    ("value", "encoded"),
+    [
+        (0, "00"),
+        (23, "17"),
+        (24, "1818"),
+        (255, "18ff"),
+        (256, "190100"),
+        (65535, "19ffff"),
+        (65536, "1a00010000"),
+        (2**32, "1b0000000100000000"),
+        (-1, "20"),
+        (-24, "37"),
+        (-25, "3818"),
+        (-170, "38a9"),
+        ("", "60"),
+        ("a", "6161"),
+        ("ё", "62d191"),
+        (b"\x01", "4101"),
+        ([], "80"),
+        ([1, [2, 3]], "8201820203"),
+        (list(range(25)), "9819" + bytes(range(24)).hex() + "1818"),
+        (False, "f4"),
+        (True, "f5"),
+        (None, "f6"),
+    ],
+)
 def test_cbor_vectors(value: Any, encoded: str) -> None:
     """RFC 8949 appendix A's encodings, which minicbor writes too."""
     assert cbor_encode(value).hex() == encoded
@@ -351,8 +404,11 @@ def test_cbor_vectors(value: Any, encoded: str) -> None:
 
 
 cbor_values = st.recursive(
-    st.integers(min_value=-(2**64), max_value=2**64 - 1) | st.text() | st.binary()
-    | st.booleans() | st.none(),
+    st.integers(min_value=-(2**64), max_value=2**64 - 1)
+    | st.text()
+    | st.binary()
+    | st.booleans()
+    | st.none(),
     lambda children: st.lists(children, max_size=30),
     max_leaves=200,
 )
@@ -366,25 +422,29 @@ def test_cbor_round_trip(value: Any) -> None:
 
 
 def test_cbor_round_trip_keeps_pagefinds_bytes(raw_bundle: Path) -> None:
-    files = [p for p in raw_bundle.rglob("*") if p.suffix in (".pf_meta", ".pf_filter",
-                                                             ".pf_index")]
+    files = [
+        p for p in raw_bundle.rglob("*") if p.suffix in (".pf_meta", ".pf_filter", ".pf_index")
+    ]
     assert len(files) > 10
     for path in files:
         payload = read_payload(path)
         assert cbor_encode(cbor_decode(payload)) == payload, path
 
 
-@pytest.mark.parametrize("encoded", [
-    "0000",        # two items where one is expected
-    "f93c00",      # a half-precision float
-    "a0",          # a map
-    "9f00ff",      # an indefinite-length array
-    "c000",        # a tag
-    "1a0001",      # a truncated argument
-    "6461",        # a truncated string
-    "82 01",       # a truncated array
-    "1c",          # a reserved head
-])
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        "0000",  # two items where one is expected
+        "f93c00",  # a half-precision float
+        "a0",  # a map
+        "9f00ff",  # an indefinite-length array
+        "c000",  # a tag
+        "1a0001",  # a truncated argument
+        "6461",  # a truncated string
+        "82 01",  # a truncated array
+        "1c",  # a reserved head
+    ],
+)
 def test_cbor_decoder_refuses_what_pagefind_does_not_write(encoded: str) -> None:
     with pytest.raises(PagefindFormatError):
         cbor_decode(bytes.fromhex(encoded.replace(" ", "")))
@@ -423,12 +483,15 @@ def test_written_files_are_gzip_with_no_time_and_the_signature(tmp_path: Path) -
     assert (tmp_path / "y").read_bytes() == data
 
 
-@pytest.mark.parametrize("meta", [
-    # 1.6's pages carry a third field, the fragment group (index_metadata.rs on main).
-    ["1.6.0", [["en_0123456", 3, ""]], [], [], [], []],
-    ["1.5.2", [["en_0123456", 3]], [], [], []],  # no meta_fields
-    ["1.5.2", [["en_0123456", True]], [], [], [], []],
-])
+@pytest.mark.parametrize(
+    "meta",
+    [
+        # 1.6's pages carry a third field, the fragment group (index_metadata.rs on main).
+        ["1.6.0", [["en_0123456", 3, ""]], [], [], [], []],
+        ["1.5.2", [["en_0123456", 3]], [], [], []],  # no meta_fields
+        ["1.5.2", [["en_0123456", True]], [], [], [], []],
+    ],
+)
 def test_unknown_meta_layouts_are_refused(meta: list[Any]) -> None:
     with pytest.raises(PagefindFormatError):
         Meta.decode(cbor_encode(meta))

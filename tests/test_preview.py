@@ -51,13 +51,19 @@ def test_nothing_saved_means_nothing_to_do(repo: Path) -> None:
 
 def test_an_edited_item_redoes_its_page_listing_home_and_missions(repo: Path) -> None:
     state = live(repo)
-    save(repo / "content/forums/forum-fevral.md", "{ru: Февральский форум,",
-         "{ru: Перенесённый форум,")
+    save(
+        repo / "content/forums/forum-fevral.md",
+        "{ru: Февральский форум,",
+        "{ru: Перенесённый форум,",
+    )
     change = state.refresh()
     assert change is not None and not change.full and not change.problems
     assert change.changed == {"forums/forum-fevral"}
-    assert {Page("item", "forums/forum-fevral"), Page("section", "forums"),
-            Page("home")} <= change.pages
+    assert {
+        Page("item", "forums/forum-fevral"),
+        Page("section", "forums"),
+        Page("home"),
+    } <= change.pages
     assert any(p.kind == "mission" for p in change.pages)
     assert not any(p.kind == "item" and p.name != "forums/forum-fevral" for p in change.pages)
     title = state.content.items["forums"]["forum-fevral"].title
@@ -78,7 +84,8 @@ def test_a_new_and_a_removed_item(repo: Path) -> None:
     state = live(repo)
     (repo / "content/news/novaya.md").write_text(
         "---\ntitle: {ru: Новая новость, en: Fresh news}\ndate: 2030-01-12\n---\nТекст.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (repo / "content/news/itogi-goda.md").unlink()
     change = state.refresh()
     assert change is not None and not change.full and not change.problems
@@ -102,8 +109,11 @@ def test_a_broken_save_keeps_the_previous_version_and_is_read_again(repo: Path) 
 
 def test_a_reference_to_a_missing_organization_is_a_problem(repo: Path) -> None:
     state = live(repo)
-    save(repo / "content/proposals/predlozhenie-otkrytoe.md", "organization: dansk-forening",
-         "organization: dansk-foreninq")
+    save(
+        repo / "content/proposals/predlozhenie-otkrytoe.md",
+        "organization: dansk-forening",
+        "organization: dansk-foreninq",
+    )
     change = state.refresh()
     assert change is not None and change.problems
 
@@ -111,8 +121,9 @@ def test_a_reference_to_a_missing_organization_is_a_problem(repo: Path) -> None:
 def test_a_broken_link_in_a_saved_body_is_a_problem(repo: Path) -> None:
     state = live(repo)
     path = repo / "content/forums/forum-fevral.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nСм. [программу](missing.md).\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nСм. [программу](missing.md).\n", encoding="utf-8"
+    )
     change = state.refresh()
     assert change is not None and change.problems
     assert "missing.md" in change.problems.sorted()[0].render("en")
@@ -121,8 +132,9 @@ def test_a_broken_link_in_a_saved_body_is_a_problem(repo: Path) -> None:
 def test_a_removed_item_breaks_the_links_to_it(repo: Path) -> None:
     state = live(repo)
     path = repo / "content/news/vstrecha-v-berline.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\n[Итоги](/news/itogi-goda.md)\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n[Итоги](/news/itogi-goda.md)\n", encoding="utf-8"
+    )
     assert not state.refresh().problems
     (repo / "content/news/itogi-goda.md").unlink()
     change = state.refresh()
@@ -130,8 +142,9 @@ def test_a_removed_item_breaks_the_links_to_it(repo: Path) -> None:
     assert "itogi-goda" in state.content.items["news"]  # the previous version stays
 
 
-@pytest.mark.parametrize("path", ["missions/dk.yml", "content/themes.yml",
-                                  "content/pages/about.md"])
+@pytest.mark.parametrize(
+    "path", ["missions/dk.yml", "content/themes.yml", "content/pages/about.md"]
+)
 def test_missions_themes_and_free_pages_need_a_full_rebuild(repo: Path, path: str) -> None:
     state = live(repo)
     target = repo / path
@@ -141,6 +154,7 @@ def test_missions_themes_and_free_pages_need_a_full_rebuild(repo: Path, path: st
 
 
 # -- end to end: mkdocs serve ------------------------------------------------------------------
+
 
 def page_text(html: str) -> str:
     """The page without the live-reload script the server adds (it carries a clock)."""
@@ -156,8 +170,7 @@ def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     return False
 
 
-def test_mkdocs_serve_rerenders_only_the_pages_a_save_touches(repo: Path,
-                                                              tmp_path: Path) -> None:
+def test_mkdocs_serve_rerenders_only_the_pages_a_save_touches(repo: Path, tmp_path: Path) -> None:
     shutil.copy(PROJECT / "mkdocs.yml", repo / "mkdocs.yml")
     shutil.copytree(PROJECT / "theme", repo / "theme")
     port = free_port()
@@ -166,40 +179,53 @@ def test_mkdocs_serve_rerenders_only_the_pages_a_save_touches(repo: Path,
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=repo,
-            env=env, stdout=output, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=repo,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         try:
-            assert wait_for(lambda: "Февральский форум" in fetch(base + "forums/forum-fevral/"),
-                            120), log.read_text()
+            assert wait_for(
+                lambda: "Февральский форум" in fetch(base + "forums/forum-fevral/"), 120
+            ), log.read_text()
             untouched = page_text(fetch(base + "news/itogi-goda/"))
-            save(repo / "content/forums/forum-fevral.md",
-                 "{ru: Февральский форум, en: February forum}",
-                 "{ru: Перенесённый форум, en: Moved forum}")
-            for url, title in (("forums/forum-fevral/", "Перенесённый форум"),
-                               ("forums/", "Перенесённый форум"),
-                               ("", "Перенесённый форум"),
-                               ("missions/dk/", "Перенесённый форум"),
-                               ("en/forums/forum-fevral/", "Moved forum"),
-                               ("en/forums/", "Moved forum")):
-                assert wait_for(lambda url=url, title=title: title in fetch(base + url),
-                                30), (url, log.read_text())
+            save(
+                repo / "content/forums/forum-fevral.md",
+                "{ru: Февральский форум, en: February forum}",
+                "{ru: Перенесённый форум, en: Moved forum}",
+            )
+            for url, title in (
+                ("forums/forum-fevral/", "Перенесённый форум"),
+                ("forums/", "Перенесённый форум"),
+                ("", "Перенесённый форум"),
+                ("missions/dk/", "Перенесённый форум"),
+                ("en/forums/forum-fevral/", "Moved forum"),
+                ("en/forums/", "Moved forum"),
+            ):
+                assert wait_for(lambda url=url, title=title: title in fetch(base + url), 30), (
+                    url,
+                    log.read_text(),
+                )
             assert "Preview: " in log.read_text()  # not a full rebuild
             assert page_text(fetch(base + "news/itogi-goda/")) == untouched
             (repo / "content/news/novaya.md").write_text(
                 "---\ntitle: {ru: Новая новость, en: Fresh news}\ndate: 2030-01-12\n---\nТекст.\n",
-                encoding="utf-8")
-            assert wait_for(lambda: "Fresh news" in fetch(base + "en/news/novaya/"), 30), \
+                encoding="utf-8",
+            )
+            assert wait_for(lambda: "Fresh news" in fetch(base + "en/news/novaya/"), 30), (
                 log.read_text()
+            )
             assert "Новая новость" in fetch(base + "news/")
             # A mission is named on most pages: its save is a full rebuild, then saves of
             # items are incremental again.
             save(repo / "missions/dk.yml", "{ru: Миссия в Дании,", "{ru: Миссия Дании,")
-            assert wait_for(lambda: "Миссия Дании" in fetch(base + "forums/forum-fevral/"),
-                            60), log.read_text()
+            assert wait_for(lambda: "Миссия Дании" in fetch(base + "forums/forum-fevral/"), 60), (
+                log.read_text()
+            )
             assert log.read_text().count("Building documentation...") == 2
             save(repo / "content/news/novaya.md", "Новая новость", "Свежая новость")
-            assert wait_for(lambda: "Свежая новость" in fetch(base + "news/"), 30), \
-                log.read_text()
+            assert wait_for(lambda: "Свежая новость" in fetch(base + "news/"), 30), log.read_text()
             assert log.read_text().count("Building documentation...") == 2
         finally:
             server.terminate()

@@ -21,7 +21,9 @@ def test_ci_gets_one_plain_line_per_finished_step() -> None:
             progress.page_done()
     lines = out.getvalue().splitlines()
     assert [line.rsplit(":", 1)[0] for line in lines] == [
-        "[1/2] Checking content", "[2/2] Pages (ru, en)"]
+        "[1/2] Checking content",
+        "[2/2] Pages (ru, en)",
+    ]
     assert lines[1].startswith("[2/2] Pages (ru, en): 3 pages, ")
     assert "\x1b" not in out.getvalue() and "\r" not in out.getvalue()
 
@@ -54,8 +56,10 @@ def test_pages_rendered_in_forked_processes_are_counted() -> None:
             progress.page_done()
 
     with progress.step("Pages", count_pages=True):
-        workers = [multiprocessing.get_context("fork").Process(target=render, args=(n,))
-                   for n in (1200, 800)]
+        workers = [
+            multiprocessing.get_context("fork").Process(target=render, args=(n,))
+            for n in (1200, 800)
+        ]
         for worker in workers:
             worker.start()
         for worker in workers:

@@ -38,21 +38,43 @@ from tests.htmlparse import parse
 
 # -- YAML values of every shape ------------------------------------------------------------
 
-FIELD_NAMES = sorted({name for c in COLLECTIONS.values() for name in c.model.fields()}
-                     | {"ru", "en", "path", "alt", "source", "kind", "name", "role"})
+FIELD_NAMES = sorted(
+    {name for c in COLLECTIONS.values() for name in c.model.fields()}
+    | {"ru", "en", "path", "alt", "source", "kind", "name", "role"}
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=20), st.sampled_from(["no", "yes", "0123", "+45 33", "2026-05-14",
-                                           "2026-05-14T10:00+02:00", "2015", "dk", "1.10",
-                                           "~", "null", "media/gagarin.png", "../x"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "no",
+            "yes",
+            "0123",
+            "+45 33",
+            "2026-05-14",
+            "2026-05-14T10:00+02:00",
+            "2015",
+            "dk",
+            "1.10",
+            "~",
+            "null",
+            "media/gagarin.png",
+            "../x",
+        ]
+    ),
     st.dates(min_value=date(1, 1, 1)),
     st.datetimes(timezones=st.just(UTC)),
 )
-keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10), st.integers(),
-                 st.booleans())
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=5)), max_leaves=25)
+keys = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=10), st.integers(), st.booleans())
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=25,
+)
 documents = st.dictionaries(keys, values, max_size=8)
 
 YAML_PIECES = [
@@ -62,19 +84,20 @@ YAML_PIECES = [
     "en", "missions", "dk", "no", "2026-05-14", "<<: *a\n", "\ufeff", "\x00", "\x85", "\u2028",
     "💥", "Текст",
 ]  # fmt: skip
-yamlish = st.lists(st.one_of(st.sampled_from(YAML_PIECES), st.text(max_size=5)),
-                   max_size=40).map("".join)
+yamlish = st.lists(st.one_of(st.sampled_from(YAML_PIECES), st.text(max_size=5)), max_size=40).map(
+    "".join
+)
 
 
 def dump(document: Any, flow: bool | None) -> str:
-    return yaml.safe_dump(document, allow_unicode=True, default_flow_style=flow,
-                          sort_keys=False)
+    return yaml.safe_dump(document, allow_unicode=True, default_flow_style=flow, sort_keys=False)
 
 
 @settings(max_examples=400, deadline=None)
 @given(documents, st.sampled_from([None, True, False]))
-def test_dumped_yaml_is_read_or_refused_with_a_yaml_problem(document: Any,
-                                                            flow: bool | None) -> None:
+def test_dumped_yaml_is_read_or_refused_with_a_yaml_problem(
+    document: Any, flow: bool | None
+) -> None:
     try:
         read_yaml(dump(document, flow))
     except YamlProblem as exc:
@@ -91,10 +114,15 @@ def test_random_text_is_read_or_refused_with_a_yaml_problem(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.sampled_from(sorted(COLLECTIONS)), documents, st.sampled_from([None, True, False]),
-       st.text(max_size=50))
-def test_front_matter_of_any_shape_is_read_or_reported(collection: str, document: Any,
-                                                       flow: bool | None, body: str) -> None:
+@given(
+    st.sampled_from(sorted(COLLECTIONS)),
+    documents,
+    st.sampled_from([None, True, False]),
+    st.text(max_size=50),
+)
+def test_front_matter_of_any_shape_is_read_or_reported(
+    collection: str, document: Any, flow: bool | None, body: str
+) -> None:
     """What `load` does with an item file: split, parse, read the collection's fields."""
     text = f"---\n{dump(document, flow)}---\n{body}"
     problems = Problems()
@@ -131,8 +159,9 @@ MARKDOWN_PIECES = [
     "<img src=x onerror=alert(1)>", "<div markdown>\n", "</div>\n", "{: #id .cls }", "{{ x }}",
     "&#58;", "&", "<", ">", "|a|b|\n|-|-|\n", "[^1]", "[^1]: x\n", "Текст", "text",
 ]  # fmt: skip
-markdownish = st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=6)),
-                       max_size=40).map("".join)
+markdownish = st.lists(
+    st.one_of(st.sampled_from(MARKDOWN_PIECES), st.text(max_size=6)), max_size=40
+).map("".join)
 
 
 @pytest.fixture(scope="module")
@@ -144,21 +173,28 @@ def scratch_repo() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
-FILES = ["content/news/random.md", "content/projects/gagarin-kopengagen.en.md",
-         "missions/dk.md", "missions/xx.yml", "content/organizations/random.yml",
-         "content/themes.yml"]
+FILES = [
+    "content/news/random.md",
+    "content/projects/gagarin-kopengagen.en.md",
+    "missions/dk.md",
+    "missions/xx.yml",
+    "content/organizations/random.yml",
+    "content/themes.yml",
+]
 
 
-@settings(max_examples=120, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.sampled_from(FILES), documents, markdownish, st.booleans())
 def test_check_reports_problems_for_any_file_and_never_raises(
-        scratch_repo: Path, rel: str, document: Any, body: str, front: bool) -> None:
+    scratch_repo: Path, rel: str, document: Any, body: str, front: bool
+) -> None:
     path = scratch_repo / rel
     original = path.read_bytes() if path.exists() else None
     text = dump(document, None)
     if rel.endswith(".md"):
-        text = (f"---\n{text}---\n{body}" if front else body)
+        text = f"---\n{text}---\n{body}" if front else body
     path.write_text(text, encoding="utf-8")
     try:
         _, problems = load_and_check(scratch_repo)
@@ -173,6 +209,7 @@ def test_check_reports_problems_for_any_file_and_never_raises(
 
 
 # -- rendering: nothing from elsewhere, and ordinary bodies are fast ---------------------
+
 
 @settings(max_examples=600, deadline=None)
 @given(markdownish)
@@ -189,16 +226,44 @@ def test_random_markdown_loads_no_image_from_another_origin(text: str) -> None:
 def test_image_that_would_be_dropped_is_reported(text: str) -> None:
     """An image losing its `src` is never a silent loss: `find_unsafe` names it."""
     html = render(text)
-    dropped = [e for e in parse(html).iter() if e.tag == "img" and "src" in e.attrs
-               and not is_relative_url(e.attrs["src"])]
+    dropped = [
+        e
+        for e in parse(html).iter()
+        if e.tag == "img" and "src" in e.attrs and not is_relative_url(e.attrs["src"])
+    ]
     if dropped:
         assert find_unsafe(text)
 
 
-SLOW_PIECES = ["[", "](", "![", "<b ", "<a ", "<", "{", "*", "_", "`", "\n:", ": ", "    ",
-               "\t", "> ", "- ", "!!! note\n", "x", "Текст ", "\n", "&#", "|"]
-slow_bodies = st.lists(st.sampled_from(SLOW_PIECES), min_size=100, max_size=4_000).map(
-    "".join).map(lambda t: (t * (ORDINARY_CHARS // max(len(t), 1)))[:ORDINARY_CHARS])
+SLOW_PIECES = [
+    "[",
+    "](",
+    "![",
+    "<b ",
+    "<a ",
+    "<",
+    "{",
+    "*",
+    "_",
+    "`",
+    "\n:",
+    ": ",
+    "    ",
+    "\t",
+    "> ",
+    "- ",
+    "!!! note\n",
+    "x",
+    "Текст ",
+    "\n",
+    "&#",
+    "|",
+]
+slow_bodies = (
+    st.lists(st.sampled_from(SLOW_PIECES), min_size=100, max_size=4_000)
+    .map("".join)
+    .map(lambda t: (t * (ORDINARY_CHARS // max(len(t), 1)))[:ORDINARY_CHARS])
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -39,9 +39,10 @@ def built_twice(top: Path, items: int, seed: int) -> tuple[Path, Path]:
 
 def pages(site: Path) -> dict[str, tuple[int, int, bytes]]:
     """Each page's inode, modification time and bytes."""
-    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns,
-                                             p.read_bytes())
-            for p in site.rglob("index.html")}
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in site.rglob("index.html")
+    }
 
 
 def edit(repo: Path) -> None:
@@ -49,8 +50,7 @@ def edit(repo: Path) -> None:
     news = sorted((repo / "content" / "news").glob("*.md"))
     originals = [p for p in news if not p.name.endswith(".en.md")]
     changed, deleted, template = originals[0], originals[1], originals[2]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nНовый абзац.\n",
-                       encoding="utf-8")
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
     deleted.unlink()
     deleted.with_name(deleted.stem + ".en.md").unlink(missing_ok=True)
     shutil.copy(template, template.with_name("novaya-zapis.md"))
@@ -60,9 +60,11 @@ def edit(repo: Path) -> None:
 
 def search_files(site: Path) -> dict[str, tuple[int, int]]:
     """Each search fragment's and index chunk's inode and modification time."""
-    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for pattern in ("pagefind/fragment/*", "pagefind/index/*")
-            for p in site.glob(pattern)}
+    return {
+        p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for pattern in ("pagefind/fragment/*", "pagefind/index/*")
+        for p in site.glob(pattern)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -76,12 +78,17 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     edit(repo)
     build_into(repo, site)
     build_into(repo, top / "fresh" / "site")
-    return {"site": site, "fresh": top / "fresh" / "site", "before": before,
-            "search_before": search_before}
+    return {
+        "site": site,
+        "fresh": top / "fresh" / "site",
+        "before": before,
+        "search_before": search_before,
+    }
 
 
 def test_a_rebuild_in_the_old_tree_equals_a_build_into_an_empty_folder(
-        rebuilt: dict[str, object]) -> None:
+    rebuilt: dict[str, object],
+) -> None:
     site, fresh = Path(str(rebuilt["site"])), Path(str(rebuilt["fresh"]))
     recycled, clean = site_files(site), site_files(fresh)
     assert sorted(recycled) == sorted(clean)
@@ -122,8 +129,9 @@ def test_a_failed_build_leaves_the_site_and_no_work_folders(tmp_path: Path) -> N
     before = site_files(site)
     page = sorted((repo / "content" / "news").glob("*.md"))[0]
     # Passes the check, fails MkDocs' strict mode: an anchor of a generated page.
-    page.write_text(page.read_text(encoding="utf-8")
-                    + "\n[архив](/news/index.md#missing)\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[архив](/news/index.md#missing)\n", encoding="utf-8"
+    )
     with pytest.raises(Exception, match="missing"):
         build_into(repo, site)
     assert site_files(site) == before
@@ -132,6 +140,7 @@ def test_a_failed_build_leaves_the_site_and_no_work_folders(tmp_path: Path) -> N
 
 
 # -- the parts ---------------------------------------------------------------------------------
+
 
 def test_write_bytes_leaves_a_file_with_the_same_bytes_alone(tmp_path: Path) -> None:
     path = tmp_path / "a" / "index.html"
@@ -171,8 +180,14 @@ def test_write_bytes_replaces_what_stands_in_the_way(tmp_path: Path) -> None:
 
 def test_sweep_removes_what_the_build_did_not_keep(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    for rel in ("kept/index.html", "stale/index.html", "stale/deep/er/x.js",
-                "mixed/stale.html", "mixed/kept.html", "fresh/copied.css"):
+    for rel in (
+        "kept/index.html",
+        "stale/index.html",
+        "stale/deep/er/x.js",
+        "mixed/stale.html",
+        "mixed/kept.html",
+        "fresh/copied.css",
+    ):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(rel)
     (site / "empty").mkdir()
@@ -183,8 +198,14 @@ def test_sweep_removes_what_the_build_did_not_keep(tmp_path: Path) -> None:
     kept = {str(site / "kept/index.html"), str(site / "mixed/kept.html")}
     assert sweep(site, kept, since) == 3
     left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
-    assert left == ["fresh", "fresh/copied.css", "kept", "kept/index.html", "mixed",
-                    "mixed/kept.html"]
+    assert left == [
+        "fresh",
+        "fresh/copied.css",
+        "kept",
+        "kept/index.html",
+        "mixed",
+        "mixed/kept.html",
+    ]
 
 
 def test_take_previous_moves_the_other_languages_out(tmp_path: Path) -> None:
@@ -203,5 +224,8 @@ def test_take_previous_moves_the_other_languages_out(tmp_path: Path) -> None:
 def test_moved_renames_the_paths_under_a_folder(tmp_path: Path) -> None:
     old, new = tmp_path / "site-en", tmp_path / "site" / "en"
     paths = {f"{old}/news/index.html", f"{tmp_path}/site/index.html", f"{old}-x/y"}
-    assert moved(paths, old, new) == {f"{new}/news/index.html", f"{tmp_path}/site/index.html",
-                                      f"{old}-x/y"}
+    assert moved(paths, old, new) == {
+        f"{new}/news/index.html",
+        f"{tmp_path}/site/index.html",
+        f"{old}-x/y",
+    }

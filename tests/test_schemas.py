@@ -28,8 +28,7 @@ CONTENT_ROOTS = [REPO, FIXTURES / "valid", FIXTURES / "feeds"]
 
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
-         "FALSE": False}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 def yaml12(node: Node | None) -> Any:
@@ -74,9 +73,17 @@ def content_files() -> list[Any]:
                 if not path.name.endswith(f".en{collection.extension}"):
                     found.append((path, schema))
         found.append((root / "content" / "themes.yml", "themes.schema.json"))
-    return [pytest.param(path, schema, id=str(path.relative_to(REPO)), marks=[
-        pytest.mark.xfail(strict=True, reason=KNOWN_MISMATCHES[path])]
-        if path in KNOWN_MISMATCHES else []) for path, schema in found]
+    return [
+        pytest.param(
+            path,
+            schema,
+            id=str(path.relative_to(REPO)),
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISMATCHES[path])]
+            if path in KNOWN_MISMATCHES
+            else [],
+        )
+        for path, schema in found
+    ]
 
 
 def data_of(path: Path) -> Any:
@@ -90,31 +97,49 @@ def data_of(path: Path) -> Any:
 
 def test_committed_schemas_are_up_to_date() -> None:
     """If this fails, run `python -m generator schemas` and review the diff."""
-    committed = {p.relative_to(REPO / FOLDER).as_posix(): json.loads(p.read_text("utf-8"))
-                 for p in (REPO / FOLDER).rglob("*.json")}
+    committed = {
+        p.relative_to(REPO / FOLDER).as_posix(): json.loads(p.read_text("utf-8"))
+        for p in (REPO / FOLDER).rglob("*.json")
+    }
     assert committed == schema_documents()
 
 
 def test_schemas_command_writes_the_folder_and_removes_stale_files(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     stale = tmp_path / FOLDER / "forums.schema.json"
     stale.parent.mkdir()
     stale.write_text("{}", encoding="utf-8")
     assert main(["schemas", "--root", str(tmp_path), "--lang", "en"]) == 0
     documents = schema_documents()
-    written = {p.relative_to(tmp_path / FOLDER).as_posix()
-               for p in (tmp_path / FOLDER).rglob("*.json")}
+    written = {
+        p.relative_to(tmp_path / FOLDER).as_posix() for p in (tmp_path / FOLDER).rglob("*.json")
+    }
     assert written == set(documents)
     assert capsys.readouterr().out == (
-        f"Schemas written into {tmp_path / FOLDER}: {len(documents)} files.\n")
+        f"Schemas written into {tmp_path / FOLDER}: {len(documents)} files.\n"
+    )
     assert write_schemas(tmp_path) == [f"{FOLDER}/{name}" for name in documents]
 
 
 def test_the_file_names_the_content_files_point_to() -> None:
     names = {name for name in schema_documents() if "/" not in name}
-    assert names == {f"{n}.schema.json" for n in (
-        "mission", "forum", "internship", "project", "proposal", "route", "publication",
-        "news", "organization", "page", "themes")}
+    assert names == {
+        f"{n}.schema.json"
+        for n in (
+            "mission",
+            "forum",
+            "internship",
+            "project",
+            "proposal",
+            "route",
+            "publication",
+            "news",
+            "organization",
+            "page",
+            "themes",
+        )
+    }
 
 
 @pytest.mark.parametrize("name", sorted(schema_documents()))
@@ -129,38 +154,59 @@ def test_content_files_validate_against_their_schema(path: Path, schema: str) ->
 
 def test_schema_comments_in_content_files_point_to_existing_schemas() -> None:
     """`# yaml-language-server: $schema=../schemas/mission.schema.json` must resolve."""
-    pointers = [(path, match.group(1)) for path in sorted(REPO.glob("missions/*.yml"))
-                + sorted(REPO.glob("content/**/*.yml"))
-                for match in re.finditer(r"\$schema=(\S+)", path.read_text("utf-8"))]
+    pointers = [
+        (path, match.group(1))
+        for path in sorted(REPO.glob("missions/*.yml")) + sorted(REPO.glob("content/**/*.yml"))
+        for match in re.finditer(r"\$schema=(\S+)", path.read_text("utf-8"))
+    ]
     assert pointers
     for path, target in pointers:
         assert (path.parent / target).resolve().is_file(), (path, target)
 
 
-@pytest.mark.parametrize(("start", "ok"), [
-    (2015, True), ("2015", True), ("2015-06-01", True),
-    (15, False), ("2015-6-1", False), ("2015/06/01", False), (20150, False),
-])
+@pytest.mark.parametrize(
+    ("start", "ok"),
+    [
+        (2015, True),
+        ("2015", True),
+        ("2015-06-01", True),
+        (15, False),
+        ("2015-6-1", False),
+        ("2015/06/01", False),
+        (20150, False),
+    ],
+)
 def test_year_or_date_accepts_an_integer_year_and_a_date(start: Any, ok: bool) -> None:
     project = {"title": "Проект", "missions": ["dk"], "start": start, "status": "active"}
     assert validator("project.schema.json").is_valid(project) is ok
 
 
-@pytest.mark.parametrize(("start", "ok"), [
-    ("2026-05-14", True), ("2026-05-14T10:00+02:00", True), ("2026-05-14T10:00Z", True),
-    ("2026-05-14T10:00", False), (2026, False),
-])
+@pytest.mark.parametrize(
+    ("start", "ok"),
+    [
+        ("2026-05-14", True),
+        ("2026-05-14T10:00+02:00", True),
+        ("2026-05-14T10:00Z", True),
+        ("2026-05-14T10:00", False),
+        (2026, False),
+    ],
+)
 def test_forum_start_is_a_date_or_a_time_with_its_offset(start: Any, ok: bool) -> None:
     forum = {"title": "Форум", "start": start, "missions": ["dk"]}
     assert validator("forum.schema.json").is_valid(forum) is ok
 
 
 def test_unknown_and_missing_fields_are_refused() -> None:
-    errors = list(validator("forum.schema.json").iter_errors(
-        {"title": "Форум", "start": "2026-05-14", "stauts": "held"}))
+    errors = list(
+        validator("forum.schema.json").iter_errors(
+            {"title": "Форум", "start": "2026-05-14", "stauts": "held"}
+        )
+    )
     messages = sorted(e.message for e in errors)
-    assert messages == ["'missions' is a required property",
-                        "Additional properties are not allowed ('stauts' was unexpected)"]
+    assert messages == [
+        "'missions' is a required property",
+        "Additional properties are not allowed ('stauts' was unexpected)",
+    ]
 
 
 def test_text_is_a_string_or_a_ru_en_map() -> None:

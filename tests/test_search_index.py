@@ -30,6 +30,7 @@ from generator.search.stable import Meta, read_payload
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
+
 @pytest.fixture(scope="module")
 def built_site(built_fixture: Callable[[str], Path]) -> Path:
     """The search fixture's site, built once per session (read it, never change it)."""
@@ -46,7 +47,7 @@ def feed_site(pages: Pages, site: Path, order: str = "as found") -> Path:
     """What the build does: one feed per language, then `complete_bundle`."""
     for lang, lang_pages in pages.items():
         feed = SearchFeed(lang, [url for url, _html in lang_pages])
-        for url, html in (reversed(lang_pages) if order == "reversed" else lang_pages):
+        for url, html in reversed(lang_pages) if order == "reversed" else lang_pages:
             feed.add_page(url, html)
         feed.write(language_bundle(site if lang == "ru" else site / lang, lang))
     complete_bundle(site, list(pages))
@@ -55,12 +56,15 @@ def feed_site(pages: Pages, site: Path, order: str = "as found") -> Path:
 
 def metas(bundle: Path) -> dict[str, Meta]:
     entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
-    return {lang: Meta.decode(read_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
-            for lang, info in entry["languages"].items()}
+    return {
+        lang: Meta.decode(read_payload(bundle / f"pagefind.{info['hash']}.pf_meta"))
+        for lang, info in entry["languages"].items()
+    }
 
 
 def test_the_bundle_does_not_depend_on_the_order_pages_are_rendered(
-        pages: Pages, tmp_path: Path) -> None:
+    pages: Pages, tmp_path: Path
+) -> None:
     first = site_files(feed_site(pages, tmp_path / "a"))
     again = site_files(feed_site(pages, tmp_path / "b", order="reversed"))
     assert any(name.startswith("filter/") for name in first)
@@ -71,8 +75,10 @@ def test_the_bundle_does_not_depend_on_the_order_pages_are_rendered(
 def test_pages_are_numbered_by_url_in_each_language(pages: Pages, tmp_path: Path) -> None:
     bundle = feed_site(pages, tmp_path / "site", order="reversed")
     for lang, meta in metas(bundle).items():
-        urls = [json.loads(read_payload(bundle / "fragment" / f"{hash_}.pf_fragment"))["url"]
-                for hash_, _words in meta.pages]
+        urls = [
+            json.loads(read_payload(bundle / "fragment" / f"{hash_}.pf_fragment"))["url"]
+            for hash_, _words in meta.pages
+        ]
         assert urls == sorted(urls)
         item_pages = [url for url, html in pages[lang] if indexed_part(html) is not None]
         assert sorted(urls) == sorted(item_pages)  # every item page, and nothing else
@@ -98,8 +104,10 @@ def test_the_languages_are_joined_into_one_bundle(pages: Pages, tmp_path: Path) 
 def test_pages_without_the_search_body_are_left_out() -> None:
     page = "<html lang='ru'><body><nav>Меню</nav><main>Список</main></body></html>"
     assert indexed_part(page) is None
-    item = ("<html><body><nav>Меню</nav><article><div data-pagefind-body><h1>Итоги</h1>"
-            "</div></article><footer>Подвал</footer></body></html>")
+    item = (
+        "<html><body><nav>Меню</nav><article><div data-pagefind-body><h1>Итоги</h1>"
+        "</div></article><footer>Подвал</footer></body></html>"
+    )
     assert indexed_part(item) == "<div data-pagefind-body><h1>Итоги</h1></div>"
 
 
@@ -127,7 +135,6 @@ def test_stop_kills_the_service() -> None:
     assert feed.service.process.returncode is not None
 
 
-
 def test_pages_text_is_released_before_the_index_is_written() -> None:
     """`mkdocs_plugin.release_pages`: the pages' text goes, the pages stay."""
     from types import SimpleNamespace
@@ -140,13 +147,20 @@ def test_pages_text_is_released_before_the_index_is_written() -> None:
     generated.content, generated.markdown, generated.converted = "<p>x</p>", "x", object()
     generated.output = Output("news/x.md", "X", {}, "<h1>X</h1>", "x", "<p>after</p>")
     plain = SimpleNamespace(content="<p>y</p>", markdown="y")
-    files = SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(page=generated),
-                                                         SimpleNamespace(page=plain),
-                                                         SimpleNamespace(page=None)])
+    files = SimpleNamespace(
+        documentation_pages=lambda: [
+            SimpleNamespace(page=generated),
+            SimpleNamespace(page=plain),
+            SimpleNamespace(page=None),
+        ]
+    )
     release_pages(files)  # type: ignore[arg-type]
     assert (generated.content, generated.markdown, generated.converted) == (None, None, None)
     assert (generated.output.html, generated.output.markdown, generated.output.after) == (
-        "", "", "")
+        "",
+        "",
+        "",
+    )
     assert generated.output.path == "news/x.md"
     assert (plain.content, plain.markdown) == (None, None)
 
@@ -164,8 +178,11 @@ def test_a_feed_attached_to_a_service_it_does_not_own(pages: Pages, tmp_path: Pa
     feed.write(owned)
 
     service = SearchService("ru")
-    attached = SearchFeed("ru", [url for url, _html in pages["ru"]],
-                          (os.dup(service.stdin_fd), os.dup(service.stdout_fd), service.index_id))
+    attached = SearchFeed(
+        "ru",
+        [url for url, _html in pages["ru"]],
+        (os.dup(service.stdin_fd), os.dup(service.stdout_fd), service.index_id),
+    )
     assert attached.service is None
     for url, html in pages["ru"]:
         attached.add_page(url, html)

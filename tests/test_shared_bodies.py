@@ -35,7 +35,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_parallel_build_with_shared_bodies_equals_the_sequential_one(
-        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = tmp_path / "published.jsonl"
     publish = Exchange.publish
 
@@ -46,8 +47,9 @@ def test_parallel_build_with_shared_bodies_equals_the_sequential_one(
 
     monkeypatch.setattr(Exchange, "publish", spy)
     build(BuildOptions(repo, tmp_path / "parallel", today="2026-11-29", quiet=True))
-    build(BuildOptions(repo, tmp_path / "sequential", today="2026-11-29", parallel=False,
-                       quiet=True))
+    build(
+        BuildOptions(repo, tmp_path / "sequential", today="2026-11-29", parallel=False, quiet=True)
+    )
     parallel, sequential = site_files(tmp_path / "parallel"), site_files(tmp_path / "sequential")
     assert sorted(parallel) == sorted(sequential)
     assert [path for path in parallel if parallel[path] != sequential[path]] == []
@@ -61,8 +63,9 @@ def test_parallel_build_with_shared_bodies_equals_the_sequential_one(
     assert abs(sizes[("en", "bodies")] - sizes[("ru", "bodies")]) <= shown // 4  # about half each
 
 
-def test_a_failure_on_one_side_stops_the_other(repo: Path, tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_on_one_side_stops_the_other(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     share = BodyConverter.share
 
     def failing(self: BodyConverter, exchange: Exchange, *args: Any) -> None:
@@ -99,8 +102,9 @@ def test_receive_waits_for_the_file_and_stops_on_failure(tmp_path: Path) -> None
         Exchange(other, "en", "ru").receive("bodies")
 
 
-def test_receive_gives_up_after_the_timeout(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_receive_gives_up_after_the_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(shared_bodies, "TIMEOUT", 0.05)
     with pytest.raises(ExchangeAborted, match="sent nothing"):
         Exchange(tmp_path, "ru", "en").receive("bodies")
@@ -127,7 +131,7 @@ BODIES = [
     "## Программа\n\nТекст со [ссылкой](https://example.org) и *курсивом*.",
     "| a | b |\n|---|:-:|\n| 1 | 2 |",
     "```python\nprint(1)\n```",
-    "!!! note \"Заметка\"\n    Внутри.",
+    '!!! note "Заметка"\n    Внутри.',
     "- [x] сделано\n- [ ] нет",
     "НКО работает.\n\n*[НКО]: некоммерческая организация",
 ]

@@ -31,8 +31,17 @@ TODAY = "2030-01-15"
 EPOCH = "1893456000"
 """SOURCE_DATE_EPOCH of 2030-01-01T00:00:00Z."""
 EDIT_BASE = "https://forge.example/edit/main/"
-SECTIONS = ["missions", "forums", "internships", "projects", "proposals", "routes",
-            "publications", "news", "organizations"]
+SECTIONS = [
+    "missions",
+    "forums",
+    "internships",
+    "projects",
+    "proposals",
+    "routes",
+    "publications",
+    "news",
+    "organizations",
+]
 LANG_PREFIX = {"ru": "", "en": "en/"}
 BASE = "http://site.invalid/"
 """Stands for the site's origin when resolving relative links."""
@@ -40,17 +49,35 @@ BASE = "http://site.invalid/"
 
 # -- running the generator -----------------------------------------------------------
 
+
 def environment(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     return {**env, "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
-def run_build(root: Path, site_dir: Path, *args: str,
-              env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "generator", "build", "--root", str(root),
-               "--site-dir", str(site_dir), *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=PROJECT,
-                          env=env or environment(), timeout=300, check=False)
+def run_build(
+    root: Path, site_dir: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--root",
+        str(root),
+        "--site-dir",
+        str(site_dir),
+        *args,
+    ]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        env=env or environment(),
+        timeout=300,
+        check=False,
+    )
 
 
 def copy_fixture(folder: Path, with_mkdocs: bool = False) -> Path:
@@ -70,6 +97,7 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 # -- the fixture's sources -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Source:
@@ -97,13 +125,18 @@ class Source:
 
 
 def sources() -> list[Source]:
-    found = [Source("missions", p.relative_to(FIXTURE))
-             for p in sorted((FIXTURE / "missions").glob("*.yml"))]
+    found = [
+        Source("missions", p.relative_to(FIXTURE))
+        for p in sorted((FIXTURE / "missions").glob("*.yml"))
+    ]
     for folder in sorted(p for p in (FIXTURE / "content").iterdir() if p.is_dir()):
         if folder.name == "media":
             continue
-        found += [Source(folder.name, p.relative_to(FIXTURE)) for p in sorted(folder.iterdir())
-                  if not p.name.endswith(".en.md")]
+        found += [
+            Source(folder.name, p.relative_to(FIXTURE))
+            for p in sorted(folder.iterdir())
+            if not p.name.endswith(".en.md")
+        ]
     return found
 
 
@@ -116,6 +149,7 @@ def by_collection(name: str) -> list[Source]:
 
 # -- reading the built site ------------------------------------------------------------
 
+
 @cache
 def _parse_file(path: Path) -> Element:
     return parse(path.read_text(encoding="utf-8"))
@@ -126,7 +160,7 @@ def resolve(page_url: str, href: str) -> str | None:
     absolute = urljoin(BASE + page_url, href)
     if not absolute.startswith(BASE):
         return None
-    return urldefrag(absolute).url[len(BASE):]
+    return urldefrag(absolute).url[len(BASE) :]
 
 
 @dataclass(frozen=True)
@@ -152,8 +186,9 @@ class Site:
         return self.document(url).find("article", cls="md-content__inner")
 
     def page_urls(self) -> list[str]:
-        folders = (p.parent.relative_to(self.root).as_posix()
-                   for p in self.root.rglob("index.html"))
+        folders = (
+            p.parent.relative_to(self.root).as_posix() for p in self.root.rglob("index.html")
+        )
         return sorted("" if folder == "." else f"{folder}/" for folder in folders)
 
     def listings(self, url: str) -> list[Listing]:
@@ -192,6 +227,7 @@ def item(collection: str, slug: str, lang: str = "ru") -> str:
 
 # -- a page for everything ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_every_item_and_mission_has_a_page_with_its_title(site: Site, lang: str) -> None:
     assert len(SOURCES) == 25
@@ -200,17 +236,20 @@ def test_every_item_and_mission_has_a_page_with_its_title(site: Site, lang: str)
         assert heading, source.path
 
 
-@pytest.mark.parametrize(("url", "title"), [
-    ("forums/forum-mai/", "Майский форум"),
-    ("en/forums/forum-mai/", "May forum"),
-    ("missions/dk/", "Миссия в Дании"),
-    ("en/missions/dk/", "Mission in Denmark"),
-    ("missions/de/", "Германия"),
-    ("en/missions/de/", "Germany"),
-    ("about/", "О союзе"),
-    ("en/about/", "About the union of NGOs"),
-    ("organizations/dansk-forening/", "Датское общество"),
-])
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("forums/forum-mai/", "Майский форум"),
+        ("en/forums/forum-mai/", "May forum"),
+        ("missions/dk/", "Миссия в Дании"),
+        ("en/missions/dk/", "Mission in Denmark"),
+        ("missions/de/", "Германия"),
+        ("en/missions/de/", "Germany"),
+        ("about/", "О союзе"),
+        ("en/about/", "About the union of NGOs"),
+        ("organizations/dansk-forening/", "Датское общество"),
+    ],
+)
 def test_item_page_is_titled_in_its_language(site: Site, url: str, title: str) -> None:
     assert site.article(url).find("h1").text == title
 
@@ -227,12 +266,16 @@ def test_pages_declare_their_language(site: Site) -> None:
         assert site.document(url).find("html").get("lang") == expected, url
 
 
-@pytest.mark.parametrize(("url", "navigation", "site_name"), [
-    ("forums/", "Навигация", "Зарубежные миссии Союза НКО"),
-    ("en/forums/", "Navigation", "Foreign missions of the NGO Union"),
-])
-def test_theme_speaks_the_pages_language(site: Site, url: str, navigation: str,
-                                         site_name: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "navigation", "site_name"),
+    [
+        ("forums/", "Навигация", "Зарубежные миссии Союза НКО"),
+        ("en/forums/", "Navigation", "Foreign missions of the NGO Union"),
+    ],
+)
+def test_theme_speaks_the_pages_language(
+    site: Site, url: str, navigation: str, site_name: str
+) -> None:
     document = site.document(url)
     assert document.find("nav", cls="md-nav--primary").get("aria-label") == navigation
     assert document.find("title").text.endswith(site_name)
@@ -240,57 +283,97 @@ def test_theme_speaks_the_pages_language(site: Site, url: str, navigation: str,
 
 # -- item pages: fields as a reader wants them ---------------------------------------------
 
-@pytest.mark.parametrize(("url", "label", "expected"), [
-    ("forums/forum-fevral/", "Сроки", "20 февраля 2030 г."),
-    ("en/forums/forum-fevral/", "Dates", "February 20, 2030"),
-    ("forums/forum-mart/", "Сроки", "5 марта 2030 г. — 6 марта 2030 г."),
-    ("forums/forum-mai/", "Сроки",
-     "14 мая 2030 г., 10:00 (UTC+02:00) — 15 мая 2030 г., 17:30 (UTC+02:00)"),
-    ("en/forums/forum-mai/", "Dates",
-     "May 14, 2030, 10:00 (UTC+02:00) — May 15, 2030, 17:30 (UTC+02:00)"),
-    ("news/itogi-goda/", "Дата", "10 января 2030 г."),
-    ("en/news/itogi-goda/", "Date", "January 10, 2030"),
-    ("internships/stazhirovka-otkrytaya/", "Заявки до", "1 марта 2030 г."),
-    ("proposals/predlozhenie-otkrytoe/", "Действует до", "30 июня 2030 г."),
-    ("projects/proekt-zavershennyi/", "Сроки", "2015–2018"),
-])
-def test_dates_are_written_as_the_language_writes_them(site: Site, url: str, label: str,
-                                                       expected: str) -> None:
+
+@pytest.mark.parametrize(
+    ("url", "label", "expected"),
+    [
+        ("forums/forum-fevral/", "Сроки", "20 февраля 2030 г."),
+        ("en/forums/forum-fevral/", "Dates", "February 20, 2030"),
+        ("forums/forum-mart/", "Сроки", "5 марта 2030 г. — 6 марта 2030 г."),
+        (
+            "forums/forum-mai/",
+            "Сроки",
+            "14 мая 2030 г., 10:00 (UTC+02:00) — 15 мая 2030 г., 17:30 (UTC+02:00)",
+        ),
+        (
+            "en/forums/forum-mai/",
+            "Dates",
+            "May 14, 2030, 10:00 (UTC+02:00) — May 15, 2030, 17:30 (UTC+02:00)",
+        ),
+        ("news/itogi-goda/", "Дата", "10 января 2030 г."),
+        ("en/news/itogi-goda/", "Date", "January 10, 2030"),
+        ("internships/stazhirovka-otkrytaya/", "Заявки до", "1 марта 2030 г."),
+        ("proposals/predlozhenie-otkrytoe/", "Действует до", "30 июня 2030 г."),
+        ("projects/proekt-zavershennyi/", "Сроки", "2015–2018"),
+    ],
+)
+def test_dates_are_written_as_the_language_writes_them(
+    site: Site, url: str, label: str, expected: str
+) -> None:
     assert site.facts(url)[label].text == expected
 
 
-@pytest.mark.parametrize(("url", "label", "text", "links"), [
-    ("forums/forum-mai/", "Миссии", "Миссия в Дании, Германия", ["missions/dk/", "missions/de/"]),
-    ("forums/forum-mai/", "Формат", "очно и онлайн", []),
-    ("en/forums/forum-mai/", "Venue", "House of Culture", []),
-    ("forums/forum-mai/", "Регистрация", "https://forum.example.org/register", [None]),
-    ("internships/stazhirovka-otkrytaya/", "Принимающая миссия", "Миссия в Дании",
-     ["missions/dk/"]),
-    ("internships/stazhirovka-otkrytaya/", "Регионы", "Москва, RU-TA", []),
-    ("internships/stazhirovka-otkrytaya/", "Участников", "1 200", []),
-    ("internships/stazhirovka-otkrytaya/", "Организации", "Союз НКО",
-     ["organizations/soyuz-nko/"]),
-    ("projects/proekt-deistvuyushchii/", "Финансирование", "Грант фонда (грант)", []),
-    ("en/projects/proekt-deistvuyushchii/", "Funding", "Foundation grant (grant)", []),
-    ("projects/proekt-deistvuyushchii/", "Партнёры", "Датское общество",
-     ["organizations/dansk-forening/"]),
-    ("projects/proekt-zavershennyi/", "Место", "Копенгаген, Дания", []),
-    ("routes/marshrut-bez-barerov/", "Для кого", "пенсионеры, люди с инвалидностью", []),
-    ("routes/marshrut-bez-barerov/", "Доступность", "для колясок, для слабослышащих", []),
-    ("en/routes/marshrut-bez-barerov/", "Accessibility",
-     "wheelchair access, hearing support", []),
-    ("en/routes/marshrut-bez-barerov/", "Season", "all summer", []),
-    ("proposals/predlozhenie-otkrytoe/", "Организация", "Датское общество",
-     ["organizations/dansk-forening/"]),
-    ("proposals/predlozhenie-otkrytoe/", "Связаться", "partners@example.org", [None]),
-    ("publications/issledovanie/", "Файл", "issledovanie.pdf", ["media/issledovanie.pdf"]),
-    ("en/publications/issledovanie/", "File", "issledovanie.pdf", ["media/issledovanie.pdf"]),
-    ("organizations/dansk-forening/", "Сайт", "https://dansk.example.org", [None]),
-    ("organizations/dansk-forening/", "Миссии", "Миссия в Дании", ["missions/dk/"]),
-    ("missions/dk/", "Руководитель", "Д. Д. Данилова, Руководитель миссии", []),
-])
-def test_item_page_shows_its_fields_for_readers(site: Site, url: str, label: str, text: str,
-                                                links: list[str | None]) -> None:
+@pytest.mark.parametrize(
+    ("url", "label", "text", "links"),
+    [
+        (
+            "forums/forum-mai/",
+            "Миссии",
+            "Миссия в Дании, Германия",
+            ["missions/dk/", "missions/de/"],
+        ),
+        ("forums/forum-mai/", "Формат", "очно и онлайн", []),
+        ("en/forums/forum-mai/", "Venue", "House of Culture", []),
+        ("forums/forum-mai/", "Регистрация", "https://forum.example.org/register", [None]),
+        (
+            "internships/stazhirovka-otkrytaya/",
+            "Принимающая миссия",
+            "Миссия в Дании",
+            ["missions/dk/"],
+        ),
+        ("internships/stazhirovka-otkrytaya/", "Регионы", "Москва, RU-TA", []),
+        ("internships/stazhirovka-otkrytaya/", "Участников", "1 200", []),
+        (
+            "internships/stazhirovka-otkrytaya/",
+            "Организации",
+            "Союз НКО",
+            ["organizations/soyuz-nko/"],
+        ),
+        ("projects/proekt-deistvuyushchii/", "Финансирование", "Грант фонда (грант)", []),
+        ("en/projects/proekt-deistvuyushchii/", "Funding", "Foundation grant (grant)", []),
+        (
+            "projects/proekt-deistvuyushchii/",
+            "Партнёры",
+            "Датское общество",
+            ["organizations/dansk-forening/"],
+        ),
+        ("projects/proekt-zavershennyi/", "Место", "Копенгаген, Дания", []),
+        ("routes/marshrut-bez-barerov/", "Для кого", "пенсионеры, люди с инвалидностью", []),
+        ("routes/marshrut-bez-barerov/", "Доступность", "для колясок, для слабослышащих", []),
+        (
+            "en/routes/marshrut-bez-barerov/",
+            "Accessibility",
+            "wheelchair access, hearing support",
+            [],
+        ),
+        ("en/routes/marshrut-bez-barerov/", "Season", "all summer", []),
+        (
+            "proposals/predlozhenie-otkrytoe/",
+            "Организация",
+            "Датское общество",
+            ["organizations/dansk-forening/"],
+        ),
+        ("proposals/predlozhenie-otkrytoe/", "Связаться", "partners@example.org", [None]),
+        ("publications/issledovanie/", "Файл", "issledovanie.pdf", ["media/issledovanie.pdf"]),
+        ("en/publications/issledovanie/", "File", "issledovanie.pdf", ["media/issledovanie.pdf"]),
+        ("organizations/dansk-forening/", "Сайт", "https://dansk.example.org", [None]),
+        ("organizations/dansk-forening/", "Миссии", "Миссия в Дании", ["missions/dk/"]),
+        ("missions/dk/", "Руководитель", "Д. Д. Данилова, Руководитель миссии", []),
+    ],
+)
+def test_item_page_shows_its_fields_for_readers(
+    site: Site, url: str, label: str, text: str, links: list[str | None]
+) -> None:
     value = site.facts(url)[label]
     assert value.text == text
     assert [resolve(url, a.get("href") or "") for a in value.find_all("a")] == links
@@ -298,31 +381,38 @@ def test_item_page_shows_its_fields_for_readers(site: Site, url: str, label: str
 
 def test_linked_media_file_is_published(site: Site) -> None:
     assert (site.root / "media" / "issledovanie.pdf").read_bytes() == (
-        FIXTURE / "content" / "media" / "issledovanie.pdf").read_bytes()
+        FIXTURE / "content" / "media" / "issledovanie.pdf"
+    ).read_bytes()
 
 
-@pytest.mark.parametrize(("url", "value", "label"), [
-    ("forums/forum-otmenennyi/", "cancelled", "отменён"),
-    ("en/forums/forum-otmenennyi/", "cancelled", "cancelled"),
-    ("forums/forum-proshedshii/", "held", "состоялся"),
-    ("forums/forum-fevral/", "planned", "запланирован"),
-    ("internships/stazhirovka-otkrytaya/", "open", "набор открыт"),
-    ("projects/proekt-zavershennyi/", "completed", "завершён"),
-    ("proposals/predlozhenie-isteklo/", "expired", "истекло"),
-    ("missions/de/", "forming", "формируется"),
-])
+@pytest.mark.parametrize(
+    ("url", "value", "label"),
+    [
+        ("forums/forum-otmenennyi/", "cancelled", "отменён"),
+        ("en/forums/forum-otmenennyi/", "cancelled", "cancelled"),
+        ("forums/forum-proshedshii/", "held", "состоялся"),
+        ("forums/forum-fevral/", "planned", "запланирован"),
+        ("internships/stazhirovka-otkrytaya/", "open", "набор открыт"),
+        ("projects/proekt-zavershennyi/", "completed", "завершён"),
+        ("proposals/predlozhenie-isteklo/", "expired", "истекло"),
+        ("missions/de/", "forming", "формируется"),
+    ],
+)
 def test_item_status_is_a_badge(site: Site, url: str, value: str, label: str) -> None:
     badge = site.article(url).find("p", cls="ngo-kicker").find("span", cls="ngo-badge")
     assert badge.classes == ["ngo-badge", f"ngo-badge--{value}"]
     assert badge.text == label
 
 
-@pytest.mark.parametrize(("url", "body"), [
-    ("forums/forum-mai/", "Программа майского форума."),
-    ("en/forums/forum-mai/", "The May forum's programme."),
-    ("missions/dk/", "Описание миссии в Дании."),
-    ("en/missions/dk/", "About the mission in Denmark."),
-])
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("forums/forum-mai/", "Программа майского форума."),
+        ("en/forums/forum-mai/", "The May forum's programme."),
+        ("missions/dk/", "Описание миссии в Дании."),
+        ("en/missions/dk/", "About the mission in Denmark."),
+    ],
+)
 def test_body_follows_the_fields(site: Site, url: str, body: str) -> None:
     order = list(site.article(url).iter())
     facts = site.article(url).find("dl", cls="ngo-facts")
@@ -335,7 +425,8 @@ def test_untranslated_body_is_marked_as_russian_on_the_english_page(site: Site) 
     original = [e for e in article.find_all("div") if e.get("lang") == "ru"]
     assert [e.text for e in original] == ["Проект завершён."]
     assert article.find("p", cls="ngo-note").text == (
-        "This text is shown in the original language (Russian).")
+        "This text is shown in the original language (Russian)."
+    )
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
@@ -354,17 +445,23 @@ def test_edit_links_open_the_translation_where_there_is_one(site: Site) -> None:
     assert edit_link("en/forums/forum-fevral/") == EDIT_BASE + "content/forums/forum-fevral.md"
     assert edit_link("missions/dk/") == EDIT_BASE + "missions/dk.yml"
     assert edit_link("en/organizations/soyuz-nko/") == (
-        EDIT_BASE + "content/organizations/soyuz-nko.yml")
+        EDIT_BASE + "content/organizations/soyuz-nko.yml"
+    )
 
 
 # -- section pages: the listing rules ------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "headings"), [
-    ("ru", ["Февраль 2030", "Март 2030", "Май 2030", "Прошедшие"]),
-    ("en", ["February 2030", "March 2030", "May 2030", "Past"]),
-])
-def test_forums_upcoming_by_month_in_date_order_then_past(site: Site, lang: str,
-                                                          headings: list[str]) -> None:
+
+@pytest.mark.parametrize(
+    ("lang", "headings"),
+    [
+        ("ru", ["Февраль 2030", "Март 2030", "Май 2030", "Прошедшие"]),
+        ("en", ["February 2030", "March 2030", "May 2030", "Past"]),
+    ],
+)
+def test_forums_upcoming_by_month_in_date_order_then_past(
+    site: Site, lang: str, headings: list[str]
+) -> None:
     url = f"{LANG_PREFIX[lang]}forums/"
     listings = site.listings(url)
     assert [g.heading for g in listings] == headings
@@ -393,7 +490,8 @@ def test_cancelled_forum_keeps_its_place_with_the_cancelled_badge(site: Site) ->
 def test_forum_listing_shows_when_and_where(site: Site) -> None:
     row = site.listing("forums/", "m-2030-05").rows[0]
     assert row.find("span", cls="ngo-when").text == (
-        "14 мая 2030 г., 10:00 (UTC+02:00) — 15 мая 2030 г., 17:30 (UTC+02:00)")
+        "14 мая 2030 г., 10:00 (UTC+02:00) — 15 мая 2030 г., 17:30 (UTC+02:00)"
+    )
     assert row.find("span", cls="ngo-where").text == "Миссия в Дании, Германия"
 
 
@@ -401,7 +499,8 @@ def test_forum_listing_shows_when_and_where(site: Site) -> None:
 def test_proposals_page_lists_open_ones_and_not_expired(site: Site, lang: str) -> None:
     url = f"{LANG_PREFIX[lang]}proposals/"
     assert [g.items for g in site.listings(url)] == [
-        [item("proposals", "predlozhenie-otkrytoe", lang)]]
+        [item("proposals", "predlozhenie-otkrytoe", lang)]
+    ]
     links = {resolve(url, a.get("href") or "") for a in site.article(url).find_all("a")}
     assert f"{LANG_PREFIX[lang]}proposals/archive/" in links
 
@@ -410,17 +509,22 @@ def test_proposals_page_lists_open_ones_and_not_expired(site: Site, lang: str) -
 def test_proposals_archive_lists_expired_ones_and_not_open(site: Site, lang: str) -> None:
     url = f"{LANG_PREFIX[lang]}proposals/archive/"
     assert [g.items for g in site.listings(url)] == [
-        [item("proposals", "predlozhenie-isteklo", lang)]]
+        [item("proposals", "predlozhenie-isteklo", lang)]
+    ]
 
 
 def test_internships_open_ones_first_even_when_they_start_earlier(site: Site) -> None:
     listings = site.listings("internships/")
-    assert [(g.anchor, g.heading) for g in listings] == [("open", "Открытые"),
-                                                         ("other", "Остальные")]
+    assert [(g.anchor, g.heading) for g in listings] == [
+        ("open", "Открытые"),
+        ("other", "Остальные"),
+    ]
     assert listings[0].items == ["internships/stazhirovka-otkrytaya/"]
-    assert listings[1].items == ["internships/stazhirovka-zakrytaya/",
-                                 "internships/stazhirovka-srok-istek/",
-                                 "internships/stazhirovka-zavershennaya/"]
+    assert listings[1].items == [
+        "internships/stazhirovka-zakrytaya/",
+        "internships/stazhirovka-srok-istek/",
+        "internships/stazhirovka-zavershennaya/",
+    ]
 
 
 def test_internship_past_its_deadline_is_not_open(site: Site) -> None:
@@ -435,67 +539,95 @@ def test_projects_grouped_by_status_with_years(site: Site, lang: str) -> None:
     assert [g.items for g in listings] == [
         [item("projects", "proekt-deistvuyushchii", lang)],
         [item("projects", "proekt-predlozhennyi", lang)],
-        [item("projects", "proekt-zavershennyi", lang)]]
+        [item("projects", "proekt-zavershennyi", lang)],
+    ]
     years = [g.rows[0].find("span", cls="ngo-when").text for g in listings]
     assert years == ["2028", "2031", "2015–2018"]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_news_newest_first(site: Site, lang: str) -> None:
-    assert [g.items for g in site.listings(f"{LANG_PREFIX[lang]}news/")] == [[
-        item("news", "itogi-goda", lang), item("news", "vstrecha-v-berline", lang),
-        item("news", "otkrytie-missii", lang)]]
+    assert [g.items for g in site.listings(f"{LANG_PREFIX[lang]}news/")] == [
+        [
+            item("news", "itogi-goda", lang),
+            item("news", "vstrecha-v-berline", lang),
+            item("news", "otkrytie-missii", lang),
+        ]
+    ]
 
 
 def test_publications_newest_first(site: Site) -> None:
-    assert [g.items for g in site.listings("publications/")] == [[
-        "publications/otchet/", "publications/issledovanie/"]]
+    assert [g.items for g in site.listings("publications/")] == [
+        ["publications/otchet/", "publications/issledovanie/"]
+    ]
 
 
-@pytest.mark.parametrize(("lang", "features"), [
-    ("ru", ["пенсионеры, люди с инвалидностью", "для колясок, для слабослышащих"]),
-    ("en", ["pensioners, people with disabilities", "wheelchair access, hearing support"]),
-])
-def test_routes_list_audience_and_accessibility(site: Site, lang: str,
-                                                features: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "features"),
+    [
+        ("ru", ["пенсионеры, люди с инвалидностью", "для колясок, для слабослышащих"]),
+        ("en", ["pensioners, people with disabilities", "wheelchair access, hearing support"]),
+    ],
+)
+def test_routes_list_audience_and_accessibility(site: Site, lang: str, features: list[str]) -> None:
     [routes] = site.listings(f"{LANG_PREFIX[lang]}routes/")
     assert routes.items == [item("routes", "marshrut-bez-barerov", lang)]
     row = routes.rows[0]
-    assert [row.find("span", cls="ngo-audience").text,
-            row.find("span", cls="ngo-accessibility").text] == features
+    assert [
+        row.find("span", cls="ngo-audience").text,
+        row.find("span", cls="ngo-accessibility").text,
+    ] == features
 
 
 def test_organizations_section_lists_every_organization(site: Site) -> None:
-    assert [g.items for g in site.listings("organizations/")] == [[
-        "organizations/dansk-forening/", "organizations/soyuz-nko/"]]
+    assert [g.items for g in site.listings("organizations/")] == [
+        ["organizations/dansk-forening/", "organizations/soyuz-nko/"]
+    ]
 
 
-@pytest.mark.parametrize(("lang", "head", "rows"), [
-    ("ru", ["Название", "Статус", "Город", "Руководитель"], [
-        ["Германия", "формируется", "", ""],
-        ["Миссия в Дании", "действует", "Копенгаген", "Д. Д. Данилова"]]),
-    ("en", ["Name", "Status", "City", "Head"], [
-        ["Germany", "forming", "", ""],
-        ["Mission in Denmark", "active", "Copenhagen", "D. D. Danilova"]]),
-])
-def test_missions_table_has_status_city_and_leader(site: Site, lang: str, head: list[str],
-                                                   rows: list[list[str]]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "head", "rows"),
+    [
+        (
+            "ru",
+            ["Название", "Статус", "Город", "Руководитель"],
+            [
+                ["Германия", "формируется", "", ""],
+                ["Миссия в Дании", "действует", "Копенгаген", "Д. Д. Данилова"],
+            ],
+        ),
+        (
+            "en",
+            ["Name", "Status", "City", "Head"],
+            [
+                ["Germany", "forming", "", ""],
+                ["Mission in Denmark", "active", "Copenhagen", "D. D. Danilova"],
+            ],
+        ),
+    ],
+)
+def test_missions_table_has_status_city_and_leader(
+    site: Site, lang: str, head: list[str], rows: list[list[str]]
+) -> None:
     url = f"{LANG_PREFIX[lang]}missions/"
     table = site.article(url).find("table", cls="ngo-table")
     assert [th.text for th in table.find("thead").find_all("th")] == head
     body = table.find("tbody").find_all("tr")
     assert [[td.text for td in tr.find_all("td")] for tr in body] == rows
     assert [resolve(url, tr.find("a").get("href") or "") for tr in body] == [
-        f"{LANG_PREFIX[lang]}missions/de/", f"{LANG_PREFIX[lang]}missions/dk/"]
+        f"{LANG_PREFIX[lang]}missions/de/",
+        f"{LANG_PREFIX[lang]}missions/dk/",
+    ]
     assert [tr.find("span", cls="ngo-badge").classes[1] for tr in body] == [
-        "ngo-badge--forming", "ngo-badge--active"]
+        "ngo-badge--forming",
+        "ngo-badge--active",
+    ]
 
 
 MISSION_RELATED = {
     "dk": {
         "forums": ["forum-mai", "forum-fevral", "forum-proshedshii"],
-        "internships": ["stazhirovka-zakrytaya", "stazhirovka-srok-istek",
-                        "stazhirovka-otkrytaya"],
+        "internships": ["stazhirovka-zakrytaya", "stazhirovka-srok-istek", "stazhirovka-otkrytaya"],
         "projects": ["proekt-deistvuyushchii", "proekt-zavershennyi"],
         "proposals": ["predlozhenie-otkrytoe"],
         "routes": ["marshrut-bez-barerov"],
@@ -514,11 +646,14 @@ MISSION_RELATED = {
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize("code", sorted(MISSION_RELATED))
-def test_mission_page_lists_what_it_takes_part_in_and_nothing_else(site: Site, code: str,
-                                                                   lang: str) -> None:
+def test_mission_page_lists_what_it_takes_part_in_and_nothing_else(
+    site: Site, code: str, lang: str
+) -> None:
     listings = site.listings(f"{LANG_PREFIX[lang]}missions/{code}/")
-    expected = {name: [item(name, slug, lang) for slug in slugs]
-                for name, slugs in MISSION_RELATED[code].items()}
+    expected = {
+        name: [item(name, slug, lang) for slug in slugs]
+        for name, slugs in MISSION_RELATED[code].items()
+    }
     assert {g.anchor: g.items for g in listings} == expected
 
 
@@ -526,8 +661,9 @@ def test_mission_page_lists_what_it_takes_part_in_and_nothing_else(site: Site, c
 def test_home_page_counts_match_the_content(site: Site, lang: str) -> None:
     url = LANG_PREFIX[lang]
     counts = site.article(url).find("ul", cls="ngo-counts").find_all("li")
-    found = {resolve(url, li.find("a").get("href") or ""): int(li.find("strong").text)
-             for li in counts}
+    found = {
+        resolve(url, li.find("a").get("href") or ""): int(li.find("strong").text) for li in counts
+    }
     assert found == {f"{url}{name}/": len(by_collection(name)) for name in SECTIONS}
     assert found[f"{url}forums/"] == 5
 
@@ -535,20 +671,39 @@ def test_home_page_counts_match_the_content(site: Site, lang: str) -> None:
 def test_home_page_shows_the_newest_items(site: Site) -> None:
     groups = {g.anchor: g.items for g in site.listings("")}
     assert groups == {
-        "forums": ["forums/forum-fevral/", "forums/forum-otmenennyi/", "forums/forum-mart/",
-                   "forums/forum-mai/"],
+        "forums": [
+            "forums/forum-fevral/",
+            "forums/forum-otmenennyi/",
+            "forums/forum-mart/",
+            "forums/forum-mai/",
+        ],
         "internships": ["internships/stazhirovka-otkrytaya/"],
         "proposals": ["proposals/predlozhenie-otkrytoe/"],
-        "projects": ["projects/proekt-predlozhennyi/", "projects/proekt-deistvuyushchii/",
-                     "projects/proekt-zavershennyi/"],
+        "projects": [
+            "projects/proekt-predlozhennyi/",
+            "projects/proekt-deistvuyushchii/",
+            "projects/proekt-zavershennyi/",
+        ],
         "news": ["news/itogi-goda/", "news/vstrecha-v-berline/", "news/otkrytie-missii/"],
     }
 
 
 # -- the whole site: nav, links, no outside requests ----------------------------------------
 
-@pytest.mark.parametrize("url", ["", "forums/", "forums/forum-mai/", "missions/dk/", "about/",
-                                 "en/", "en/forums/forum-mai/", "en/proposals/archive/"])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "",
+        "forums/",
+        "forums/forum-mai/",
+        "missions/dk/",
+        "about/",
+        "en/",
+        "en/forums/forum-mai/",
+        "en/proposals/archive/",
+    ],
+)
 def test_nav_holds_the_sections_not_the_items(site: Site, url: str) -> None:
     prefix = "en/" if url.startswith("en/") or url == "en/" else ""
     nav = site.document(url).find("nav", cls="md-nav--primary")
@@ -565,14 +720,24 @@ def test_internal_links_lead_to_published_files(site: Site) -> None:
                 if target is None:
                     continue
                 path = site.root / target
-                if not (path / "index.html" if target.endswith("/") or not target
-                        else path).is_file():
+                if not (
+                    path / "index.html" if target.endswith("/") or not target else path
+                ).is_file():
                     broken.append(f"/{url}: <{element.tag} {name}> -> /{target}")
     assert broken == []
 
 
-REQUESTING = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src",
-              "audio": "src", "video": "src", "embed": "src", "object": "data"}
+REQUESTING = {
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+}
 """Elements whose attribute makes the browser fetch something when the page loads."""
 
 
@@ -595,6 +760,7 @@ def test_no_google_fonts_anywhere(site: Site) -> None:
 
 # -- determinism and atomic builds ---------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def epoch_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two builds of the fixture with the same SOURCE_DATE_EPOCH and no --today."""
@@ -611,7 +777,8 @@ PAGEFIND = "pagefind/"
 
 
 def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(
-        epoch_builds: tuple[Path, Path]) -> None:
+    epoch_builds: tuple[Path, Path],
+) -> None:
     first, second = (site_files(site) for site in epoch_builds)
     outside = [sorted(n for n in files if not n.startswith(PAGEFIND)) for files in (first, second)]
     assert outside[0] == outside[1]
@@ -625,9 +792,12 @@ def test_two_builds_with_the_same_source_date_epoch_are_byte_identical(
 
 
 def test_two_builds_with_the_same_source_date_epoch_have_identical_search_index(
-        epoch_builds: tuple[Path, Path]) -> None:
-    first, second = ({n: b for n, b in site_files(site).items() if n.startswith(PAGEFIND)}
-                     for site in epoch_builds)
+    epoch_builds: tuple[Path, Path],
+) -> None:
+    first, second = (
+        {n: b for n, b in site_files(site).items() if n.startswith(PAGEFIND)}
+        for site in epoch_builds
+    )
     assert first
     assert first == second
 
@@ -645,7 +815,8 @@ def previous_site(site: Site, tmp_path: Path) -> Path:
 
 
 def test_content_error_names_file_and_line_and_leaves_previous_site(
-        previous_site: Path, tmp_path: Path) -> None:
+    previous_site: Path, tmp_path: Path
+) -> None:
     repo = copy_fixture(tmp_path)
     replace_in(repo / "content/forums/forum-fevral.md", "format: in-person", "format: onsite")
     before = site_files(previous_site)
@@ -672,15 +843,19 @@ def mkdocs_failure(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Fail
     folder = tmp_path_factory.mktemp("mkdocs-failure")
     previous_site = copy_site(site, folder)
     repo = copy_fixture(folder)
-    replace_in(repo / "content/forums/forum-fevral.md", "Программа февральского форума.",
-               "Программа февральского форума. См. [архив](/forums/index.md#missing).")
+    replace_in(
+        repo / "content/forums/forum-fevral.md",
+        "Программа февральского форума.",
+        "Программа февральского форума. См. [архив](/forums/index.md#missing).",
+    )
     before = site_files(previous_site)
     result = run_build(repo, previous_site, "--today", TODAY, "--lang", "ru")
     return FailedBuild(result, previous_site, before)
 
 
 def test_mkdocs_failure_leaves_previous_site_and_no_temporary_folders(
-        mkdocs_failure: FailedBuild) -> None:
+    mkdocs_failure: FailedBuild,
+) -> None:
     assert mkdocs_failure.result.returncode == 1
     assert mkdocs_failure.result.stderr.startswith("Сборка не удалась, прежний сайт не тронут: ")
     assert site_files(mkdocs_failure.target) == mkdocs_failure.before
@@ -698,11 +873,18 @@ def test_mkdocs_failure_names_the_broken_link(mkdocs_failure: FailedBuild) -> No
 
 # -- the standard MkDocs commands ------------------------------------------------------------
 
+
 def test_plain_mkdocs_build_makes_both_languages(tmp_path: Path) -> None:
     repo = copy_fixture(tmp_path, with_mkdocs=True)
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=repo,
-                            env=environment(SOURCE_DATE_EPOCH=EPOCH), capture_output=True,
-                            text=True, timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"],
+        cwd=repo,
+        env=environment(SOURCE_DATE_EPOCH=EPOCH),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     built = Site(repo / "site")
     assert built.document("").find("html").get("lang") == "ru"
@@ -727,12 +909,19 @@ def test_mkdocs_serve_shows_an_edited_front_matter(tmp_path: Path) -> None:
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=repo,
-            env=environment(), stdout=output, stderr=subprocess.STDOUT)
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=repo,
+            env=environment(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
         try:
             assert wait_for(lambda: "Февральский форум" in fetch(url), 60), log.read_text()
-            replace_in(repo / "content/forums/forum-fevral.md", "{ru: Февральский форум,",
-                       "{ru: Перенесённый форум,")
+            replace_in(
+                repo / "content/forums/forum-fevral.md",
+                "{ru: Февральский форум,",
+                "{ru: Перенесённый форум,",
+            )
             assert wait_for(lambda: "Перенесённый форум" in fetch(url), 30), log.read_text()
         finally:
             server.terminate()

@@ -29,14 +29,17 @@ MATERIAL_ERRORS = [
     # autocomplete="off">`, and the search toggle) carry autocomplete="off" so that Firefox
     # does not reopen the drawer on going back. HTML allows the attribute on text-like
     # inputs only; browsers ignore it elsewhere, and nobody is hindered by it.
-    ('Attribute “autocomplete” is only allowed when the input type is', 'type="checkbox"'),
+    ("Attribute “autocomplete” is only allowed when the input type is", 'type="checkbox"'),
     # The table of contents' title is `<label for="__toc">` for a checkbox that Material
     # writes only into the nav entry of the current page. Item pages are left out of
     # the nav on purpose (design.md: the nav on 500 pages made 110 MB), so on an item page
     # with headings the label points at nothing; it still shows as the title, and the
     # contents are links that work with or without it.
-    ("The value of the “for” attribute of the “label” element must be the ID of a "
-     "non-hidden form control.", 'for="__toc"'),
+    (
+        "The value of the “for” attribute of the “label” element must be the ID of a "
+        "non-hidden form control.",
+        'for="__toc"',
+    ),
 ]
 
 
@@ -49,16 +52,25 @@ def vnu(*args: str) -> list[dict]:
     """Run the checker; its JSON report comes on stderr."""
     java = shutil.which("java")
     if java is None or not VNU_JAR.is_file():
-        pytest.fail(f"the Nu HTML checker needs java and {VNU_JAR.relative_to(REPO)}: run "
-                    "`bash scripts/install-test-deps`", pytrace=False)
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-                             *args], capture_output=True, text=True, check=False)
+        pytest.fail(
+            f"the Nu HTML checker needs java and {VNU_JAR.relative_to(REPO)}: run "
+            "`bash scripts/install-test-deps`",
+            pytrace=False,
+        )
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return json.loads(result.stderr)["messages"]
 
 
 def is_materials(message: dict) -> bool:
-    return any(message["message"].startswith(text) and marker in message.get("extract", "")
-               for text, marker in MATERIAL_ERRORS)
+    return any(
+        message["message"].startswith(text) and marker in message.get("extract", "")
+        for text, marker in MATERIAL_ERRORS
+    )
 
 
 def describe(message: dict, site: Path) -> str:

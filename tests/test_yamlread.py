@@ -56,7 +56,9 @@ def test_yaml_1_1_booleans_stay_strings(word: str) -> None:
 
 def test_phone_number_with_plus_stays_a_string() -> None:
     assert plain("phone: +4530123456\nspaced: +45 33 12 34 56\n") == {
-        "phone": "+4530123456", "spaced": "+45 33 12 34 56"}
+        "phone": "+4530123456",
+        "spaced": "+45 33 12 34 56",
+    }
 
 
 def test_leading_zero_is_kept() -> None:
@@ -68,8 +70,7 @@ def test_octal_is_not_converted() -> None:
 
 
 def test_sexagesimal_is_not_a_number() -> None:
-    assert plain("duration: 1:20\nlong: 190:20:30\n") == {"duration": "1:20",
-                                                          "long": "190:20:30"}
+    assert plain("duration: 1:20\nlong: 190:20:30\n") == {"duration": "1:20", "long": "190:20:30"}
 
 
 def test_decimal_keeps_its_trailing_zero() -> None:
@@ -83,8 +84,9 @@ def test_dates_and_years_stay_text_for_fields_to_read() -> None:
 def test_plain_null_is_marked_and_quoted_null_is_text() -> None:
     node = read_yaml('a:\nb: ~\nc: null\nd: ""\ne: "null"\n')
     assert isinstance(node, Mapping)
-    nulls = {key: value.is_null for key, (_, value) in node.entries.items()
-             if isinstance(value, Scalar)}
+    nulls = {
+        key: value.is_null for key, (_, value) in node.entries.items() if isinstance(value, Scalar)
+    }
     assert nulls == {"a": True, "b": True, "c": True, "d": False, "e": False}
 
 
@@ -100,7 +102,10 @@ def test_line_of_every_key_and_list_item_is_kept() -> None:
     node = read_yaml("title: x\n\nmissions:\n  - dk\n  - 'no'\nleader:\n  name: A\n")
     assert isinstance(node, Mapping)
     assert {key: line for key, (line, _) in node.entries.items()} == {
-        "title": 1, "missions": 3, "leader": 6}
+        "title": 1,
+        "missions": 3,
+        "leader": 6,
+    }
     missions = node.entries["missions"][1]
     assert isinstance(missions, Sequence)
     assert [(item.line, to_plain(item)) for item in missions.items] == [(4, "dk"), (5, "no")]
@@ -112,8 +117,10 @@ def test_line_of_every_key_and_list_item_is_kept() -> None:
 def test_quoted_scalar_is_not_plain() -> None:
     node = read_yaml("a: 'no'\nb: no\n")
     assert isinstance(node, Mapping)
-    assert [value.plain for _, value in node.entries.values()
-            if isinstance(value, Scalar)] == [False, True]
+    assert [value.plain for _, value in node.entries.values() if isinstance(value, Scalar)] == [
+        False,
+        True,
+    ]
 
 
 # Duplicate keys
@@ -121,14 +128,20 @@ def test_quoted_scalar_is_not_plain() -> None:
 
 def test_duplicate_key_is_rejected_with_both_lines() -> None:
     found = problem("title: a\nstatus: active\ntitle: b\n")
-    assert (found.line, found.code, found.params) == (3, "duplicate_key",
-                                                      {"key": "title", "first": 1})
+    assert (found.line, found.code, found.params) == (
+        3,
+        "duplicate_key",
+        {"key": "title", "first": 1},
+    )
 
 
 def test_duplicate_key_in_a_nested_map_is_rejected() -> None:
     found = problem("leader:\n  name: a\n  role: b\n  name: c\n")
-    assert (found.line, found.code, found.params) == (4, "duplicate_key",
-                                                      {"key": "name", "first": 2})
+    assert (found.line, found.code, found.params) == (
+        4,
+        "duplicate_key",
+        {"key": "name", "first": 2},
+    )
 
 
 def test_duplicate_key_in_a_flow_map_is_rejected() -> None:
@@ -138,15 +151,18 @@ def test_duplicate_key_in_a_flow_map_is_rejected() -> None:
 # Tags
 
 
-@pytest.mark.parametrize("value", [
-    "!!python/object/apply:os.system ['echo hacked']",
-    "!!python/name:os.system",
-    "!!python/object:collections.OrderedDict {}",
-    "!!int 3",
-    "!!binary aGVsbG8=",
-    "!!set {a, b}",
-    "!custom thing",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "!!python/object/apply:os.system ['echo hacked']",
+        "!!python/name:os.system",
+        "!!python/object:collections.OrderedDict {}",
+        "!!int 3",
+        "!!binary aGVsbG8=",
+        "!!set {a, b}",
+        "!custom thing",
+    ],
+)
 def test_object_tags_are_rejected(value: str) -> None:
     found = problem(f"title: ok\nfield: {value}\n")
     assert (found.line, found.code) == (2, "yaml_tag")

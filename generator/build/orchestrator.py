@@ -55,6 +55,7 @@ STEPS = {
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
+
 @dataclass
 class BuildOptions:
     root: Path
@@ -116,8 +117,11 @@ def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
             if recycled:
                 sweep(site, kept, since, skip=[site / "pagefind"])
 
-        with progress.step(label, count_pages=True), \
-                shared_content(root, content, today, progress), collector_frozen():
+        with (
+            progress.step(label, count_pages=True),
+            shared_content(root, content, today, progress),
+            collector_frozen(),
+        ):
             kept = _render(root, work, options, meanwhile)
         with progress.step(STEPS["outputs"][lang]):
             if recycled and (site / "pagefind").is_dir():  # before the bundle is joined
@@ -149,20 +153,35 @@ def collector_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _render(root: Path, work: Path, options: BuildOptions,
-            meanwhile: Callable[[set[str]], None]) -> set[str]:
+def _render(
+    root: Path, work: Path, options: BuildOptions, meanwhile: Callable[[set[str]], None]
+) -> set[str]:
     """Run MkDocs for every language: in parallel processes when asked (two cores).
     Returns the files the languages wrote or found unchanged (`recycled_site.KEPT`);
     `meanwhile` runs (with those known so far) once every page is written."""
     parallel = options.parallel and len(options.languages) > 1
     shares = parallel and sorted(options.languages) == ["en", "ru"]  # shared_bodies
-    jobs = {lang: [str(config_file_for(root)), lang, _language_site(work, lang),
-                   {"root": str(root), "then_build": [], "docs_dir": str(work / "docs" / lang),
-                    "edit_base": options.edit_base, "today": options.today, "outputs": False,
-                    "shared": True, "exchange": str(work / "exchange") if shares else "",
-                    "bundle": "" if lang == LANGUAGES[0] else str(_bundle(work)),
-                    "cache": str(cache_folder(options.site_dir.resolve()) / f"bodies-{lang}")},
-                   language_url(options.site_url, lang)] for lang in options.languages}
+    jobs = {
+        lang: [
+            str(config_file_for(root)),
+            lang,
+            _language_site(work, lang),
+            {
+                "root": str(root),
+                "then_build": [],
+                "docs_dir": str(work / "docs" / lang),
+                "edit_base": options.edit_base,
+                "today": options.today,
+                "outputs": False,
+                "shared": True,
+                "exchange": str(work / "exchange") if shares else "",
+                "bundle": "" if lang == LANGUAGES[0] else str(_bundle(work)),
+                "cache": str(cache_folder(options.site_dir.resolve()) / f"bodies-{lang}"),
+            },
+            language_url(options.site_url, lang),
+        ]
+        for lang in options.languages
+    }
     if not parallel:
         kept = set().union(*(_build_language(*job) for job in jobs.values()))
         meanwhile(kept)
@@ -186,8 +205,12 @@ def _abandon(work: Path, services: dict[str, SearchService]) -> None:
         service.kill()
 
 
-def _render_parallel(work: Path, jobs: dict[str, list[Any]], services: dict[str, SearchService],
-                     meanwhile: Callable[[set[str]], None]) -> set[str]:
+def _render_parallel(
+    work: Path,
+    jobs: dict[str, list[Any]],
+    services: dict[str, SearchService],
+    meanwhile: Callable[[set[str]], None],
+) -> set[str]:
     """One process per language feeds its own search service; as each is done, this
     process has that language's index written, in a thread, while the other renders.
     `meanwhile` runs once the other languages' indexes are written, while the first
@@ -212,10 +235,14 @@ def _render_parallel(work: Path, jobs: dict[str, list[Any]], services: dict[str,
             for future in as_completed(futures):
                 kept |= future.result()
                 lang = futures[future]
-                bundle = _bundle(work) if lang == LANGUAGES[0] else \
-                    language_bundle(_language_site(work, lang), lang)
-                writers.append(_Writer(services[lang], bundle,
-                                       None if lang == LANGUAGES[0] else _bundle(work)))
+                bundle = (
+                    _bundle(work)
+                    if lang == LANGUAGES[0]
+                    else language_bundle(_language_site(work, lang), lang)
+                )
+                writers.append(
+                    _Writer(services[lang], bundle, None if lang == LANGUAGES[0] else _bundle(work))
+                )
         except BaseException:
             _abandon(work, services)  # now: leaving the pool waits for the other process
             raise
@@ -302,8 +329,9 @@ def start_removing_old_sites(target: Path) -> threading.Thread:
     kept = previous_site(target)
     if kept.exists():
         doomed.append(kept.rename(target.with_name(f".{target.name}-trash-{os.getpid()}")))
-    thread = threading.Thread(target=_remove_meekly, args=(doomed,), name="remove-old-sites",
-                              daemon=True)
+    thread = threading.Thread(
+        target=_remove_meekly, args=(doomed,), name="remove-old-sites", daemon=True
+    )
     thread.start()
     return thread
 

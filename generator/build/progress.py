@@ -32,8 +32,14 @@ TEXT = {
 class Progress:
     """Prints `[n/total] label` for each step; see the module's docstring."""
 
-    def __init__(self, total: int, lang: str = "ru", stream: TextIO | None = None,
-                 live: bool | None = None, enabled: bool = True) -> None:
+    def __init__(
+        self,
+        total: int,
+        lang: str = "ru",
+        stream: TextIO | None = None,
+        live: bool | None = None,
+        enabled: bool = True,
+    ) -> None:
         self.total, self.lang, self.enabled = total, lang, enabled
         self.stream = stream or sys.stdout
         self.live = enabled and (self.stream.isatty() if live is None else live)
@@ -64,8 +70,9 @@ class Progress:
         ticker = None
         if self.live:
             self._write(f"\r{prefix}…\x1b[K")
-            ticker = threading.Thread(target=self._tick, args=(prefix, stop, count_pages),
-                                      daemon=True)
+            ticker = threading.Thread(
+                target=self._tick, args=(prefix, stop, count_pages), daemon=True
+            )
             ticker.start()
         try:
             yield
@@ -91,8 +98,9 @@ class Progress:
                 done, expected = self._done.value, self._expected.value
                 filled = min(BAR_WIDTH, BAR_WIDTH * done // expected)
                 bar = "█" * filled + "░" * (BAR_WIDTH - filled)
-                self._write(f"\r{prefix} {bar} {self._number(done)} / "
-                            f"{self._number(expected)}\x1b[K")
+                self._write(
+                    f"\r{prefix} {bar} {self._number(done)} / {self._number(expected)}\x1b[K"
+                )
 
     def _number(self, value: int) -> str:
         return f"{value:,}".replace(",", TEXT.get(self.lang, TEXT["en"])["thousands"])

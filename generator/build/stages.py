@@ -41,16 +41,25 @@ def checked_content(root: Path, lang: str = "ru") -> Content:
     return content
 
 
-def generate_pages(content: Content, lang: str, today: date, edit_base: str = "",
-                   site_url: str = "", generator: Generator | None = None) -> list[Output]:
+def generate_pages(
+    content: Content,
+    lang: str,
+    today: date,
+    edit_base: str = "",
+    site_url: str = "",
+    generator: Generator | None = None,
+) -> list[Output]:
     """The pages of `lang`, in memory; two pages with one path are a bug, as in `Writer`.
 
     `site_url` is the whole site's address (not the language's), or "". `generator`, if
     given, makes them instead (the preview's keeps its listings' rows for the next save).
     """
     with collector_paused():
-        outputs = (list(generator.pages()) if generator is not None
-                   else generate(content, lang, today, edit_base, site_url))
+        outputs = (
+            list(generator.pages())
+            if generator is not None
+            else generate(content, lang, today, edit_base, site_url)
+        )
     paths: set[str] = set()
     for output in outputs:
         if output.path in paths:
@@ -77,8 +86,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_assets(content: Content, lang: str, docs_dir: Path,
-                 writer: Writer | None = None) -> None:
+def write_assets(content: Content, lang: str, docs_dir: Path, writer: Writer | None = None) -> None:
     """The files that are not pages: the media, and for Russian the pictures.
 
     Generated pages link media and pictures at the site root from both languages. A
@@ -95,8 +103,14 @@ def write_assets(content: Content, lang: str, docs_dir: Path,
     map_svg.write_locators(((m.code, m.status) for m in content.missions.values()), writer)
 
 
-def prepare_docs(content: Content, lang: str, today: date, docs_dir: Path,
-                 edit_base: str = "", site_url: str = "") -> Prepared:
+def prepare_docs(
+    content: Content,
+    lang: str,
+    today: date,
+    docs_dir: Path,
+    edit_base: str = "",
+    site_url: str = "",
+) -> Prepared:
     """Write the pages of `lang`, the media, and for Russian the pictures into `docs_dir`.
 
     The docs tree an engine without in-memory pages would read; the MkDocs plugin takes

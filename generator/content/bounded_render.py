@@ -77,10 +77,12 @@ class _OutOfTime(Exception):
 
 def is_ordinary(text: str) -> bool:
     """Cheap test: is this body sure to render quickly? (Pinned by tests/test_security.)"""
-    return (len(text) <= ORDINARY_CHARS
-            and (text.count("[") + text.count("<")) * len(text) <= ORDINARY_COST
-            and text.count("\n:") <= ORDINARY_DEFINITIONS
-            and not _deeply_indented(text))
+    return (
+        len(text) <= ORDINARY_CHARS
+        and (text.count("[") + text.count("<")) * len(text) <= ORDINARY_COST
+        and text.count("\n:") <= ORDINARY_DEFINITIONS
+        and not _deeply_indented(text)
+    )
 
 
 def _deeply_indented(text: str) -> bool:
@@ -114,8 +116,10 @@ def _cpu_limit(seconds: float) -> Iterator[None]:
     thread), and on Windows, which has no interval timers, the stack limit still holds,
     the time limit does not.
     """
-    if (not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
     previous = signal.signal(signal.SIGPROF, _out_of_time)
@@ -203,8 +207,9 @@ class Body:
     def html(self) -> str | None:
         if self._html is None and not self.failed:
             try:
-                self._html = render(self.text) if is_ordinary(self.text) else render_bounded(
-                    self.text)
+                self._html = (
+                    render(self.text) if is_ordinary(self.text) else render_bounded(self.text)
+                )
             except TooComplex as exc:
                 self.failed = exc.code
         return self._html

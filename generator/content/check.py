@@ -69,8 +69,9 @@ def _resolve(content: Content, rel: str, ref: RefUse, problems: Problems) -> Non
         return
     if f"{ref.target}s/{ref.value}" in content.bad_keys:
         return  # the referenced file is broken; that is reported once, there
-    problems.add(rel, ref.line, code, field=ref.field, value=ref.value,
-                 near=nearest(ref.value, pool) or "")
+    problems.add(
+        rel, ref.line, code, field=ref.field, value=ref.value, near=nearest(ref.value, pool) or ""
+    )
 
 
 def _pool(content: Content, target: str) -> list[str] | None:
@@ -143,8 +144,13 @@ def _end_not_before_start(item: Item, problems: Problems) -> None:
     else:
         wrong = last_day(end) < first_day(start)
     if wrong:
-        problems.add(item.source, item.lines.get("end", 0), "end_before_start",
-                     start=start.isoformat(), end=end.isoformat())
+        problems.add(
+            item.source,
+            item.lines.get("end", 0),
+            "end_before_start",
+            start=start.isoformat(),
+            end=end.isoformat(),
+        )
 
 
 def _file_or_url(item: Item, problems: Problems) -> None:
@@ -194,8 +200,13 @@ def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
     target = resolve(link.target, body.page)
     path = target.path or body.page
     if not site.exists(path):
-        problems.add(body.source, line, "broken_link", target=link.target,
-                     near=suggest(link.target, body.page, site))
+        problems.add(
+            body.source,
+            line,
+            "broken_link",
+            target=link.target,
+            near=suggest(link.target, body.page, site),
+        )
         return
     if not target.anchor or link.image:
         return
@@ -205,12 +216,24 @@ def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
             continue
         page = site.source_shown(site.items[path], lang)
         if lang == "en" and "ru" in body.shown_in:
-            problems.add(body.source, line, "broken_anchor_en", target=link.target,
-                         page=page, anchor=target.anchor,
-                         translation=translation_source(body.item))
+            problems.add(
+                body.source,
+                line,
+                "broken_anchor_en",
+                target=link.target,
+                page=page,
+                anchor=target.anchor,
+                translation=translation_source(body.item),
+            )
         else:
-            problems.add(body.source, line, "broken_anchor", target=link.target, page=page,
-                         anchor=target.anchor)
+            problems.add(
+                body.source,
+                line,
+                "broken_anchor",
+                target=link.target,
+                page=page,
+                anchor=target.anchor,
+            )
         return
 
 

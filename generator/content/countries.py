@@ -22,14 +22,18 @@ def _territories(lang: str) -> dict[str, str]:
 
 @cache
 def _country_codes() -> frozenset[str]:
-    return frozenset(code.lower() for code in _territories("en")
-                     if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES)
+    return frozenset(
+        code.lower()
+        for code in _territories("en")
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    )
 
 
 @cache
 def _language_codes() -> frozenset[str]:
-    return frozenset(code for code in Locale.parse("en").languages
-                     if len(code) == 2 and code.isalpha())
+    return frozenset(
+        code for code in Locale.parse("en").languages if len(code) == 2 and code.isalpha()
+    )
 
 
 def is_country(code: str) -> bool:

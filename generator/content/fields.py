@@ -85,8 +85,7 @@ class Field:
 
 # The checker reads any plain scalar as the text written, but a YAML 1.2 editor reads
 # `phone: 4722334455` or `title: 1917` as a number: the schema must accept both.
-TEXT_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "string", "minLength": 1},
-                                         {"type": "number"}]}
+TEXT_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
 
 
 class Plain(Field):
@@ -146,8 +145,14 @@ class Enum(Field):
     def parse_text(self, text: str, line: int, ctx: Ctx, name: str) -> Any:
         if text in self.values:
             return text
-        return ctx.error(line, "bad_choice", field=name, found=text,
-                         allowed=", ".join(self.values), near=nearest(text, self.values) or "")
+        return ctx.error(
+            line,
+            "bad_choice",
+            field=name,
+            found=text,
+            allowed=", ".join(self.values),
+            near=nearest(text, self.values) or "",
+        )
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.values)}
@@ -157,8 +162,11 @@ class Date(Field):
     kind = "date"
 
     def parse_text(self, text: str, line: int, ctx: Ctx, name: str) -> Any:
-        return _parse_date(text, line, ctx, name) if _DATE.fullmatch(text) else ctx.error(
-            line, "bad_date", field=name, found=text)
+        return (
+            _parse_date(text, line, ctx, name)
+            if _DATE.fullmatch(text)
+            else ctx.error(line, "bad_date", field=name, found=text)
+        )
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -182,11 +190,16 @@ class DateOrDateTime(Field):
         return ctx.error(line, "bad_datetime", field=name, found=text)
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "anyOf": [
-            {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-            {"format": "date-time",
-             "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$"},
-        ]}
+        return {
+            "type": "string",
+            "anyOf": [
+                {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {
+                    "format": "date-time",
+                    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$",
+                },
+            ],
+        }
 
 
 class YearOrDate(Field):
@@ -200,10 +213,12 @@ class YearOrDate(Field):
         return ctx.error(line, "bad_year_or_date", field=name, found=text)
 
     def schema(self) -> dict[str, Any]:
-        return {"anyOf": [
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
-            {"type": "string", "pattern": r"^(\d{4}|\d{4}-\d{2}-\d{2})$"},
-        ]}
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": r"^(\d{4}|\d{4}-\d{2}-\d{2})$"},
+            ]
+        }
 
 
 class Count(Field):
@@ -222,8 +237,9 @@ class Email(Field):
     kind = "email"
 
     def parse_text(self, text: str, line: int, ctx: Ctx, name: str) -> Any:
-        return text if _EMAIL.fullmatch(text) else ctx.error(line, "bad_email", field=name,
-                                                             found=text)
+        return (
+            text if _EMAIL.fullmatch(text) else ctx.error(line, "bad_email", field=name, found=text)
+        )
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "email"}
@@ -235,8 +251,7 @@ class Url(Field):
     kind = "URL"
 
     def parse_text(self, text: str, line: int, ctx: Ctx, name: str) -> Any:
-        return text if _URL.fullmatch(text) else ctx.error(line, "bad_url", field=name,
-                                                           found=text)
+        return text if _URL.fullmatch(text) else ctx.error(line, "bad_url", field=name, found=text)
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"}
@@ -258,8 +273,11 @@ class Account(Field):
 
     def parse_text(self, text: str, line: int, ctx: Ctx, name: str) -> Any:
         text = text.removeprefix("@")
-        return text if _ACCOUNT.fullmatch(text) else ctx.error(line, "bad_account",
-                                                               field=name, found=text)
+        return (
+            text
+            if _ACCOUNT.fullmatch(text)
+            else ctx.error(line, "bad_account", field=name, found=text)
+        )
 
 
 class Ref(Field):
@@ -295,8 +313,11 @@ class ListOf(Field):
         return INVALID if any(v is INVALID for v in values) else values
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": self.item.schema(),
-                **({"minItems": 1} if self.required else {})}
+        return {
+            "type": "array",
+            "items": self.item.schema(),
+            **({"minItems": 1} if self.required else {}),
+        }
 
 
 class OneOrMany(ListOf):
@@ -317,15 +338,13 @@ class Struct(Field):
 
     kind = "map"
 
-    def __init__(self, fields: dict[str, Field], *, required: bool = False,
-                 help: str = "") -> None:
+    def __init__(self, fields: dict[str, Field], *, required: bool = False, help: str = "") -> None:
         super().__init__(required=required, help=help)
         self.fields = fields
 
     def parse(self, node: Node, ctx: Ctx, name: str) -> Any:
         if not isinstance(node, Mapping):
-            return ctx.error(node.line, "expected_map", field=name,
-                             keys=", ".join(self.fields))
+            return ctx.error(node.line, "expected_map", field=name, keys=", ".join(self.fields))
         values = read_fields(node, self.fields, ctx, prefix=f"{name}.")
         return INVALID if values is None else values
 
@@ -333,8 +352,9 @@ class Struct(Field):
         return object_schema(self.fields)
 
 
-def read_fields(node: Mapping, fields: dict[str, Field], ctx: Ctx,
-                prefix: str = "") -> dict[str, Any] | None:
+def read_fields(
+    node: Mapping, fields: dict[str, Field], ctx: Ctx, prefix: str = ""
+) -> dict[str, Any] | None:
     """Read every known key of a map; report unknown and missing ones, all of them.
 
     Returns None when anything was wrong, so no half-read object is built.
@@ -345,8 +365,13 @@ def read_fields(node: Mapping, fields: dict[str, Field], ctx: Ctx,
         spec = fields.get(key)
         if spec is None:
             near = nearest(key, list(fields))
-            ctx.error(line, "unknown_field", field=prefix + key,
-                      near=prefix + near if near else "", known=", ".join(fields))
+            ctx.error(
+                line,
+                "unknown_field",
+                field=prefix + key,
+                near=prefix + near if near else "",
+                known=", ".join(fields),
+            )
             ok = False
             continue
         if isinstance(value, Scalar) and value.is_null and not spec.required:
@@ -370,8 +395,12 @@ def object_schema(fields: dict[str, Field]) -> dict[str, Any]:
             schema = {**schema, "description": spec.help}
         properties[key] = schema
     required = [key for key, spec in fields.items() if spec.required]
-    return {"type": "object", "properties": properties, "additionalProperties": False,
-            **({"required": required} if required else {})}
+    return {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        **({"required": required} if required else {}),
+    }
 
 
 def _parse_date(text: str, line: int, ctx: Ctx, name: str) -> Any:

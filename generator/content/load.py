@@ -71,10 +71,22 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "GIF": (b"GIF87a", b"GIF89a"),
     "PDF": (b"%PDF-",),
 }
-_FORMAT_OF_EXTENSION = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF",
-                        ".webp": "WebP", ".pdf": "PDF"}
-_MARKUP_STARTS = {b"<svg": "SVG", b"<?xml": "XML", b"<!doctype html": "HTML",
-                  b"<html": "HTML", b"<script": "HTML", b"<": "HTML"}
+_FORMAT_OF_EXTENSION = {
+    ".png": "PNG",
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".gif": "GIF",
+    ".webp": "WebP",
+    ".pdf": "PDF",
+}
+_MARKUP_STARTS = {
+    b"<svg": "SVG",
+    b"<?xml": "XML",
+    b"<!doctype html": "HTML",
+    b"<html": "HTML",
+    b"<script": "HTML",
+    b"<": "HTML",
+}
 _SNIFF_BYTES = 512
 
 
@@ -84,7 +96,8 @@ class Content:
 
     root: Path
     items: dict[str, dict[str, Item]] = field(
-        default_factory=lambda: {name: {} for name in COLLECTIONS})
+        default_factory=lambda: {name: {} for name in COLLECTIONS}
+    )
     themes: dict[str, Theme] = field(default_factory=dict)
     media: set[str] = field(default_factory=set)
     """Paths relative to `content/`, as items write them (`media/gagarin.png`)."""
@@ -168,11 +181,21 @@ def _load_content(content: Content, problems: Problems) -> None:
         elif entry.is_file() and entry.name == "themes.yml":
             _load_themes(content, Path(entry.path), problems)
         elif entry.is_dir():
-            problems.add(rel + "/", 0, "unknown_folder", allowed=allowed,
-                         near=_near(entry.name, [*folders, "media"]))
+            problems.add(
+                rel + "/",
+                0,
+                "unknown_folder",
+                allowed=allowed,
+                near=_near(entry.name, [*folders, "media"]),
+            )
         else:
-            problems.add(rel, 0, "unknown_file", allowed=allowed,
-                         near="themes.yml" if entry.name.startswith("themes.") else "")
+            problems.add(
+                rel,
+                0,
+                "unknown_file",
+                allowed=allowed,
+                near="themes.yml" if entry.name.startswith("themes.") else "",
+            )
 
 
 def _load_collection(content: Content, collection: Collection, problems: Problems) -> None:
@@ -229,8 +252,9 @@ def _valid_name(slug: str, collection: Collection, rel: str, problems: Problems)
     return True
 
 
-def _report_unknown(path: Path, root: Path, collection: Collection, is_dir: bool,
-                    problems: Problems) -> None:
+def _report_unknown(
+    path: Path, root: Path, collection: Collection, is_dir: bool, problems: Problems
+) -> None:
     rel = _rel(path, root)
     if is_dir:
         problems.add(rel + "/", 0, "unknown_folder", allowed="—")
@@ -249,8 +273,9 @@ def _report_unknown(path: Path, root: Path, collection: Collection, is_dir: bool
     problems.add(rel, 0, "unknown_file", allowed=allowed, near=near)
 
 
-def _read_item(content: Content, collection: Collection, slug: str, path: Path,
-               problems: Problems) -> None:
+def _read_item(
+    content: Content, collection: Collection, slug: str, path: Path, problems: Problems
+) -> None:
     rel = _rel(path, content.root)
     content.bad_keys.add(f"{collection.name}/{slug}")  # until it proves readable
     text = read_text(path, rel, problems)
@@ -281,15 +306,20 @@ def _read_item(content: Content, collection: Collection, slug: str, path: Path,
     content.bad_keys.discard(item.key)
 
 
-def _read_translation(content: Content, collection: Collection, slug: str, path: Path,
-                      problems: Problems) -> None:
+def _read_translation(
+    content: Content, collection: Collection, slug: str, path: Path, problems: Problems
+) -> None:
     """Merge `<slug>.en.md` into its item: English text fields and the English body."""
     rel = _rel(path, content.root)
     original = content.items[collection.name].get(slug)
     if original is None:
         if f"{collection.name}/{slug}" not in content.bad_keys:
-            problems.add(rel, 0, "translation_without_original",
-                         original=f"{collection.folder}/{slug}{collection.extension}")
+            problems.add(
+                rel,
+                0,
+                "translation_without_original",
+                original=f"{collection.folder}/{slug}{collection.extension}",
+            )
         return
     text = read_text(path, rel, problems)
     parts = split_front_matter(text, rel, problems, optional=True) if text is not None else None
@@ -308,8 +338,14 @@ def _merge_translated_fields(item: Item, node: Mapping, rel: str, problems: Prob
     allowed = item.text_fields()
     for name, (line, value) in node.entries.items():
         if name not in allowed:
-            problems.add(rel, line, "translation_field", field=name, allowed=", ".join(allowed),
-                         near=_near(name, allowed) if name not in item.fields() else "")
+            problems.add(
+                rel,
+                line,
+                "translation_field",
+                field=name,
+                allowed=", ".join(allowed),
+                near=_near(name, allowed) if name not in item.fields() else "",
+            )
         elif not isinstance(value, Scalar) or value.is_null or not value.value.strip():
             problems.add(rel, line, "translation_text", field=name)
         elif getattr(item, name) is None:
@@ -318,8 +354,9 @@ def _merge_translated_fields(item: Item, node: Mapping, rel: str, problems: Prob
             setattr(item, name, LocalText(getattr(item, name).ru, value.value.strip()))
 
 
-def _read_description(content: Content, code: str, path: Path, lang: str,
-                      problems: Problems) -> None:
+def _read_description(
+    content: Content, code: str, path: Path, lang: str, problems: Problems
+) -> None:
     """`missions/<code>.md` and `.en.md`: the mission's long description, body only."""
     rel = _rel(path, content.root)
     mission = content.missions.get(code)
@@ -439,8 +476,9 @@ class FrontMatterParts:
     body_line: int
 
 
-def split_front_matter(text: str, rel: str, problems: Problems,
-                       optional: bool = False) -> FrontMatterParts | None:
+def split_front_matter(
+    text: str, rel: str, problems: Problems, optional: bool = False
+) -> FrontMatterParts | None:
     """Split `---` YAML `---` from the Markdown body, keeping file line numbers.
 
     MkDocs swallows a broken front matter and publishes it as text (design.md),
@@ -517,7 +555,7 @@ def _rel(path: str | Path, root: Path) -> str:
     # parsing was a fifth of a 10,000-item check. `_entries` paths always start with root.
     text, prefix = os.fspath(path), os.fspath(root) + os.sep
     if text.startswith(prefix):
-        return text[len(prefix):].replace(os.sep, "/")
+        return text[len(prefix) :].replace(os.sep, "/")
     return Path(path).relative_to(root).as_posix()
 
 

@@ -12,373 +12,431 @@ import os
 
 CATALOGUE: dict[str, dict[str, str]] = {
     # YAML reading
-    "yaml_syntax": {
-        "ru": "ошибка синтаксиса YAML: {detail}",
-        "en": "YAML syntax error: {detail}"},
+    "yaml_syntax": {"ru": "ошибка синтаксиса YAML: {detail}", "en": "YAML syntax error: {detail}"},
     "yaml_too_deep": {
         "ru": "слишком глубокая вложенность списков и словарей (не больше {limit} уровней)",
-        "en": "lists and maps are nested too deep (at most {limit} levels)"},
+        "en": "lists and maps are nested too deep (at most {limit} levels)",
+    },
     "yaml_too_big": {
         "ru": "документ раскрывается в слишком много значений (больше {limit}); "
-              "ссылки YAML (&якорь, *ссылка) здесь не нужны",
+        "ссылки YAML (&якорь, *ссылка) здесь не нужны",
         "en": "the document expands to too many values (more than {limit}); "
-              "YAML anchors and aliases (&a, *a) are not needed here"},
+        "YAML anchors and aliases (&a, *a) are not needed here",
+    },
     "yaml_too_long": {
         "ru": "данные YAML слишком длинные ({size} знаков; предел {limit}): сократите их "
-              "или разделите файл",
+        "или разделите файл",
         "en": "the YAML data is too long ({size} characters; the limit is {limit}): shorten "
-              "it or split the file"},
+        "it or split the file",
+    },
     "yaml_tag": {
         "ru": "тег YAML {tag} не допускается: пишите значения без тегов",
-        "en": "YAML tag {tag} is not allowed: write values without tags"},
+        "en": "YAML tag {tag} is not allowed: write values without tags",
+    },
     "yaml_complex_key": {
         "ru": "ключ должен быть простым словом, а не списком или словарём",
-        "en": "a key must be a plain word, not a list or a map"},
+        "en": "a key must be a plain word, not a list or a map",
+    },
     "duplicate_key": {
         "ru": "ключ «{key}» повторяется (впервые в строке {first})",
-        "en": "key \"{key}\" appears twice (first on line {first})"},
+        "en": 'key "{key}" appears twice (first on line {first})',
+    },
     # Field values
     "expected_scalar": {
         "ru": "поле «{field}»: ожидается одно значение ({kind}), а не список или словарь",
-        "en": "field \"{field}\": expected a single value ({kind}), not a list or a map"},
-    "empty_value": {
-        "ru": "поле «{field}» пустое",
-        "en": "field \"{field}\" is empty"},
+        "en": 'field "{field}": expected a single value ({kind}), not a list or a map',
+    },
+    "empty_value": {"ru": "поле «{field}» пустое", "en": 'field "{field}" is empty'},
     "expected_text": {
         "ru": "поле «{field}»: ожидается текст или {{ru: ..., en: ...}}",
-        "en": "field \"{field}\": expected text or {{ru: ..., en: ...}}"},
+        "en": 'field "{field}": expected text or {{ru: ..., en: ...}}',
+    },
     "text_language": {
         "ru": "поле «{field}»: язык «{key}» не поддерживается, допустимы ru и en",
-        "en": "field \"{field}\": language \"{key}\" is not supported; use ru and en"},
+        "en": 'field "{field}": language "{key}" is not supported; use ru and en',
+    },
     "text_needs_ru": {
         "ru": "поле «{field}»: нужен русский текст (ru)",
-        "en": "field \"{field}\": the Russian text (ru) is required"},
+        "en": 'field "{field}": the Russian text (ru) is required',
+    },
     "bad_choice": {
         "ru": "поле «{field}»: значение «{found}» не допускается; допустимы: {allowed}",
-        "en": "field \"{field}\": \"{found}\" is not allowed; expected one of: {allowed}"},
+        "en": 'field "{field}": "{found}" is not allowed; expected one of: {allowed}',
+    },
     "bad_date": {
         "ru": "поле «{field}»: «{found}» не дата; пишите ГГГГ-ММ-ДД, например 2026-05-14",
-        "en": "field \"{field}\": \"{found}\" is not a date; write YYYY-MM-DD, e.g. 2026-05-14"},
+        "en": 'field "{field}": "{found}" is not a date; write YYYY-MM-DD, e.g. 2026-05-14',
+    },
     "bad_datetime": {
         "ru": "поле «{field}»: «{found}» не дата; пишите 2026-05-14 или 2026-05-14T10:00+02:00",
-        "en": "field \"{field}\": \"{found}\" is not a date; write 2026-05-14 "
-              "or 2026-05-14T10:00+02:00"},
+        "en": 'field "{field}": "{found}" is not a date; write 2026-05-14 '
+        "or 2026-05-14T10:00+02:00",
+    },
     "datetime_needs_offset": {
         "ru": "поле «{field}»: у времени «{found}» нет часового пояса; "
-              "добавьте смещение, например {found}+02:00",
-        "en": "field \"{field}\": the time \"{found}\" has no time zone; "
-              "add the offset, e.g. {found}+02:00"},
+        "добавьте смещение, например {found}+02:00",
+        "en": 'field "{field}": the time "{found}" has no time zone; '
+        "add the offset, e.g. {found}+02:00",
+    },
     "bad_year_or_date": {
         "ru": "поле «{field}»: «{found}» не год и не дата; пишите 2015 или 2015-06-01",
-        "en": "field \"{field}\": \"{found}\" is neither a year nor a date; "
-              "write 2015 or 2015-06-01"},
+        "en": 'field "{field}": "{found}" is neither a year nor a date; write 2015 or 2015-06-01',
+    },
     "bad_count": {
         "ru": "поле «{field}»: «{found}» не целое число",
-        "en": "field \"{field}\": \"{found}\" is not a whole number"},
+        "en": 'field "{field}": "{found}" is not a whole number',
+    },
     "bad_email": {
         "ru": "поле «{field}»: «{found}» не адрес электронной почты",
-        "en": "field \"{field}\": \"{found}\" is not an email address"},
+        "en": 'field "{field}": "{found}" is not an email address',
+    },
     "bad_url": {
         "ru": "поле «{field}»: «{found}» не адрес сайта; нужен адрес, начинающийся с https://",
-        "en": "field \"{field}\": \"{found}\" is not a web address; "
-              "it must start with https://"},
+        "en": 'field "{field}": "{found}" is not a web address; it must start with https://',
+    },
     "bad_contact": {
         "ru": "поле «{field}»: «{found}» не адрес почты и не адрес сайта (https://...)",
-        "en": "field \"{field}\": \"{found}\" is neither an email address "
-              "nor a web address (https://...)"},
+        "en": 'field "{field}": "{found}" is neither an email address '
+        "nor a web address (https://...)",
+    },
     "bad_account": {
         "ru": "поле «{field}»: «{found}» не имя учётной записи (латинские буквы, цифры, дефис)",
-        "en": "field \"{field}\": \"{found}\" is not an account name "
-              "(Latin letters, digits, hyphens)"},
+        "en": 'field "{field}": "{found}" is not an account name (Latin letters, digits, hyphens)',
+    },
     "expected_list": {
         "ru": "поле «{field}»: ожидается список, например [dk] или строки с «- »",
-        "en": "field \"{field}\": expected a list, e.g. [dk] or lines starting with \"- \""},
+        "en": 'field "{field}": expected a list, e.g. [dk] or lines starting with "- "',
+    },
     "empty_list": {
         "ru": "поле «{field}»: список пуст, нужно хотя бы одно значение",
-        "en": "field \"{field}\": the list is empty; at least one value is required"},
+        "en": 'field "{field}": the list is empty; at least one value is required',
+    },
     "expected_map": {
         "ru": "поле «{field}»: ожидается словарь с ключами {keys}",
-        "en": "field \"{field}\": expected a map with keys {keys}"},
-    "unknown_field": {
-        "ru": "неизвестное поле «{field}»",
-        "en": "unknown field \"{field}\""},
+        "en": 'field "{field}": expected a map with keys {keys}',
+    },
+    "unknown_field": {"ru": "неизвестное поле «{field}»", "en": 'unknown field "{field}"'},
     "missing_field": {
         "ru": "нет обязательного поля «{field}»",
-        "en": "required field \"{field}\" is missing"},
+        "en": 'required field "{field}" is missing',
+    },
     "did_you_mean": {
         "ru": "; возможно, имелось в виду «{near}»?",
-        "en": "; did you mean \"{near}\"?"},
+        "en": '; did you mean "{near}"?',
+    },
     # Files and folders
     "missing_root_folder": {
         "ru": "нет папки {folder}/: корень репозитория должен содержать missions/ и content/",
-        "en": "folder {folder}/ is missing: the repository root must hold missions/ "
-              "and content/"},
+        "en": "folder {folder}/ is missing: the repository root must hold missions/ and content/",
+    },
     "unknown_folder": {
         "ru": "неизвестная папка; допустимы: {allowed}",
-        "en": "unknown folder; expected one of: {allowed}"},
+        "en": "unknown folder; expected one of: {allowed}",
+    },
     "unknown_file": {
         "ru": "неизвестный файл; здесь допустимы {allowed}",
-        "en": "unknown file; expected {allowed} here"},
+        "en": "unknown file; expected {allowed} here",
+    },
     "bad_slug": {
         "ru": "имя файла «{name}» недопустимо: только строчные латинские буквы, цифры "
-              "и дефисы; предлагается «{proposal}»",
-        "en": "file name \"{name}\" is not allowed: lower-case Latin letters, digits "
-              "and hyphens only; proposed: \"{proposal}\""},
+        "и дефисы; предлагается «{proposal}»",
+        "en": 'file name "{name}" is not allowed: lower-case Latin letters, digits '
+        'and hyphens only; proposed: "{proposal}"',
+    },
     "bad_mission_code": {
         "ru": "«{code}» не двухбуквенный код страны ISO 3166-1 (например, dk, de, no)",
-        "en": "\"{code}\" is not a two-letter ISO 3166-1 country code (e.g. dk, de, no)"},
+        "en": '"{code}" is not a two-letter ISO 3166-1 country code (e.g. dk, de, no)',
+    },
     "symlink": {
         "ru": "символические ссылки не допускаются: положите сам файл",
-        "en": "symbolic links are not allowed: add the file itself"},
+        "en": "symbolic links are not allowed: add the file itself",
+    },
     "file_too_big": {
         "ru": "файл слишком большой ({size} байт; предел {limit})",
-        "en": "the file is too big ({size} bytes; the limit is {limit})"},
-    "bad_encoding": {
-        "ru": "файл не в кодировке UTF-8",
-        "en": "the file is not UTF-8 text"},
+        "en": "the file is too big ({size} bytes; the limit is {limit})",
+    },
+    "bad_encoding": {"ru": "файл не в кодировке UTF-8", "en": "the file is not UTF-8 text"},
     "no_front_matter": {
         "ru": "нет заголовка с полями: файл должен начинаться со строки ---",
-        "en": "no front matter: the file must start with a --- line"},
+        "en": "no front matter: the file must start with a --- line",
+    },
     "unclosed_front_matter": {
         "ru": "заголовок с полями не закрыт строкой ---",
-        "en": "the front matter is not closed by a --- line"},
+        "en": "the front matter is not closed by a --- line",
+    },
     "not_a_map": {
         "ru": "ожидается набор полей «имя: значение»",
-        "en": "expected fields written as \"name: value\""},
+        "en": 'expected fields written as "name: value"',
+    },
     "translation_without_original": {
         "ru": "перевод без русского оригинала: нет файла {original}",
-        "en": "a translation without its Russian original: {original} is missing"},
+        "en": "a translation without its Russian original: {original} is missing",
+    },
     "translation_field": {
         "ru": "в переводе можно менять только текстовые поля ({allowed}); "
-              "поле «{field}» задаётся в русском файле",
+        "поле «{field}» задаётся в русском файле",
         "en": "a translation may override text fields only ({allowed}); "
-              "set \"{field}\" in the Russian file"},
+        'set "{field}" in the Russian file',
+    },
     "translation_needs_original_field": {
         "ru": "поле «{field}» переведено, но в русском файле его нет",
-        "en": "field \"{field}\" is translated, but the Russian file does not have it"},
+        "en": 'field "{field}" is translated, but the Russian file does not have it',
+    },
     "translation_text": {
         "ru": "поле «{field}» в переводе: ожидается английский текст одной строкой",
-        "en": "field \"{field}\" in a translation: expected the English text as one string"},
+        "en": 'field "{field}" in a translation: expected the English text as one string',
+    },
     "description_front_matter": {
         "ru": "описание миссии пишется без заголовка с полями; поля задаются в {data}",
-        "en": "a mission description has no front matter; fields belong in {data}"},
+        "en": "a mission description has no front matter; fields belong in {data}",
+    },
     "media_type": {
         "ru": "файл типа «{ext}» не допускается в media/; допустимы: {allowed}",
-        "en": "files of type \"{ext}\" are not allowed in media/; allowed: {allowed}"},
+        "en": 'files of type "{ext}" are not allowed in media/; allowed: {allowed}',
+    },
     "media_too_big": {
         "ru": "файл слишком большой ({size} байт; предел {limit})",
-        "en": "the file is too big ({size} bytes; the limit is {limit})"},
+        "en": "the file is too big ({size} bytes; the limit is {limit})",
+    },
     "case_collision": {
         "ru": "имя отличается от «{other}» только регистром букв",
-        "en": "the name differs from \"{other}\" only in letter case"},
+        "en": 'the name differs from "{other}" only in letter case',
+    },
     "media_content": {
         "ru": "файл назван как {ext}, но по первым байтам это {found}: сохраните его "
-              "заново в формате, который называет расширение",
+        "заново в формате, который называет расширение",
         "en": "the file is named {ext}, but its first bytes say {found}: save it again "
-              "in the format its extension names"},
+        "in the format its extension names",
+    },
     "media_unknown_content": {
         "ru": "файл назван как {ext}, но по первым байтам это не {expected}: сохраните "
-              "его заново в этом формате",
+        "его заново в этом формате",
         "en": "the file is named {ext}, but its first bytes are not {expected}: save it "
-              "again in that format"},
+        "again in that format",
+    },
     "bad_media_limit": {
-        "ru": "значение «{value}» не число мегабайт больше нуля; действует предел по "
-              "умолчанию, 10",
-        "en": "\"{value}\" is not a number of megabytes above zero; the default limit, "
-              "10, applies"},
+        "ru": "значение «{value}» не число мегабайт больше нуля; действует предел по умолчанию, 10",
+        "en": '"{value}" is not a number of megabytes above zero; the default limit, 10, applies',
+    },
     "too_many_files": {
         "ru": "в missions/ и content/ больше {limit} файлов и папок: проверка остановлена, "
-              "ничего не прочитано",
+        "ничего не прочитано",
         "en": "missions/ and content/ hold more than {limit} files and folders: the check "
-              "stopped without reading them"},
+        "stopped without reading them",
+    },
     "bad_theme_slug": {
         "ru": "тема «{slug}»: имя только из строчных латинских букв, цифр и дефисов; "
-              "предлагается «{proposal}»",
-        "en": "theme \"{slug}\": lower-case Latin letters, digits and hyphens only; "
-              "proposed: \"{proposal}\""},
+        "предлагается «{proposal}»",
+        "en": 'theme "{slug}": lower-case Latin letters, digits and hyphens only; '
+        'proposed: "{proposal}"',
+    },
     # References and consistency
     "unknown_mission": {
         "ru": "поле «{field}»: нет миссии «{value}» (файла missions/{value}.yml)",
-        "en": "field \"{field}\": there is no mission \"{value}\" (no missions/{value}.yml)"},
+        "en": 'field "{field}": there is no mission "{value}" (no missions/{value}.yml)',
+    },
     "unknown_organization": {
-        "ru": "поле «{field}»: нет организации «{value}» "
-              "(файла content/organizations/{value}.yml)",
-        "en": "field \"{field}\": there is no organization \"{value}\" "
-              "(no content/organizations/{value}.yml)"},
+        "ru": "поле «{field}»: нет организации «{value}» (файла content/organizations/{value}.yml)",
+        "en": 'field "{field}": there is no organization "{value}" '
+        "(no content/organizations/{value}.yml)",
+    },
     "unknown_theme": {
         "ru": "поле «{field}»: нет темы «{value}» в content/themes.yml",
-        "en": "field \"{field}\": there is no theme \"{value}\" in content/themes.yml"},
+        "en": 'field "{field}": there is no theme "{value}" in content/themes.yml',
+    },
     "unknown_country": {
         "ru": "поле «{field}»: «{value}» не код страны ISO 3166-1 (две строчные буквы, "
-              "например dk)",
-        "en": "field \"{field}\": \"{value}\" is not an ISO 3166-1 country code "
-              "(two lower-case letters, e.g. dk)"},
+        "например dk)",
+        "en": 'field "{field}": "{value}" is not an ISO 3166-1 country code '
+        "(two lower-case letters, e.g. dk)",
+    },
     "unknown_language": {
         "ru": "поле «{field}»: «{value}» не код языка ISO 639-1 (например ru, da, en)",
-        "en": "field \"{field}\": \"{value}\" is not an ISO 639-1 language code "
-              "(e.g. ru, da, en)"},
+        "en": 'field "{field}": "{value}" is not an ISO 639-1 language code (e.g. ru, da, en)',
+    },
     "bad_region": {
-        "ru": "поле «{field}»: «{value}» не похож на код субъекта РФ (RU-MOW) или его "
-              "название",
-        "en": "field \"{field}\": \"{value}\" looks like neither a federal subject code "
-              "(RU-MOW) nor its name"},
+        "ru": "поле «{field}»: «{value}» не похож на код субъекта РФ (RU-MOW) или его название",
+        "en": 'field "{field}": "{value}" looks like neither a federal subject code '
+        "(RU-MOW) nor its name",
+    },
     "media_outside": {
         "ru": "поле «{field}»: путь «{value}» должен вести внутрь content/media/ "
-              "(например media/photo.jpg)",
-        "en": "field \"{field}\": the path \"{value}\" must lead into content/media/ "
-              "(e.g. media/photo.jpg)"},
+        "(например media/photo.jpg)",
+        "en": 'field "{field}": the path "{value}" must lead into content/media/ '
+        "(e.g. media/photo.jpg)",
+    },
     "media_missing": {
         "ru": "поле «{field}»: нет файла content/{value}",
-        "en": "field \"{field}\": there is no file content/{value}"},
+        "en": 'field "{field}": there is no file content/{value}',
+    },
     "end_before_start": {
         "ru": "окончание ({end}) раньше начала ({start})",
-        "en": "the end ({end}) is before the start ({start})"},
+        "en": "the end ({end}) is before the start ({start})",
+    },
     "file_and_url": {
         "ru": "укажите что-то одно: file (файл в media/) или url (ссылку)",
-        "en": "give one of file (a file in media/) or url (a link), not both"},
+        "en": "give one of file (a file in media/) or url (a link), not both",
+    },
     "unsafe_content": {
         "ru": "небезопасная разметка будет удалена: {what}",
-        "en": "unsafe markup will be removed: {what}"},
+        "en": "unsafe markup will be removed: {what}",
+    },
     "external_image": {
         "ru": "изображение с другого сайта ({url}) не будет показано: положите файл "
-              "в content/media/ и вставьте его по пути от корня, например "
-              "/media/photo.jpg",
+        "в content/media/ и вставьте его по пути от корня, например "
+        "/media/photo.jpg",
         "en": "an image from another site ({url}) will not be shown: put the file into "
-              "content/media/ and insert it by its path from the root, e.g. "
-              "/media/photo.jpg"},
+        "content/media/ and insert it by its path from the root, e.g. "
+        "/media/photo.jpg",
+    },
     "broken_link": {
         "ru": "ссылка «{target}» никуда не ведёт: на сайте нет такой страницы или файла; "
-              "ссылайтесь на файл от корня, например /projects/gagarin.md",
-        "en": "the link \"{target}\" leads nowhere: the site has no such page or file; "
-              "link to a file by its path from the root, e.g. /projects/gagarin.md"},
+        "ссылайтесь на файл от корня, например /projects/gagarin.md",
+        "en": 'the link "{target}" leads nowhere: the site has no such page or file; '
+        "link to a file by its path from the root, e.g. /projects/gagarin.md",
+    },
     "broken_anchor": {
         "ru": "ссылка «{target}»: на странице из {page} нет якоря #{anchor}",
-        "en": "the link \"{target}\": the page from {page} has no anchor #{anchor}"},
+        "en": 'the link "{target}": the page from {page} has no anchor #{anchor}',
+    },
     "broken_anchor_en": {
         "ru": "ссылка «{target}»: текст не переведён и показывается на английской "
-              "странице, а на английской странице из {page} нет якоря #{anchor}; "
-              "переведите текст в {translation} или ссылайтесь без якоря",
-        "en": "the link \"{target}\": this text has no translation and is shown on the "
-              "English page, where the page from {page} has no anchor #{anchor}; translate "
-              "it in {translation} or link without the anchor"},
+        "странице, а на английской странице из {page} нет якоря #{anchor}; "
+        "переведите текст в {translation} или ссылайтесь без якоря",
+        "en": 'the link "{target}": this text has no translation and is shown on the '
+        "English page, where the page from {page} has no anchor #{anchor}; translate "
+        "it in {translation} or link without the anchor",
+    },
     "markdown_too_deep": {
         "ru": "текст вложен слишком глубоко (списки, цитаты, блоки в блоках): разметку "
-              "нельзя разобрать; упростите её",
+        "нельзя разобрать; упростите её",
         "en": "the text is nested too deep (lists, quotes, blocks in blocks) to be "
-              "rendered; simplify its markup"},
+        "rendered; simplify its markup",
+    },
     "markdown_too_slow": {
         "ru": "разметку текста не удалось разобрать за {limit} с: разделите текст на "
-              "части или упростите разметку (много скобок [ и знаков < подряд)",
+        "части или упростите разметку (много скобок [ и знаков < подряд)",
         "en": "the text's markup could not be rendered within {limit} s: split the text "
-              "or simplify its markup (long runs of [ and < signs)"},
+        "or simplify its markup (long runs of [ and < signs)",
+    },
     # `new`: scaffolding a file
     "new_created": {
         "ru": "создан файл {path}: заполните поля с пометкой {marker} и запустите "
-              "python -m generator check",
+        "python -m generator check",
         "en": "created {path}: fill in the fields marked {marker}, then run "
-              "python -m generator check"},
+        "python -m generator check",
+    },
     "new_exists": {
-        "ru": "файл {path} уже есть и не будет перезаписан: правьте его "
-              "или выберите другое имя",
-        "en": "{path} already exists and is not overwritten: edit it "
-              "or choose another name"},
+        "ru": "файл {path} уже есть и не будет перезаписан: правьте его или выберите другое имя",
+        "en": "{path} already exists and is not overwritten: edit it or choose another name",
+    },
     "new_needs_slug": {
         "ru": "укажите имя файла (--slug) или название (--title), из которого оно получится",
-        "en": "give a file name (--slug) or a title (--title) to make one from"},
+        "en": "give a file name (--slug) or a title (--title) to make one from",
+    },
     "new_needs_mission": {
         "ru": "для новой миссии укажите код страны: --mission dk",
-        "en": "a new mission needs its country code: --mission dk"},
+        "en": "a new mission needs its country code: --mission dk",
+    },
     "new_bad_slug": {
         "ru": "имя «{slug}» недопустимо: только строчные латинские буквы, цифры и дефисы; "
-              "предлагается «{proposal}»",
-        "en": "the name \"{slug}\" is not allowed: lower-case Latin letters, digits and "
-              "hyphens only; proposed: \"{proposal}\""},
+        "предлагается «{proposal}»",
+        "en": 'the name "{slug}" is not allowed: lower-case Latin letters, digits and '
+        'hyphens only; proposed: "{proposal}"',
+    },
     "new_bad_mission": {
         "ru": "«{code}» не двухбуквенный код страны ISO 3166-1 (например, dk, de, no)",
-        "en": "\"{code}\" is not a two-letter ISO 3166-1 country code (e.g. dk, de, no)"},
+        "en": '"{code}" is not a two-letter ISO 3166-1 country code (e.g. dk, de, no)',
+    },
     "new_mission_unused": {
         "ru": "в разделе {collection} нет поля миссии: уберите --mission",
-        "en": "{collection} have no mission field: drop --mission"},
+        "en": "{collection} have no mission field: drop --mission",
+    },
     "new_not_a_root": {
-        "ru": "в папке {root} нет missions/ и content/: укажите корень репозитория "
-              "через --root",
-        "en": "{root} holds neither missions/ nor content/: give the repository root "
-              "with --root"},
+        "ru": "в папке {root} нет missions/ и content/: укажите корень репозитория через --root",
+        "en": "{root} holds neither missions/ nor content/: give the repository root with --root",
+    },
     # `owners`: who may approve a change
     "owners_header": {
         "ru": "Изменено файлов относительно {base}: {n}. Кто должен одобрить:",
-        "en": "{n} file(s) changed since {base}. Who must approve:"},
+        "en": "{n} file(s) changed since {base}. Who must approve:",
+    },
     "owners_no_changes": {
         "ru": "изменений относительно {base} нет",
-        "en": "nothing changed since {base}"},
-    "owners_file": {
-        "ru": "{path}: {approvers} — {reason}",
-        "en": "{path}: {approvers} — {reason}"},
-    "owners_mission": {
-        "ru": "миссия {code} ({accounts})",
-        "en": "mission {code} ({accounts})"},
+        "en": "nothing changed since {base}",
+    },
+    "owners_file": {"ru": "{path}: {approvers} — {reason}", "en": "{path}: {approvers} — {reason}"},
+    "owners_mission": {"ru": "миссия {code} ({accounts})", "en": "mission {code} ({accounts})"},
     "owners_mission_unmaintained": {
         "ru": "миссия {code} (в её maintainers никого нет: одобряют основные редакторы)",
-        "en": "mission {code} (its maintainers list is empty: the core editors approve)"},
+        "en": "mission {code} (its maintainers list is empty: the core editors approve)",
+    },
     "owners_mission_missing": {
         "ru": "{code} (такой миссии нет: одобряют основные редакторы)",
-        "en": "{code} (there is no such mission: the core editors approve)"},
-    "owners_core": {
-        "ru": "основные редакторы ({accounts})",
-        "en": "core editors ({accounts})"},
-    "owners_nobody": {
-        "ru": "никто не указан",
-        "en": "nobody is listed"},
-    "owners_reason_mission_file": {
-        "ru": "файл миссии {code}",
-        "en": "a file of mission {code}"},
+        "en": "{code} (there is no such mission: the core editors approve)",
+    },
+    "owners_core": {"ru": "основные редакторы ({accounts})", "en": "core editors ({accounts})"},
+    "owners_nobody": {"ru": "никто не указан", "en": "nobody is listed"},
+    "owners_reason_mission_file": {"ru": "файл миссии {code}", "en": "a file of mission {code}"},
     "owners_reason_mission_list": {
         "ru": "миссия {code} добавляется или удаляется: список миссий общий",
-        "en": "mission {code} is added or removed: the list of missions is shared"},
-    "owners_reason_item": {
-        "ru": "материал миссий: {codes}",
-        "en": "an item of missions: {codes}"},
+        "en": "mission {code} is added or removed: the list of missions is shared",
+    },
+    "owners_reason_item": {"ru": "материал миссий: {codes}", "en": "an item of missions: {codes}"},
     "owners_reason_moved": {
         "ru": "миссии материала меняются (было: {old}; стало: {new}), нужно согласие всех",
-        "en": "the item's missions change (was: {old}; now: {new}); all of them must agree"},
+        "en": "the item's missions change (was: {old}; now: {new}); all of them must agree",
+    },
     "owners_reason_unplaced": {
         "ru": "материал не привязан ни к одной миссии",
-        "en": "the item names no mission"},
+        "en": "the item names no mission",
+    },
     "owners_reason_unreadable": {
         "ru": "поля файла {path} в версии {rev} не читаются; исправьте их по сообщениям check",
-        "en": "the fields of {path} at {rev} cannot be read; fix them as check reports"},
+        "en": "the fields of {path} at {rev} cannot be read; fix them as check reports",
+    },
     "owners_reason_shared": {
         "ru": "общий файл: код, оформление, настройки или общие данные",
-        "en": "a shared file: code, theme, settings or shared data"},
+        "en": "a shared file: code, theme, settings or shared data",
+    },
     "owners_author_ok": {
         "ru": "@{author} может одобрить все изменения",
-        "en": "@{author} may approve every change"},
+        "en": "@{author} may approve every change",
+    },
     "owners_author_denied": {
         "ru": "{path}: @{author} не может одобрить этот файл; нужно одобрение: {approvers}",
-        "en": "{path}: @{author} may not approve this file; it needs: {approvers}"},
+        "en": "{path}: @{author} may not approve this file; it needs: {approvers}",
+    },
     "owners_author_summary": {
         "ru": "@{author} не может одобрить файлов: {n}; их должны одобрить названные выше",
-        "en": "@{author} may not approve {n} file(s); those named above must approve them"},
+        "en": "@{author} may not approve {n} file(s); those named above must approve them",
+    },
     "owners_no_core": {
         "ru": "в файле OWNERS-CORE не указан ни один основной редактор",
-        "en": "OWNERS-CORE lists no core editor"},
+        "en": "OWNERS-CORE lists no core editor",
+    },
     "owners_bad_ref": {
         "ru": "«{ref}» не имя ветки или коммита",
-        "en": "\"{ref}\" is not a branch or commit name"},
+        "en": '"{ref}" is not a branch or commit name',
+    },
     "owners_git_failed": {
         "ru": "git не смог ответить: {detail}",
-        "en": "git could not answer: {detail}"},
+        "en": "git could not answer: {detail}",
+    },
     "owners_codeowners_written": {
         "ru": "записан {path}: миссий с сопровождающими {n}",
-        "en": "wrote {path}: {n} mission(s) with maintainers"},
+        "en": "wrote {path}: {n} mission(s) with maintainers",
+    },
     "owners_codeowners_stale": {
         "ru": "{path} не совпадает с данными миссий: обновите его командой "
-              "python -m generator owners codeowners",
+        "python -m generator owners codeowners",
         "en": "{path} does not match the missions' data: update it with "
-              "python -m generator owners codeowners"},
+        "python -m generator owners codeowners",
+    },
     "owners_codeowners_fresh": {
         "ru": "{path} совпадает с данными миссий",
-        "en": "{path} matches the missions' data"},
+        "en": "{path} matches the missions' data",
+    },
 }
 
 

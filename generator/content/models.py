@@ -96,8 +96,11 @@ class Item:
 
     def field_values(self) -> dict[str, Any]:
         """The contract's fields that are set, in contract order."""
-        return {name: getattr(self, name) for name in self.fields()
-                if getattr(self, name) not in (None, [])}
+        return {
+            name: getattr(self, name)
+            for name in self.fields()
+            if getattr(self, name) not in (None, [])
+        }
 
 
 @cache
@@ -113,8 +116,9 @@ class Mission(Item):
     city: LocalText | None = spec(Text())
     founded: date | None = spec(Date())
     leader: dict[str, Any] | None = spec(Struct({"name": Text(required=True), "role": Text()}))
-    contacts: dict[str, Any] | None = spec(Struct({
-        "email": Email(), "phone": Plain(), "website": Url(), "address": Text()}))
+    contacts: dict[str, Any] | None = spec(
+        Struct({"email": Email(), "phone": Plain(), "website": Url(), "address": Text()})
+    )
     maintainers: list[str] = spec(ListOf(Account(), help="forge accounts that may approve"))
     languages: list[str] = spec(ListOf(Ref("language"), help="ISO 639-1 codes"))
     summary: LocalText | None = spec(Text())
@@ -138,8 +142,7 @@ class Forum(Item):
     city: LocalText | None = spec(Text())
     venue: LocalText | None = spec(Text())
     format: str | None = spec(Enum("in-person", "online", "hybrid"))
-    status: str | None = spec(Enum("planned", "held", "cancelled",
-                                   help="default: from the dates"))
+    status: str | None = spec(Enum("planned", "held", "cancelled", help="default: from the dates"))
     registration: str | None = spec(Url())
     themes: list[str] = spec(_themes())
 
@@ -152,8 +155,9 @@ class Internship(Item):
     start: date = spec(Date(required=True))
     end: date | None = spec(Date())
     participants: int | None = spec(Count())
-    regions: list[str] = spec(ListOf(Ref("region"),
-                                     help="federal subjects: name or ISO 3166-2:RU code"))
+    regions: list[str] = spec(
+        ListOf(Ref("region"), help="federal subjects: name or ISO 3166-2:RU code")
+    )
     organizations: list[str] = spec(_organizations())
     status: str | None = spec(Enum("open", "closed", "completed"))
     apply_by: date | None = spec(Date())
@@ -169,13 +173,18 @@ class Project(Item):
     end: When | None = spec(YearOrDate())
     status: str = spec(Enum("proposed", "active", "completed", required=True))
     themes: list[str] = spec(_themes())
-    funding: list[dict[str, Any]] = spec(ListOf(Struct({
-        "source": Text(required=True),
-        "kind": Enum("sponsor", "grant", "own", "other")})))
+    funding: list[dict[str, Any]] = spec(
+        ListOf(
+            Struct(
+                {"source": Text(required=True), "kind": Enum("sponsor", "grant", "own", "other")}
+            )
+        )
+    )
     partners: list[str] = spec(_organizations())
     location: dict[str, Any] | None = spec(Struct({"city": Text(), "country": Ref("country")}))
-    images: list[dict[str, Any]] = spec(ListOf(Struct({
-        "path": Ref("media", required=True), "alt": Text(required=True)})))
+    images: list[dict[str, Any]] = spec(
+        ListOf(Struct({"path": Ref("media", required=True), "alt": Text(required=True)}))
+    )
     summary: LocalText | None = spec(Text())
 
 
@@ -196,10 +205,12 @@ class Route(Item):
     collection: ClassVar[str] = "routes"
     title: LocalText = spec(Text(required=True))
     countries: list[str] = spec(ListOf(Ref("country"), required=True))
-    audience: list[str] = spec(OneOrMany(Enum("pensioners", "disabled", "families", "youth"),
-                                         required=True))
-    accessibility: list[str] = spec(OneOrMany(Enum(
-        "wheelchair", "hearing", "vision", "mobility", "cognitive")))
+    audience: list[str] = spec(
+        OneOrMany(Enum("pensioners", "disabled", "families", "youth"), required=True)
+    )
+    accessibility: list[str] = spec(
+        OneOrMany(Enum("wheelchair", "hearing", "vision", "mobility", "cognitive"))
+    )
     duration_days: int | None = spec(Count())
     season: LocalText | None = spec(Text())
     status: str | None = spec(Enum("planned", "open", "closed"))
@@ -265,18 +276,21 @@ class Collection:
     """`.md` (front matter and body, with `.en.md` translations) or `.yml` (data)."""
 
 
-COLLECTIONS: dict[str, Collection] = {c.name: c for c in (
-    Collection("missions", Mission, "missions", ".yml"),
-    Collection("forums", Forum, "content/forums", ".md"),
-    Collection("internships", Internship, "content/internships", ".md"),
-    Collection("projects", Project, "content/projects", ".md"),
-    Collection("proposals", Proposal, "content/proposals", ".md"),
-    Collection("routes", Route, "content/routes", ".md"),
-    Collection("publications", Publication, "content/publications", ".md"),
-    Collection("news", News, "content/news", ".md"),
-    Collection("organizations", Organization, "content/organizations", ".yml"),
-    Collection("pages", Page, "content/pages", ".md"),
-)}
+COLLECTIONS: dict[str, Collection] = {
+    c.name: c
+    for c in (
+        Collection("missions", Mission, "missions", ".yml"),
+        Collection("forums", Forum, "content/forums", ".md"),
+        Collection("internships", Internship, "content/internships", ".md"),
+        Collection("projects", Project, "content/projects", ".md"),
+        Collection("proposals", Proposal, "content/proposals", ".md"),
+        Collection("routes", Route, "content/routes", ".md"),
+        Collection("publications", Publication, "content/publications", ".md"),
+        Collection("news", News, "content/news", ".md"),
+        Collection("organizations", Organization, "content/organizations", ".yml"),
+        Collection("pages", Page, "content/pages", ".md"),
+    )
+}
 
 CONTENT_COLLECTIONS = [c for c in COLLECTIONS.values() if c.folder.startswith("content/")]
 

@@ -85,8 +85,10 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
 ATTRIBUTE_VALUES: dict[str, dict[str, frozenset[str]]] = {
     "img": {"loading": frozenset({"lazy", "eager"})},
     "td": {"align": frozenset({"left", "center", "right"})},
-    "th": {"align": frozenset({"left", "center", "right"}),
-           "scope": frozenset({"col", "row", "colgroup", "rowgroup"})},
+    "th": {
+        "align": frozenset({"left", "center", "right"}),
+        "scope": frozenset({"col", "row", "colgroup", "rowgroup"}),
+    },
 }
 
 # Set on every such element whatever the source says: a text field in a page is a
@@ -342,8 +344,11 @@ def link_targets(markdown_text: str) -> list[str]:
     """What follows `](` and `]:` in the source: a superset of its links' targets."""
     if "]" not in markdown_text:
         return []
-    return [match.group(1) or "" for pattern in _LINK_TARGETS
-            for match in pattern.finditer(markdown_text)]
+    return [
+        match.group(1) or ""
+        for pattern in _LINK_TARGETS
+        for match in pattern.finditer(markdown_text)
+    ]
 
 
 def _absolute_target(target: str) -> bool:
@@ -415,11 +420,18 @@ def scan_body(markdown_text: str, html: str) -> BodyScan:
     for finding, line in zip(scanner.found, lines, strict=True):
         if line:
             element_line.setdefault(finding.element, line)
-    unsafe = [Unsafe(line or element_line.get(f.element, 1), f.description, f.code, f.url)
-              for f, line in zip(scanner.found, lines, strict=True)]
-    links = [Link(locator.line_of(_Finding("", _INVISIBLE.sub("", target), decoded=True))
-                  or 1, target, image)
-             for target, image in scanner.links]
+    unsafe = [
+        Unsafe(line or element_line.get(f.element, 1), f.description, f.code, f.url)
+        for f, line in zip(scanner.found, lines, strict=True)
+    ]
+    links = [
+        Link(
+            locator.line_of(_Finding("", _INVISIBLE.sub("", target), decoded=True)) or 1,
+            target,
+            image,
+        )
+        for target, image in scanner.links
+    ]
     return BodyScan(unsafe, links, scanner.ids)
 
 
@@ -497,8 +509,13 @@ def _attribute_problems(tag: str, name: str, value: str) -> Iterator[_Finding]:
         yield _url_finding(value)
     elif tag == "img" and name == "src" and not is_relative_url(value):
         squashed = _INVISIBLE.sub("", value)
-        yield _Finding(f"image from another site {squashed}", squashed, decoded=True,
-                       code="external_image", url=squashed)
+        yield _Finding(
+            f"image from another site {squashed}",
+            squashed,
+            decoded=True,
+            code="external_image",
+            url=squashed,
+        )
     elif filter_attribute(tag, name, value) != value:
         yield _filtered_finding(name, value)
 
@@ -568,8 +585,9 @@ class _Locator:
         hits = [n for n, line in enumerate(lines, 1) for _ in range(line.count(needle))]
         if needle and not hits:
             # A code span that broke out of a link (see `needs_render`) hid it: look there.
-            hits = [n for n, line in enumerate(self._with_code, 1)
-                    for _ in range(line.count(needle))]
+            hits = [
+                n for n, line in enumerate(self._with_code, 1) for _ in range(line.count(needle))
+            ]
         if not needle or not hits:
             return 0
         key = (needle, finding.decoded)

@@ -49,12 +49,17 @@ pure-Python composer instead, whose recursion ends in a `RecursionError`.
 # are no indicators: `-` counts only before a blank, as YAML reads it).
 _OPENERS = re.compile(r"[\[{?:]|-(?=[ \t\r\n\x85\u2028\u2029\0]|\Z)")
 
-_ALLOWED_TAGS = {BaseResolver.DEFAULT_SCALAR_TAG, BaseResolver.DEFAULT_SEQUENCE_TAG,
-                 BaseResolver.DEFAULT_MAPPING_TAG}
+_ALLOWED_TAGS = {
+    BaseResolver.DEFAULT_SCALAR_TAG,
+    BaseResolver.DEFAULT_SEQUENCE_TAG,
+    BaseResolver.DEFAULT_MAPPING_TAG,
+}
 
-_DEFAULT_TAGS = {yaml.ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
-                 yaml.SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
-                 yaml.MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+}
 
 
 class _NoTypes(BaseResolver):
@@ -95,13 +100,15 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _NoTypes):
 
 
 if CParser is not None:
+
     class _CComposer(CParser, _NoTypes):  # type: ignore[misc, valid-type]
         pass
 
 
 def _composer(text: str) -> _PyComposer | _CComposer:
-    if CParser is not None and (len(text) <= C_SAFE_DEPTH
-                                or len(_OPENERS.findall(text)) <= C_SAFE_DEPTH):
+    if CParser is not None and (
+        len(text) <= C_SAFE_DEPTH or len(_OPENERS.findall(text)) <= C_SAFE_DEPTH
+    ):
         return _CComposer(text)
     return _PyComposer(text)
 

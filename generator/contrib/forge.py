@@ -14,7 +14,8 @@ from pathlib import Path
 
 _REMOTE = re.compile(
     r"^(?:https://|git@|ssh://git@)(?P<host>github\.com|gitlab\.com|codeberg\.org)[:/]"
-    r"(?P<path>[\w.-]+(?:/[\w.-]+)+)/?$")
+    r"(?P<path>[\w.-]+(?:/[\w.-]+)+)/?$"
+)
 
 _EDIT_PATH = {"github.com": "edit", "gitlab.com": "-/edit", "codeberg.org": "_edit"}
 
@@ -38,8 +39,9 @@ def detect_edit_base(root: Path) -> str:
 
 def _git(root: Path, *args: str) -> str:
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True,
-                                text=True, timeout=10, check=False)
+        result = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return ""
     return result.stdout.strip() if result.returncode == 0 else ""

@@ -104,6 +104,7 @@ def normalize(account: str) -> str:
 
 # -- git ------------------------------------------------------------------------------
 
+
 @dataclass
 class Git:
     """The few git questions the rule asks, against one repository."""
@@ -112,8 +113,9 @@ class Git:
 
     def run(self, *args: str) -> str:
         try:
-            done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True,
-                                  check=False)
+            done = subprocess.run(
+                ["git", "-C", str(self.root), *args], capture_output=True, check=False
+            )
         except FileNotFoundError:
             raise OwnersError("owners_git_failed", detail="git not found") from None
         if done.returncode != 0:
@@ -127,8 +129,9 @@ class Git:
             raise OwnersError("owners_bad_ref", ref=ref)
         self.run("rev-parse", "--git-dir")  # "not a git repository" is git's to explain
         try:
-            return self.run("rev-parse", "--verify", "--quiet", "--end-of-options",
-                            f"{ref}^{{commit}}").strip()
+            return self.run(
+                "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+            ).strip()
         except OwnersError:
             raise OwnersError("owners_bad_ref", ref=ref) from None
 
@@ -143,8 +146,11 @@ class Git:
 
     def show(self, commit: str, path: str) -> bytes | None:
         """The file at `commit`, or None when it does not exist there."""
-        done = subprocess.run(["git", "-C", str(self.root), "cat-file", "blob",
-                               f"{commit}:{path}"], capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(self.root), "cat-file", "blob", f"{commit}:{path}"],
+            capture_output=True,
+            check=False,
+        )
         return done.stdout if done.returncode == 0 else None
 
     def list_dir(self, commit: str, folder: str) -> list[str]:
@@ -208,8 +214,11 @@ def read_maintainers(data: bytes, path: str) -> list[str]:
     node = fields.entries["maintainers"][1]
     if not isinstance(node, Sequence):
         return []
-    return [v.value.strip().removeprefix("@") for v in node.items
-            if isinstance(v, Scalar) and not v.is_null and v.value.strip()]
+    return [
+        v.value.strip().removeprefix("@")
+        for v in node.items
+        if isinstance(v, Scalar) and not v.is_null and v.value.strip()
+    ]
 
 
 def approvers_at(git: Git, commit: str) -> Approvers:
@@ -235,6 +244,7 @@ def approvers_in(root: Path) -> Approvers:
 
 
 # -- the rule -------------------------------------------------------------------------
+
 
 def verdict(git: Git, old: str, new: str, status: str, path: str) -> Verdict:
     """Who must approve the change of `path` between commits `old` and `new`."""
@@ -262,16 +272,22 @@ def _item(git: Git, old: str, new: str, path: str) -> Verdict:
         data = git.show(commit, source)
         sides[commit] = frozenset() if data is None else placement(data, source)
         if data is not None and sides[commit] is UNREADABLE:
-            return Verdict(path, (), True, "owners_reason_unreadable",
-                           (("path", source), ("rev", commit[:10])))
+            return Verdict(
+                path, (), True, "owners_reason_unreadable", (("path", source), ("rev", commit[:10]))
+            )
     before, after = sides[old], sides[new]
     assert before is not None and after is not None  # unreadable sides returned above
     union = tuple(sorted(before | after))
     if not union:
         return Verdict(path, (), True, "owners_reason_unplaced")
     if before and after and before != after:
-        return Verdict(path, union, False, "owners_reason_moved",
-                       (("old", ", ".join(sorted(before))), ("new", ", ".join(sorted(after)))))
+        return Verdict(
+            path,
+            union,
+            False,
+            "owners_reason_moved",
+            (("old", ", ".join(sorted(before))), ("new", ", ".join(sorted(after)))),
+        )
     return Verdict(path, union, False, "owners_reason_item", (("codes", ", ".join(union)),))
 
 
@@ -295,12 +311,15 @@ def report(root: Path, base: str, head: str = "HEAD") -> Report:
     git = Git(root)
     base_commit, head_commit = git.commit(base), git.commit(head)
     fork_point = git.merge_base(base_commit, head_commit)
-    verdicts = [verdict(git, fork_point, head_commit, status, path)
-                for status, path in git.changed(fork_point, head_commit)]
+    verdicts = [
+        verdict(git, fork_point, head_commit, status, path)
+        for status, path in git.changed(fork_point, head_commit)
+    ]
     return Report(base, verdicts, approvers_at(git, base_commit))
 
 
 # -- CODEOWNERS -----------------------------------------------------------------------
+
 
 def codeowners(approvers: Approvers) -> str:
     """CODEOWNERS text: core editors own everything, each mission its own files.

@@ -40,9 +40,15 @@ MARKERS: dict[str, dict[str, str]] = {
 in the list, a date that is not a date), so a forgotten field cannot be published."""
 
 SCHEMA_NAMES: dict[str, str] = {
-    "missions": "mission", "forums": "forum", "internships": "internship",
-    "projects": "project", "proposals": "proposal", "routes": "route",
-    "publications": "publication", "news": "news", "organizations": "organization",
+    "missions": "mission",
+    "forums": "forum",
+    "internships": "internship",
+    "projects": "project",
+    "proposals": "proposal",
+    "routes": "route",
+    "publications": "publication",
+    "news": "news",
+    "organizations": "organization",
     "pages": "page",
 }
 """`schemas/<name>.schema.json`, the JSON Schema an editor's YAML plugin completes from."""
@@ -83,8 +89,10 @@ KIND_HINTS: dict[str, tuple[str, str]] = {
     "text": ("текст: строка или {ru: ..., en: ...}", "text: a string or {ru: ..., en: ...}"),
     "string": ("строка", "a string"),
     "date": ("дата ГГГГ-ММ-ДД", "a date, YYYY-MM-DD"),
-    "date or date-time": ("дата ГГГГ-ММ-ДД или время с поясом 2026-05-14T10:00+02:00",
-                          "a date YYYY-MM-DD or a time with its offset 2026-05-14T10:00+02:00"),
+    "date or date-time": (
+        "дата ГГГГ-ММ-ДД или время с поясом 2026-05-14T10:00+02:00",
+        "a date YYYY-MM-DD or a time with its offset 2026-05-14T10:00+02:00",
+    ),
     "year or date": ("год (2015) или дата ГГГГ-ММ-ДД", "a year (2015) or a date YYYY-MM-DD"),
     "number": ("целое число", "a whole number"),
     "email": ("адрес почты", "an email address"),
@@ -96,29 +104,30 @@ KIND_HINTS: dict[str, tuple[str, str]] = {
 
 REF_HINTS: dict[str, tuple[str, str]] = {
     "mission": ("код миссии, например dk", "a mission code, e.g. dk"),
-    "organization": ("имя файла организации из content/organizations/ без .yml",
-                     "an organization's file name in content/organizations/, without .yml"),
+    "organization": (
+        "имя файла организации из content/organizations/ без .yml",
+        "an organization's file name in content/organizations/, without .yml",
+    ),
     "theme": ("тема из content/themes.yml", "a theme from content/themes.yml"),
     "country": ("код страны ISO 3166-1, например dk", "an ISO 3166-1 country code, e.g. dk"),
     "language": ("код языка ISO 639-1, например ru", "an ISO 639-1 language code, e.g. ru"),
-    "region": ("субъект РФ: название или код вида RU-MOW",
-               "a Russian federal subject: its name or a code like RU-MOW"),
+    "region": (
+        "субъект РФ: название или код вида RU-MOW",
+        "a Russian federal subject: its name or a code like RU-MOW",
+    ),
     "media": ("путь к файлу, например media/photo.jpg", "a file path, e.g. media/photo.jpg"),
 }
 
 HELP_RU: dict[str, str] = {
     "theme slugs from content/themes.yml": "темы из content/themes.yml, например [culture]",
     "mission codes, e.g. [dk]": "коды миссий, например [dk]",
-    "organization slugs from content/organizations/":
-        "имена файлов организаций из content/organizations/ без .yml",
+    "organization slugs from content/organizations/": "имена файлов организаций из content/organizations/ без .yml",
     "default: the country's name": "по умолчанию — название страны",
-    "forge accounts that may approve":
-        "учётные записи GitHub или GitLab, которые одобряют изменения миссии",
+    "forge accounts that may approve": "учётные записи GitHub или GitLab, которые одобряют изменения миссии",
     "ISO 639-1 codes": "коды языков ISO 639-1, например [da, ru]",
     "default: from the dates": "если не указано — по датам",
     "the host mission's code": "код принимающей миссии, например dk",
-    "federal subjects: name or ISO 3166-2:RU code":
-        "субъекты РФ: название или код ISO 3166-2:RU",
+    "federal subjects: name or ISO 3166-2:RU code": "субъекты РФ: название или код ISO 3166-2:RU",
     "ISO 3166-1 codes": "коды стран ISO 3166-1, например [dk, no]",
     "after it the proposal is archived": "после этой даты предложение уходит в архив",
     "a media path, or give url": "путь к файлу в media/ (или укажите url)",
@@ -134,10 +143,10 @@ COMMENTS: dict[str, dict[str, str]] = {
         "one_or_list": "одно значение или список",
         "list": "список",
         "intro": "Новый файл раздела {collection}. Заполните поля с пометкой {todo};\n"
-                 "необязательные поля раскомментируйте (уберите «# » в начале строки)\n"
-                 "или оставьте как есть. Затем проверьте: python -m generator check",
+        "необязательные поля раскомментируйте (уберите «# » в начале строки)\n"
+        "или оставьте как есть. Затем проверьте: python -m generator check",
         "body": "Текст на русском (Markdown) пишите ниже строки ---. Английский перевод —\n"
-                "в файле {slug}.en.md: в нём можно переопределить текстовые поля.",
+        "в файле {slug}.en.md: в нём можно переопределить текстовые поля.",
     },
     "en": {
         "required": "required",
@@ -147,10 +156,10 @@ COMMENTS: dict[str, dict[str, str]] = {
         "one_or_list": "one value or a list",
         "list": "a list",
         "intro": "A new file of {collection}. Fill in the fields marked {todo};\n"
-                 "uncomment the optional fields you need (remove the leading \"# \")\n"
-                 "or leave them. Then run: python -m generator check",
+        'uncomment the optional fields you need (remove the leading "# ")\n'
+        "or leave them. Then run: python -m generator check",
         "body": "Write the Russian text (Markdown) below the --- line. The English\n"
-                "translation goes into {slug}.en.md, which may override text fields.",
+        "translation goes into {slug}.en.md, which may override text fields.",
     },
 }
 
@@ -210,6 +219,7 @@ def placeholder(spec: Field, lang: str) -> str:
 
 
 # -- the file -------------------------------------------------------------------------
+
 
 def collection_of(name: str) -> Collection:
     return COLLECTIONS[name]
@@ -300,12 +310,17 @@ def _field_lines(name: str, spec: Field, value: str | None, lang: str) -> list[s
     words = COMMENTS[lang]
     about = hint(spec, lang)
     if value is not None:
-        return [_line(f"{name}: {value}", f"{words['required']}; {about}"
-                      if spec.required else about)]
+        return [
+            _line(f"{name}: {value}", f"{words['required']}; {about}" if spec.required else about)
+        ]
     if spec.required:
         todo = MARKERS[lang]["todo"]
-        return [_line(f"{name}: {placeholder(spec, lang)}".rstrip(),
-                      f"{words['fill'].format(todo=todo)}; {about}")]
+        return [
+            _line(
+                f"{name}: {placeholder(spec, lang)}".rstrip(),
+                f"{words['fill'].format(todo=todo)}; {about}",
+            )
+        ]
     return _optional_lines(name, spec, lang)
 
 

@@ -29,8 +29,10 @@ locator map of Iceland, Cyprus or Kazakhstan included), so that no clipped edge 
 TOLERANCE = 0.025
 """Douglas-Peucker tolerance in degrees (~2.5 km): finer than a pixel at the site's scale."""
 
-SOURCE = ("Natural Earth 1:50m Admin 0 countries, version 4.1.0, public domain "
-          "(naturalearthdata.com), via the world-atlas 2.0.2 npm package (ISC)")
+SOURCE = (
+    "Natural Earth 1:50m Admin 0 countries, version 4.1.0, public domain "
+    "(naturalearthdata.com), via the world-atlas 2.0.2 npm package (ISC)"
+)
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -152,8 +154,12 @@ def convert(topology: dict, alpha2: dict[str, str]) -> dict:
         code = alpha2.get(geometry.get("id", ""), "")
         key = code.lower() if code else "~" + geometry["properties"]["name"]
         countries.setdefault(key, []).extend(shapes)
-    return {"source": SOURCE, "box": list(BOX), "tolerance": TOLERANCE,
-            "countries": dict(sorted(countries.items()))}
+    return {
+        "source": SOURCE,
+        "box": list(BOX),
+        "tolerance": TOLERANCE,
+        "countries": dict(sorted(countries.items())),
+    }
 
 
 def main(topojson: str, iso_codes: str) -> None:

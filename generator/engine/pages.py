@@ -63,8 +63,9 @@ class BodyConverter:
     """
 
     def __init__(self, config: MkDocsConfig) -> None:
-        self.md = markdown.Markdown(extensions=config.markdown_extensions,
-                                    extension_configs=config.mdx_configs or {})
+        self.md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+        )
         self.exchange: Exchange | None = None
         self.theirs: set[str] = set()
         """Pages whose body the other language's process converts (shared_bodies)."""
@@ -104,8 +105,13 @@ class BodyConverter:
         links = None
         if log.getEffectiveLevel() > logging.DEBUG:
             links = {target.src_uri: found for target, found in relative.links_to_anchors.items()}
-        return Converted(html, getattr(md, "toc_tokens", []), title.title,
-                         anchors.present_anchor_ids | raw_html.present_anchor_ids, links)
+        return Converted(
+            html,
+            getattr(md, "toc_tokens", []),
+            title.title,
+            anchors.present_anchor_ids | raw_html.present_anchor_ids,
+            links,
+        )
 
     @staticmethod
     def apply(page: Page, converted: Converted, files: Files) -> str:
@@ -114,12 +120,14 @@ class BodyConverter:
         page._title_from_render = converted.title
         page.present_anchor_ids = set(converted.anchors)
         if converted.links is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): found
-                                     for uri, found in converted.links.items()}
+            page.links_to_anchors = {
+                files.get_file_from_path(uri): found for uri, found in converted.links.items()
+            }
         return converted.html
 
-    def share(self, exchange: Exchange, pages: list[GeneratedPage], config: MkDocsConfig,
-              files: Files) -> None:
+    def share(
+        self, exchange: Exchange, pages: list[GeneratedPage], config: MkDocsConfig, files: Files
+    ) -> None:
         """Convert this process's half of the Russian bodies both languages show, hand it
         to the other process, and note the other half (shared_bodies)."""
         by_path = {page.file.src_uri: page for page in pages}
@@ -153,8 +161,14 @@ class BodyConverter:
 class GeneratedPage(Page):
     """A page whose source is an `Output` in memory."""
 
-    def __init__(self, title: str | None, file: File, config: MkDocsConfig, output: Output,
-                 converter: BodyConverter) -> None:
+    def __init__(
+        self,
+        title: str | None,
+        file: File,
+        config: MkDocsConfig,
+        output: Output,
+        converter: BodyConverter,
+    ) -> None:
         super().__init__(title, file, config)
         self.output = output
         self.converter = converter
@@ -170,7 +184,7 @@ class GeneratedPage(Page):
     def body_text(self) -> str:
         """The Markdown to convert: the Russian body itself on such an English page."""
         text = self.output.markdown
-        return text[len(ORIGINAL_OPEN):-len(ORIGINAL_CLOSE)] if self.original else text
+        return text[len(ORIGINAL_OPEN) : -len(ORIGINAL_CLOSE)] if self.original else text
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown, self.meta = self.output.markdown, dict(self.output.meta)
@@ -194,8 +208,9 @@ class GeneratedPage(Page):
         self.content = output.html + body + output.after
 
 
-def add_pages(files: Files, config: MkDocsConfig, outputs: list[Output],
-              nav_titles: dict[str, str]) -> BodyConverter:
+def add_pages(
+    files: Files, config: MkDocsConfig, outputs: list[Output], nav_titles: dict[str, str]
+) -> BodyConverter:
     """Put every output into `files` as a generated file with its `GeneratedPage`."""
     converter = BodyConverter(config)
     for output in outputs:
@@ -240,8 +255,12 @@ def memoize_layout(env: jinja2.Environment, nav: Navigation) -> None:
         partial = env.get_template(name)
         partial.root_render_func = _memoized(partial.root_render_func, folder)
     memoize_translations(env)
-    page_shell.install(env, lambda page: isinstance(page, GeneratedPage)
-                       and id(page) not in in_nav and not page.meta.get("hide"))
+    page_shell.install(
+        env,
+        lambda page: (
+            isinstance(page, GeneratedPage) and id(page) not in in_nav and not page.meta.get("hide")
+        ),
+    )
     base = env.get_template("base.html")
     overridden = set(env.get_template("main.html").blocks)
     for name in LAYOUT_BLOCKS:
@@ -261,8 +280,11 @@ def memoize_translations(env: jinja2.Environment) -> None:
     make_module = template.make_module
     modules: dict[str, Any] = {}
 
-    def cached_module(vars: dict[str, Any] | None = None, shared: bool = False,
-                      locals: dict[str, Any] | None = None) -> Any:
+    def cached_module(
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: dict[str, Any] | None = None,
+    ) -> Any:
         config = (vars or {}).get("config")
         language = str(config.theme["language"]) if config is not None else ""
         if language not in modules:
@@ -274,8 +296,9 @@ def memoize_translations(env: jinja2.Environment) -> None:
     template.make_module = cached_module  # type: ignore[method-assign]
 
 
-def _memoized(render: Callable[[Context], Iterator[str]],
-              key: Callable[[Context], str | None]) -> Callable[[Context], Iterator[str]]:
+def _memoized(
+    render: Callable[[Context], Iterator[str]], key: Callable[[Context], str | None]
+) -> Callable[[Context], Iterator[str]]:
     rendered: dict[str, str] = {}
 
     def memoized(context: Context) -> Iterator[str]:
@@ -331,5 +354,11 @@ def nav_titles(nav: list[dict[str, str]]) -> dict[str, str]:
     return {path: title for entry in nav for title, path in entry.items()}
 
 
-__all__ = ["BodyConverter", "GeneratedPage", "Rendered", "add_pages", "memoize_layout",
-           "nav_titles"]
+__all__ = [
+    "BodyConverter",
+    "GeneratedPage",
+    "Rendered",
+    "add_pages",
+    "memoize_layout",
+    "nav_titles",
+]

@@ -112,8 +112,13 @@ by repository root. Forked worker processes inherit it: nothing is pickled or re
 
 
 @contextmanager
-def shared_content(root: Path, content: Content, today: date, progress: Progress | None = None,
-                   preview: bool = False) -> Iterator[None]:
+def shared_content(
+    root: Path,
+    content: Content,
+    today: date,
+    progress: Progress | None = None,
+    preview: bool = False,
+) -> Iterator[None]:
     """Offer `content` to every build of `root` in this process (and its forks) meanwhile."""
     _SHARED[root.resolve()] = Shared(content, today, progress, preview)
     try:
@@ -159,10 +164,14 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         write_assets(self.content, lang, docs)
         docs.mkdir(parents=True, exist_ok=True)  # MkDocs wants one, even when empty
         site_url = site_root(config.site_url or "", lang)  # pages link the whole site
-        self.generator = (PreviewGenerator(self.content, lang, self.today, self.config.edit_base,
-                                           site_url) if self.preview else None)
-        self.pages = generate_pages(self.content, lang, self.today, self.config.edit_base,
-                                    site_url, self.generator)
+        self.generator = (
+            PreviewGenerator(self.content, lang, self.today, self.config.edit_base, site_url)
+            if self.preview
+            else None
+        )
+        self.pages = generate_pages(
+            self.content, lang, self.today, self.config.edit_base, site_url, self.generator
+        )
         if self.progress is not None:
             self.progress.pages_expected(len(self.pages))
         # The checker renders bodies with these same extensions: one list, one truth.
@@ -199,16 +208,20 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
         self.files = files
         if self.config.exchange:
             lang = self.config.lang
-            self.exchange = Exchange(Path(self.config.exchange), lang,
-                                     "en" if lang == "ru" else "ru")
-            pages = [f.page for f in files.documentation_pages()
-                     if isinstance(f.page, GeneratedPage)]
+            self.exchange = Exchange(
+                Path(self.config.exchange), lang, "en" if lang == "ru" else "ru"
+            )
+            pages = [
+                f.page for f in files.documentation_pages() if isinstance(f.page, GeneratedPage)
+            ]
             self.converter.share(self.exchange, pages, config, files)
         lang = self.config.lang
-        attach = tuple(int(x) for x in self.config.search.split(",")) if self.config.search \
-            else None
-        self.feed = SearchFeed(lang, [search_url(lang, f.url) for f in files.documentation_pages()],
-                               attach)  # type: ignore[arg-type]
+        attach = (
+            tuple(int(x) for x in self.config.search.split(",")) if self.config.search else None
+        )
+        self.feed = SearchFeed(
+            lang, [search_url(lang, f.url) for f in files.documentation_pages()], attach
+        )  # type: ignore[arg-type]
         return files
 
     # The nav is final here (after on_nav), and no page has been rendered yet.
@@ -252,29 +265,38 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
             if feed.service is None:  # the CLI writes it
                 feed.finish()
             else:
-                feed.write(language_bundle(site, self.config.lang),
-                           Path(self.config.bundle) if self.config.bundle else None)
+                feed.write(
+                    language_bundle(site, self.config.lang),
+                    Path(self.config.bundle) if self.config.bundle else None,
+                )
         built = {self.config.lang: self}
-        with shared_content(self.root, self.content, self.today, self.progress,
-                            self.preview):
+        with shared_content(self.root, self.content, self.today, self.progress, self.preview):
             for lang in self.config.then_build:
                 built[lang] = build_language(
-                    self.config_file, lang, site / lang,
+                    self.config_file,
+                    lang,
+                    site / lang,
                     dict(self.config, then_build=[], outputs=False, shared=True),
-                    site_url=language_url(config.site_url or "", lang))
+                    site_url=language_url(config.site_url or "", lang),
+                )
         if self.config.outputs:
             write_outputs(SiteContext(self.content, site, self.today, config.site_url or ""))
         if self.preview:  # only once every language is built: the next save updates all
-            self.rendered = {lang: plugin.last for lang, plugin in built.items()
-                             if plugin.last is not None}
-            self.generators = {lang: plugin.generator for lang, plugin in built.items()
-                               if plugin.generator is not None}
+            self.rendered = {
+                lang: plugin.last for lang, plugin in built.items() if plugin.last is not None
+            }
+            self.generators = {
+                lang: plugin.generator
+                for lang, plugin in built.items()
+                if plugin.generator is not None
+            }
 
     # Generated pages are rewritten on every build: watching them would loop. A save of
     # item files re-renders only the pages that show them (`_preview`); anything else,
     # and the first build, goes through MkDocs' own full build.
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig,
-                 builder: Any) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         server.unwatch(config.docs_dir)
         for folder in ("missions", "content"):
             server.watch(str(self.root / folder))
@@ -298,8 +320,10 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
             generator.forget(keys)
             outputs = [o for o in map(generator.page, sorted(change.pages, key=str)) if o]
             rendered.render(outputs, removed)
-        log.info(f"Preview: {len(change.pages)} pages per language re-rendered in "
-                 f"{time.perf_counter() - began:.2f} s")
+        log.info(
+            f"Preview: {len(change.pages)} pages per language re-rendered in "
+            f"{time.perf_counter() - began:.2f} s"
+        )
 
 
 def release_pages(files: Files) -> None:
@@ -329,8 +353,9 @@ def language_url(site_url: str, lang: str) -> str:
     return site_url.rstrip("/") + f"/{lang}/"
 
 
-def build_language(config_file: str | None, lang: str, site_dir: Path,
-                   options: dict[str, Any], site_url: str = "") -> MissionsPlugin:
+def build_language(
+    config_file: str | None, lang: str, site_dir: Path, options: dict[str, Any], site_url: str = ""
+) -> MissionsPlugin:
     """One MkDocs build of one language with this plugin configured by `options`; returns
     the plugin, which holds what the preview needs for the next save."""
     from mkdocs.commands.build import build
@@ -341,8 +366,9 @@ def build_language(config_file: str | None, lang: str, site_dir: Path,
         plugin_options["docs_dir"] = str(Path(options["docs_dir"]).parent / lang)
     # strict: a broken internal link or anchor fails the build (validation in mkdocs.yml).
     overrides: dict[str, Any] = {"site_url": site_url} if site_url else {}
-    config = load_config(config_file=config_file, site_dir=str(site_dir), strict=True,
-                         plugins=[], **overrides)
+    config = load_config(
+        config_file=config_file, site_dir=str(site_dir), strict=True, plugins=[], **overrides
+    )
     # A new plugin instance, not one from MkDocs' cache: MkDocs keeps one instance per
     # plugin name for a whole `mkdocs serve` (because of `on_startup`), so loading it by
     # name here would hand this build the instance that is building the first language.

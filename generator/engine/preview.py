@@ -88,8 +88,9 @@ class LiveContent:
     def refresh(self) -> Change | None:
         """What changed since the last call; None when no file under the roots did."""
         now = stats(self.content.root)
-        changed = {rel for rel in now.keys() | self.seen.keys()
-                   if now.get(rel) != self.seen.get(rel)}
+        changed = {
+            rel for rel in now.keys() | self.seen.keys() if now.get(rel) != self.seen.get(rel)
+        }
         if not changed:
             return None
         keys = {_item_key(rel) for rel in changed}
@@ -119,8 +120,12 @@ class LiveContent:
             if collection.extension == ".md" and translation.is_file():
                 load._read_translation(content, collection, slug, translation, problems)
         elif translation.is_file():
-            problems.add(_rel(translation, content.root), 0, "translation_without_original",
-                         original=f"{folder}/{slug}{collection.extension}")
+            problems.add(
+                _rel(translation, content.root),
+                0,
+                "translation_without_original",
+                original=f"{folder}/{slug}{collection.extension}",
+            )
         new = content.items[collection.name].get(slug)
         self._check(collection, slug, new, problems)
         if problems:
@@ -139,8 +144,9 @@ class LiveContent:
             change.removed.add(f"{collection.name}/{slug}")
         change.pages |= affected(content, collection.name, slug, old, new)
 
-    def _check(self, collection: Collection, slug: str, item: Item | None,
-               problems: Problems) -> None:
+    def _check(
+        self, collection: Collection, slug: str, item: Item | None, problems: Problems
+    ) -> None:
         """`check`'s rules for one item: its references, its rules, its bodies' rules
         (bounds, unsafe markup, links), and, if it is gone, what other files point at it."""
         content = self.content
@@ -165,8 +171,9 @@ class LiveContent:
                     checking._links_resolve(body, site, problems)
 
 
-def affected(content: Content, collection: str, slug: str, old: Item | None,
-             new: Item | None) -> set[Page]:
+def affected(
+    content: Content, collection: str, slug: str, old: Item | None, new: Item | None
+) -> set[Page]:
     """The pages whose text may change when item `collection/slug` goes from old to new."""
     key = f"{collection}/{slug}"
     pages = {Page("home"), Page("section", collection)}
@@ -176,8 +183,9 @@ def affected(content: Content, collection: str, slug: str, old: Item | None,
         pages.add(Page("archive"))
     for item in (old, new):
         if item is not None:
-            pages |= {Page("mission", code) for code in mission_codes(item)
-                      if code in content.missions}
+            pages |= {
+                Page("mission", code) for code in mission_codes(item) if code in content.missions
+            }
     # Items that name this one (an organization's name on a proposal or an internship).
     target = collection.removesuffix("s")
     for rel, refs in content.refs.items():

@@ -40,7 +40,7 @@ def source_of(docs_path: str, root: Path, lang: str) -> str:
     else:
         stems = [f"content/{parts[0]}/{parts[1]}"]
     for stem in stems:
-        for suffix in ((".en.md", ".md") if lang == "en" else (".md",)):
+        for suffix in (".en.md", ".md") if lang == "en" else (".md",):
             if (root / (stem + suffix)).is_file():
                 return stem + suffix
     return docs_path

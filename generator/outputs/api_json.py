@@ -46,8 +46,11 @@ def write_api(context: SiteContext, writer: Writer) -> None:
 def collection_document(name: str, context: SiteContext) -> dict[str, Any]:
     links = Links(context.site_url, collection_url(name))
     items = sorted(context.content.items[name].values(), key=lambda i: i.slug)
-    return {"collection": name, "count": len(items),
-            "items": [item_json(item, links, context.languages) for item in items]}
+    return {
+        "collection": name,
+        "count": len(items),
+        "items": [item_json(item, links, context.languages) for item in items],
+    }
 
 
 def collection_text(name: str, context: SiteContext) -> str:
@@ -59,9 +62,18 @@ def collection_text(name: str, context: SiteContext) -> str:
     """
     links = Links(context.site_url, collection_url(name))
     items = sorted(context.content.items[name].values(), key=lambda i: i.slug)
-    document = {"collection": name, "count": len(items),
-                "items": [{"slug": item.slug, PAGE_URL: item_urls(item, links, context.languages),
-                           **item.field_values()} for item in items]}
+    document = {
+        "collection": name,
+        "count": len(items),
+        "items": [
+            {
+                "slug": item.slug,
+                PAGE_URL: item_urls(item, links, context.languages),
+                **item.field_values(),
+            }
+            for item in items
+        ],
+    }
     return indented_json(document, "") + "\n"
 
 
@@ -78,16 +90,24 @@ def indented_json(value: Any, indent: str) -> str:
         if not pairs:
             return "{}"
         inner = indent + "  "
-        return "{\n" + ",\n".join(
-            f"{inner}{encode_basestring(key) if type(key) is str else _json_key(key)}: "
-            f"{indented_json(item, inner)}"
-            for key, item in pairs.items()) + f"\n{indent}}}"
+        return (
+            "{\n"
+            + ",\n".join(
+                f"{inner}{encode_basestring(key) if type(key) is str else _json_key(key)}: "
+                f"{indented_json(item, inner)}"
+                for key, item in pairs.items()
+            )
+            + f"\n{indent}}}"
+        )
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
         inner = indent + "  "
-        return "[\n" + ",\n".join(
-            inner + indented_json(item, inner) for item in value) + f"\n{indent}]"
+        return (
+            "[\n"
+            + ",\n".join(inner + indented_json(item, inner) for item in value)
+            + f"\n{indent}]"
+        )
     if isinstance(value, str):  # a subclass of str (an enum's value)
         return encode_basestring(value)
     if isinstance(value, date | Year):  # a datetime is a date
@@ -141,10 +161,20 @@ def index_document(context: SiteContext) -> dict[str, Any]:
     """What is published, with each file's schema, so a client can discover both."""
     links = Links(context.site_url, collection_url("index"))
     counts = context.content.counts()
-    entries = [{"name": name, "count": counts[name], "url": links.href(collection_url(name)),
-                "schema": links.href(f"schemas/api/{name}.schema.json")}
-               for name in COLLECTIONS]
-    return {"collections": entries,
-            "themes": {"count": len(context.content.themes),
-                       "url": links.href(collection_url(THEMES)),
-                       "schema": links.href(f"schemas/api/{THEMES}.schema.json")}}
+    entries = [
+        {
+            "name": name,
+            "count": counts[name],
+            "url": links.href(collection_url(name)),
+            "schema": links.href(f"schemas/api/{name}.schema.json"),
+        }
+        for name in COLLECTIONS
+    ]
+    return {
+        "collections": entries,
+        "themes": {
+            "count": len(context.content.themes),
+            "url": links.href(collection_url(THEMES)),
+            "schema": links.href(f"schemas/api/{THEMES}.schema.json"),
+        },
+    }

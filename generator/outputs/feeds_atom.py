@@ -83,8 +83,9 @@ def write_atom_feeds(context: SiteContext, writer: Writer) -> None:
     chosen = {feed.path: newest_items(feed, context.content) for feed in FEEDS}
     for lang in context.languages:
         for feed in FEEDS:
-            writer.text(feed_url(feed.path, lang),
-                        render_feed(feed, lang, context, chosen[feed.path]))
+            writer.text(
+                feed_url(feed.path, lang), render_feed(feed, lang, context, chosen[feed.path])
+            )
 
 
 def newest_items(feed: AtomFeed, content: Content) -> list[Item]:
@@ -92,8 +93,9 @@ def newest_items(feed: AtomFeed, content: Content) -> list[Item]:
     return heapq.nlargest(LIMIT, feed.select(content), key=_newest)
 
 
-def render_feed(feed: AtomFeed, lang: str, context: SiteContext,
-                items: list[Item] | None = None) -> str:
+def render_feed(
+    feed: AtomFeed, lang: str, context: SiteContext, items: list[Item] | None = None
+) -> str:
     """The feed's XML; `items` are its `newest_items`, chosen here when not given."""
     url = feed_url(feed.path, lang)
     links = Links(context.site_url, url)
@@ -114,20 +116,21 @@ def render_feed(feed: AtomFeed, lang: str, context: SiteContext,
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _entry(root: ET.Element, item: Item, lang: str, links: Links, context: SiteContext,
-           categorize: bool) -> None:
+def _entry(
+    root: ET.Element, item: Item, lang: str, links: Links, context: SiteContext, categorize: bool
+) -> None:
     entry = _add(root, "entry")
     _add(entry, "id", f"urn:uuid:{item_uuid(item, lang)}")
     _text(entry, "title", item.label(), lang)
     _add(entry, "updated", utc_stamp(_newest(item)[0]))
     _link(entry, "alternate", "text/html", links.href(item_url(item, lang)))
-    summary = next((getattr(item, name) for name in SUMMARY_FIELDS
-                    if getattr(item, name, None)), None)
+    summary = next(
+        (getattr(item, name) for name in SUMMARY_FIELDS if getattr(item, name, None)), None
+    )
     if summary is not None:
         _text(entry, "summary", summary, lang)
     if categorize:
-        _add(entry, "category", term=item.collection,
-             label=t(f"section.{item.collection}", lang))
+        _add(entry, "category", term=item.collection, label=t(f"section.{item.collection}", lang))
     themes = context.content.themes
     for slug in getattr(item, "themes", None) or []:
         label = themes[slug].label.get(lang) if slug in themes else slug

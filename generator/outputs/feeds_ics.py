@@ -70,8 +70,10 @@ def write_calendars(context: SiteContext, writer: Writer) -> None:
     stamp = _content_line("DTSTAMP", _utc(datetime.combine(context.today, time(0), UTC)))
     statuses = [STATUS[forum_status(f, context.today)] for f in forums]
     for lang in context.languages:
-        events = [_event(f, lang, context, stamp, status)
-                  for f, status in zip(forums, statuses, strict=True)]
+        events = [
+            _event(f, lang, context, stamp, status)
+            for f, status in zip(forums, statuses, strict=True)
+        ]
         name = f"{t('section.forums', lang)} · {t('site.name', lang)}"
         writer.data(calendar_url(lang), _calendar(events, name, lang, context, None))
         for code, mission in context.content.missions.items():
@@ -80,8 +82,9 @@ def write_calendars(context: SiteContext, writer: Writer) -> None:
             writer.data(calendar_url(lang, code), _calendar(own, name, lang, context, code))
 
 
-def _calendar(events: list[bytes], name: str, lang: str, context: SiteContext,
-              mission: str | None) -> bytes:
+def _calendar(
+    events: list[bytes], name: str, lang: str, context: SiteContext, mission: str | None
+) -> bytes:
     """VCALENDAR with the properties in the order (and the escaping) icalendar 7 wrote.
 
     NAME and the X-WR-* copies are written unescaped, as icalendar writes them and
@@ -91,7 +94,8 @@ def _calendar(events: list[bytes], name: str, lang: str, context: SiteContext,
     description = t("site.description", lang)
     address = absolute(context.site_url, url) if context.site_url else ""
     lines = [
-        b"BEGIN:VCALENDAR", b"VERSION:2.0",
+        b"BEGIN:VCALENDAR",
+        b"VERSION:2.0",
         _content_line("PRODID", escape_text(f"-//ngo-missions-site//forums//{lang.upper()}")),
         b"METHOD:PUBLISH",
         _content_line("DESCRIPTION", escape_text(description)),
@@ -114,8 +118,11 @@ def _event(forum: Forum, lang: str, context: SiteContext, stamp: bytes, status: 
     start, end = event_times(forum)
     title = forum.title
     summary = "SUMMARY;LANGUAGE=ru" if title.is_fallback(lang) else "SUMMARY"
-    lines = [b"BEGIN:VEVENT", _content_line(summary, escape_text(title.get(lang))),
-             _date_line("DTSTART", start)]
+    lines = [
+        b"BEGIN:VEVENT",
+        _content_line(summary, escape_text(title.get(lang))),
+        _date_line("DTSTART", start),
+    ]
     if end is not None:
         lines.append(_date_line("DTEND", end))
     lines += [stamp, _content_line("UID", str(item_uuid(forum)))]
@@ -141,8 +148,10 @@ def _date_line(name: str, value: date | datetime) -> bytes:
 
 def _utc(value: datetime) -> str:
     """`value` (already in UTC) as `YYYYMMDDTHHMMSSZ`; seconds' fractions are dropped."""
-    return (f"{value.year:04}{value.month:02}{value.day:02}"
-            f"T{value.hour:02}{value.minute:02}{value.second:02}Z")
+    return (
+        f"{value.year:04}{value.month:02}{value.day:02}"
+        f"T{value.hour:02}{value.minute:02}{value.second:02}Z"
+    )
 
 
 def escape_text(text: str) -> str:
@@ -151,9 +160,15 @@ def escape_text(text: str) -> str:
     `\\N` (an escaped newline already) becomes a newline first, so it is not doubled;
     any line ending (CRLF, LF, lone CR) becomes the two characters `\\n`.
     """
-    return (text.replace("\\N", "\n").replace("\\", "\\\\").replace(";", "\\;")
-            .replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-            .replace("\r", "\\n"))
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def _raw(text: str) -> str:
@@ -208,12 +223,17 @@ def location(forum: Forum, lang: str) -> str:
 
 def _description(forum: Forum, lang: str, context: SiteContext) -> str:
     missions = context.content.missions
-    lines = [f"{t('field.missions', lang)}: " + ", ".join(
-        _mission_name(missions[code], lang) if code in missions else country_name(code, lang)
-        for code in forum.missions)]
+    lines = [
+        f"{t('field.missions', lang)}: "
+        + ", ".join(
+            _mission_name(missions[code], lang) if code in missions else country_name(code, lang)
+            for code in forum.missions
+        )
+    ]
     if forum.format:
-        lines.append(f"{t('field.format', lang)}: "
-                     f"{enum_label('format', forum.format, 'forums', lang)}")
+        lines.append(
+            f"{t('field.format', lang)}: {enum_label('format', forum.format, 'forums', lang)}"
+        )
     if forum.registration:
         lines.append(f"{t('field.registration', lang)}: {forum.registration}")
     return "\n".join(lines)

@@ -43,34 +43,57 @@ FOLDER = "schemas"
 """In the repository and in the site alike."""
 
 SINGULAR = {
-    "missions": "mission", "forums": "forum", "internships": "internship",
-    "projects": "project", "proposals": "proposal", "routes": "route",
-    "publications": "publication", "news": "news", "organizations": "organization",
+    "missions": "mission",
+    "forums": "forum",
+    "internships": "internship",
+    "projects": "project",
+    "proposals": "proposal",
+    "routes": "route",
+    "publications": "publication",
+    "news": "news",
+    "organizations": "organization",
     "pages": "page",
 }
 """File names of the editors' schemas: the content files' `$schema` lines name these."""
 
 _SLUG = {"type": "string", "pattern": f"^{SLUG.pattern}$"}
-_TEXT_PAIR = {"type": "object",
-              "properties": {"ru": {"type": "string", "minLength": 1},
-                             "en": {"type": "string", "minLength": 1}},
-              "required": ["ru"], "additionalProperties": False}
+_TEXT_PAIR = {
+    "type": "object",
+    "properties": {
+        "ru": {"type": "string", "minLength": 1},
+        "en": {"type": "string", "minLength": 1},
+    },
+    "required": ["ru"],
+    "additionalProperties": False,
+}
 
 
 def schema_documents() -> dict[str, dict[str, Any]]:
     """Every schema by its path under `schemas/`, in a stable order."""
-    documents = {f"{SINGULAR[c.name]}.schema.json": source_schema(c)
-                 for c in COLLECTIONS.values()}
+    documents = {f"{SINGULAR[c.name]}.schema.json": source_schema(c) for c in COLLECTIONS.values()}
     documents["themes.schema.json"] = _document(
-        "content/themes.yml", "The controlled list of themes: `<slug>: {ru: ..., en: ...}`.",
-        {"type": "object", "propertyNames": _SLUG, "additionalProperties": THEME_FIELD.schema()})
+        "content/themes.yml",
+        "The controlled list of themes: `<slug>: {ru: ..., en: ...}`.",
+        {"type": "object", "propertyNames": _SLUG, "additionalProperties": THEME_FIELD.schema()},
+    )
     for name in COLLECTIONS:
         documents[f"api/{name}.schema.json"] = api_collection_schema(COLLECTIONS[name])
     documents["api/themes.schema.json"] = _document(
-        "/api/themes.json", "Theme labels by slug.",
-        {"type": "object", "properties": {"themes": {
-            "type": "object", "propertyNames": _SLUG, "additionalProperties": _TEXT_PAIR}},
-         "required": ["themes"], "additionalProperties": False})
+        "/api/themes.json",
+        "Theme labels by slug.",
+        {
+            "type": "object",
+            "properties": {
+                "themes": {
+                    "type": "object",
+                    "propertyNames": _SLUG,
+                    "additionalProperties": _TEXT_PAIR,
+                }
+            },
+            "required": ["themes"],
+            "additionalProperties": False,
+        },
+    )
     documents["api/index.schema.json"] = api_index_schema()
     return documents
 
@@ -82,8 +105,11 @@ def source_schema(collection: Collection) -> dict[str, Any]:
         title = f"{collection.folder}/{name}.yml"
     else:
         title = f"Front matter of {collection.folder}/<slug>.md"
-    return _document(title, f"Fields of the {collection.name} collection (content-model.md).",
-                     object_schema(collection.model.fields()))
+    return _document(
+        title,
+        f"Fields of the {collection.name} collection (content-model.md).",
+        object_schema(collection.model.fields()),
+    )
 
 
 def api_collection_schema(collection: Collection) -> dict[str, Any]:
@@ -92,36 +118,61 @@ def api_collection_schema(collection: Collection) -> dict[str, Any]:
         "type": "object",
         "properties": {
             "slug": _SLUG,
-            "page_url": {"type": "object", "additionalProperties": {"type": "string"},
-                         "required": ["ru", "en"],
-                         "description": "the item's page in each language"},
+            "page_url": {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "required": ["ru", "en"],
+                "description": "the item's page in each language",
+            },
             **{name: api_field_schema(spec) for name, spec in fields.items()},
         },
         "required": ["slug", "page_url", *[name for name, spec in fields.items() if spec.required]],
         "additionalProperties": False,
     }
-    return _document(f"/api/{collection.name}.json",
-                     f"Every item of the {collection.name} collection, in slug order.",
-                     {"type": "object",
-                      "properties": {"collection": {"const": collection.name},
-                                     "count": {"type": "integer", "minimum": 0},
-                                     "items": {"type": "array", "items": item}},
-                      "required": ["collection", "count", "items"],
-                      "additionalProperties": False})
+    return _document(
+        f"/api/{collection.name}.json",
+        f"Every item of the {collection.name} collection, in slug order.",
+        {
+            "type": "object",
+            "properties": {
+                "collection": {"const": collection.name},
+                "count": {"type": "integer", "minimum": 0},
+                "items": {"type": "array", "items": item},
+            },
+            "required": ["collection", "count", "items"],
+            "additionalProperties": False,
+        },
+    )
 
 
 def api_index_schema() -> dict[str, Any]:
-    entry = {"type": "object",
-             "properties": {"name": {"type": "string"},
-                            "count": {"type": "integer", "minimum": 0},
-                            "url": {"type": "string"}, "schema": {"type": "string"}},
-             "required": ["count", "url", "schema"], "additionalProperties": False}
-    return _document("/api/index.json", "The published JSON files and their schemas.",
-                     {"type": "object",
-                      "properties": {"collections": {"type": "array", "items": {
-                          **entry, "required": ["name", *entry["required"]]}},
-                                     "themes": entry},
-                      "required": ["collections", "themes"], "additionalProperties": False})
+    entry = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "count": {"type": "integer", "minimum": 0},
+            "url": {"type": "string"},
+            "schema": {"type": "string"},
+        },
+        "required": ["count", "url", "schema"],
+        "additionalProperties": False,
+    }
+    return _document(
+        "/api/index.json",
+        "The published JSON files and their schemas.",
+        {
+            "type": "object",
+            "properties": {
+                "collections": {
+                    "type": "array",
+                    "items": {**entry, "required": ["name", *entry["required"]]},
+                },
+                "themes": entry,
+            },
+            "required": ["collections", "themes"],
+            "additionalProperties": False,
+        },
+    )
 
 
 def _api_struct(spec: Struct) -> dict[str, Any]:
@@ -133,8 +184,14 @@ def _api_struct(spec: Struct) -> dict[str, Any]:
 _API_FORMS: list[tuple[type[Field], Callable[[Any], dict[str, Any]]]] = [
     (Text, lambda spec: _TEXT_PAIR),
     (YearOrDate, lambda spec: {"type": "string", "pattern": r"^(\d{4}|\d{4}-\d{2}-\d{2})$"}),
-    (OneOrMany, lambda spec: {"type": "array", "items": api_field_schema(spec.item),
-                              **({"minItems": 1} if spec.required else {})}),
+    (
+        OneOrMany,
+        lambda spec: {
+            "type": "array",
+            "items": api_field_schema(spec.item),
+            **({"minItems": 1} if spec.required else {}),
+        },
+    ),
     (ListOf, lambda spec: {**spec.schema(), "items": api_field_schema(spec.item)}),
     (Struct, _api_struct),
 ]
@@ -143,8 +200,10 @@ ListOf). Other fields are written as read, so their editors' schema holds."""
 
 
 def api_field_schema(spec: Field) -> dict[str, Any]:
-    schema = next((form(spec) for kind, form in _API_FORMS if isinstance(spec, kind)),
-                  None) or spec.schema()
+    schema = (
+        next((form(spec) for kind, form in _API_FORMS if isinstance(spec, kind)), None)
+        or spec.schema()
+    )
     return {**schema, "description": spec.help} if spec.help else schema
 
 

@@ -29,13 +29,19 @@ FILE_NAME = "sitemap.xml"
 MKDOCS_FILES = ("sitemap.xml", "sitemap.xml.gz")
 PAGE = "index.html"
 
-HEAD = (f"<?xml version='1.0' encoding='utf-8'?>\n"
-        f'<urlset xmlns="{SITEMAP}" xmlns:xhtml="{XHTML}"')
+HEAD = (
+    f"<?xml version='1.0' encoding='utf-8'?>\n<urlset xmlns=\"{SITEMAP}\" xmlns:xhtml=\"{XHTML}\""
+)
 """The XML declaration and root as ElementTree wrote them, kept byte for byte."""
 
 ESCAPES_TEXT = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
-ESCAPES_ATTRIBUTE = (*ESCAPES_TEXT, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"),
-                     ("\t", "&#09;"))
+ESCAPES_ATTRIBUTE = (
+    *ESCAPES_TEXT,
+    ('"', "&quot;"),
+    ("\r", "&#13;"),
+    ("\n", "&#10;"),
+    ("\t", "&#09;"),
+)
 """XML escapes of element text and of attribute values, as ElementTree makes them."""
 
 
@@ -55,8 +61,9 @@ def render_sitemap(context: SiteContext) -> str:
     for page in _first_language_pages(published, languages):
         versions = {lang: lang_url(lang, page, languages) for lang in languages}
         versions = {lang: url for lang, url in versions.items() if url in published}
-        alternates = (_alternates(versions, languages[0], context.site_url)
-                      if len(versions) > 1 else "")
+        alternates = (
+            _alternates(versions, languages[0], context.site_url) if len(versions) > 1 else ""
+        )
         for url in versions.values():
             loc = _escape(absolute(context.site_url, url), ESCAPES_TEXT)
             entries.append(f"  <url>\n    <loc>{loc}</loc>\n{alternates}  </url>\n")
@@ -76,7 +83,8 @@ def _alternates(versions: dict[str, str], default: str, site_url: str) -> str:
     return "".join(
         f'    <xhtml:link rel="alternate" hreflang="{_escape(hreflang, ESCAPES_ATTRIBUTE)}" '
         f'href="{_escape(absolute(site_url, url), ESCAPES_ATTRIBUTE)}" />\n'
-        for hreflang, url in hreflangs)
+        for hreflang, url in hreflangs
+    )
 
 
 def _escape(text: str, escapes: tuple[tuple[str, str], ...]) -> str:

@@ -34,8 +34,11 @@ def _country(item: Item, content: Content, lang: str, today: date) -> list[str]:
 
 
 def _theme(item: Item, content: Content, lang: str, today: date) -> list[str]:
-    return sorted(content.themes[s].label.get(lang) for s in getattr(item, "themes", None) or []
-                  if s in content.themes)
+    return sorted(
+        content.themes[s].label.get(lang)
+        for s in getattr(item, "themes", None) or []
+        if s in content.themes
+    )
 
 
 def _year(item: Item, content: Content, lang: str, today: date) -> list[str]:

@@ -70,12 +70,20 @@ from generator.pages.present import (
 from generator.pages.structured_data import Head, head_meta
 from generator.pages.timeline import Bar, month_grid, project_timeline
 
-SECTIONS = ["missions", "forums", "internships", "projects", "proposals", "routes",
-            "publications", "news", "organizations"]
+SECTIONS = [
+    "missions",
+    "forums",
+    "internships",
+    "projects",
+    "proposals",
+    "routes",
+    "publications",
+    "news",
+    "organizations",
+]
 """Sections in nav order; free pages follow them."""
 
-_HIDDEN_FACTS = {"title", "name", "summary", "status", "images", "maintainers", "start",
-                 "end"}
+_HIDDEN_FACTS = {"title", "name", "summary", "status", "images", "maintainers", "start", "end"}
 """Fields shown elsewhere on the page (heading, lead, badge, gallery, dates) or not public."""
 
 HOME_LIMIT = 5
@@ -107,8 +115,7 @@ class Output:
     @property
     def text(self) -> str:
         """Front matter in JSON (a subset of YAML), so no contributor text can break out."""
-        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
-                        for k, v in self.meta.items())
+        front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in self.meta.items())
         return f"---\n{front}---\n\n{self.html}{self.markdown}{self.after}"
 
 
@@ -152,9 +159,13 @@ class Group:
 def _environment() -> Environment:
     # auto_reload off: templates do not change during a build, and checking their files'
     # dates at every `get_template` was 4 % of generating 10,000 items' pages.
-    env = Environment(loader=PackageLoader("generator", "templates"), autoescape=True,
-                      undefined=StrictUndefined, keep_trailing_newline=True,
-                      auto_reload=False)
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
     return env
 
 
@@ -183,8 +194,7 @@ class Generator:
     """The whole site's address, if known: `webcal:` links and Open Graph need it."""
     _listed: dict[str, Listed] = field(default_factory=dict, init=False, repr=False)
     """What an item's listing rows and its page share, by item key (see `_listed_item`)."""
-    _related: dict[str, dict[str, list[Item]]] | None = field(default=None, init=False,
-                                                               repr=False)
+    _related: dict[str, dict[str, list[Item]]] | None = field(default=None, init=False, repr=False)
     """Each mission's related items, while `pages` makes every mission's page."""
     _mission_names: dict[str, Markup] = field(default_factory=dict, init=False, repr=False)
 
@@ -212,53 +222,83 @@ class Generator:
         presenter = Presenter(self.content, self.lang, url)
         title = self._title_html(item)
         head = _template("item.html").render(
-            t=self._t, collection=item.collection, title=title,
+            t=self._t,
+            collection=item.collection,
+            title=title,
             section_url=presenter.url_to(self._kicker_url(item)),
             section_name=self._kicker_name(item),
-            status=self._status_badge(item), summary=self._summary(item),
-            facts=self._facts(item, presenter), images=self._images(item, presenter),
+            status=self._status_badge(item),
+            summary=self._summary(item),
+            facts=self._facts(item, presenter),
+            images=self._images(item, presenter),
             locator=self._locator(item, presenter),
-            shows_original=self._shows_original(item))
+            shows_original=self._shows_original(item),
+        )
         body = self._body(item)
         edit = _template("edit.html").render(
-            t=self._t, edit_url=self._edit_url(item), source=self._source(item))
-        return self._output(self._path(item), item.label().get(self.lang), head + "\n",
-                            markdown=body, after="\n\n" + after_body + edit,
-                            search=dict(self._listed_item(item).facets), item=item,
-                            title_html=title)
+            t=self._t, edit_url=self._edit_url(item), source=self._source(item)
+        )
+        return self._output(
+            self._path(item),
+            item.label().get(self.lang),
+            head + "\n",
+            markdown=body,
+            after="\n\n" + after_body + edit,
+            search=dict(self._listed_item(item).facets),
+            item=item,
+            title_html=title,
+        )
 
     def mission_page(self, mission: Mission) -> Output:
         url = item_url(mission, self.lang)
         presenter = Presenter(self.content, self.lang, url)
-        related = (self._related.get(mission.code, {}) if self._related is not None
-                   else related_to_mission(self.content, mission.code))
-        groups = [Group(self._section_name(name), name,
-                        [self._row(i, presenter) for i in items])
-                  for name, items in related.items()]
+        related = (
+            self._related.get(mission.code, {})
+            if self._related is not None
+            else related_to_mission(self.content, mission.code)
+        )
+        groups = [
+            Group(self._section_name(name), name, [self._row(i, presenter) for i in items])
+            for name, items in related.items()
+        ]
         extra = _template("groups.html").render(t=self._t, groups=groups)
-        extra += _template("feeds.html").render(
-            links=self._calendar_links(presenter, mission.code))
+        extra += _template("feeds.html").render(links=self._calendar_links(presenter, mission.code))
         return self.item_page(mission, after_body=extra + "\n")
 
     def section(self, name: str) -> Output:
         url = self._section_url(name)
         presenter = Presenter(self.content, self.lang, url)
         groups, table, links = getattr(self, f"_section_{name}", self._section_plain)(
-            name, presenter)
+            name, presenter
+        )
         extras = getattr(self, f"_extras_{name}", lambda presenter: {})(presenter)
-        return self._section_output(f"{name}/index.md", self._section_name(name), name,
-                                    groups=groups, table=table, links=links, **extras)
+        return self._section_output(
+            f"{name}/index.md",
+            self._section_name(name),
+            name,
+            groups=groups,
+            table=table,
+            links=links,
+            **extras,
+        )
 
     def proposals_archive(self) -> Output:
         url = self._prefix() + "proposals/archive/"
         presenter = Presenter(self.content, self.lang, url)
         expired = expired_proposals(self.content.items["proposals"].values(), self.today)
-        group = Group(t("list.archive", self.lang), "archive",
-                      [self._row(p, presenter) for p in expired])
-        back = [(presenter.url_to(self._section_url("proposals")),
-                 t("list.current_link", self.lang))]
-        return self._section_output("proposals/archive.md", t("list.archive_title", self.lang),
-                                    "proposals", groups=[group], links=back)
+        group = Group(
+            t("list.archive", self.lang), "archive", [self._row(p, presenter) for p in expired]
+        )
+        back = [
+            (presenter.url_to(self._section_url("proposals")), t("list.current_link", self.lang))
+        ]
+        return self._section_output(
+            "proposals/archive.md",
+            t("list.archive_title", self.lang),
+            "proposals",
+            groups=[group],
+            links=back,
+        )
 
     def search_page(self) -> Output:
         """The search page: theme/assets/javascripts/search.js fills `#ngo-search-page`."""
@@ -268,88 +308,133 @@ class Generator:
     def home(self) -> Output:
         presenter = Presenter(self.content, self.lang, self._prefix())
         items = self.content.items
-        counts = [(self._section_name(n), len(items[n]),
-                   presenter.url_to(self._section_url(n))) for n in SECTIONS]
-        forums = [f for _, month in forums_by_month(items["forums"].values(), self.today)
-                  for f in month]
-        internships = [i for i in internships_open_first(items["internships"].values(),
-                                                         self.today)
-                       if internship_is_open(i, self.today)]
-        proposals = sorted(open_proposals(items["proposals"].values(), self.today),
-                           key=sort_key, reverse=True)
+        counts = [
+            (self._section_name(n), len(items[n]), presenter.url_to(self._section_url(n)))
+            for n in SECTIONS
+        ]
+        forums = [
+            f for _, month in forums_by_month(items["forums"].values(), self.today) for f in month
+        ]
+        internships = [
+            i
+            for i in internships_open_first(items["internships"].values(), self.today)
+            if internship_is_open(i, self.today)
+        ]
+        proposals = sorted(
+            open_proposals(items["proposals"].values(), self.today), key=sort_key, reverse=True
+        )
         projects = sorted(items["projects"].values(), key=sort_key, reverse=True)
         news = newest_first(items["news"].values())
-        groups = [self._home_group(key, section, rows, presenter) for key, section, rows in (
-            ("home.next_forums", "forums", forums),
-            ("home.open_internships", "internships", internships),
-            ("home.new_proposals", "proposals", proposals),
-            ("home.latest_projects", "projects", projects),
-            ("home.latest_news", "news", news))]
+        groups = [
+            self._home_group(key, section, rows, presenter)
+            for key, section, rows in (
+                ("home.next_forums", "forums", forums),
+                ("home.open_internships", "internships", internships),
+                ("home.new_proposals", "proposals", proposals),
+                ("home.latest_projects", "projects", projects),
+                ("home.latest_news", "news", news),
+            )
+        ]
         missions = Markup('<a href="{}">{}</a>').format(
-            presenter.url_to(self._section_url("missions")), self._section_name("missions"))
-        return self._section_output("index.md", t("site.name", self.lang), "home",
-                                    groups=groups, counts=counts,
-                                    intro=t("site.description", self.lang),
-                                    figure=self._map(presenter, Markup(
-                                        escape(t("map.note_home", self.lang))).format(
-                                            section=missions)))
+            presenter.url_to(self._section_url("missions")), self._section_name("missions")
+        )
+        return self._section_output(
+            "index.md",
+            t("site.name", self.lang),
+            "home",
+            groups=groups,
+            counts=counts,
+            intro=t("site.description", self.lang),
+            figure=self._map(
+                presenter, Markup(escape(t("map.note_home", self.lang))).format(section=missions)
+            ),
+        )
 
     # -- sections -----------------------------------------------------------------
 
     def _section_plain(self, name: str, presenter: Presenter) -> tuple[list[Group], Any, list]:
-        items = sorted(self.content.items[name].values(),
-                       key=lambda i: i.label().get(self.lang).casefold())
+        items = sorted(
+            self.content.items[name].values(), key=lambda i: i.label().get(self.lang).casefold()
+        )
         if name in ("news", "publications"):
             items = newest_first(items)  # type: ignore[arg-type]
-        feeds = [(presenter.url_to(feed_url(feed.path, self.lang)), t("feed.news", self.lang))
-                 for feed in FEEDS if feed.page == f"{name}/"]
-        return [Group(self._section_name(name), "all",
-                      [self._row(i, presenter) for i in items])], None, feeds
+        feeds = [
+            (presenter.url_to(feed_url(feed.path, self.lang)), t("feed.news", self.lang))
+            for feed in FEEDS
+            if feed.page == f"{name}/"
+        ]
+        return (
+            [Group(self._section_name(name), "all", [self._row(i, presenter) for i in items])],
+            None,
+            feeds,
+        )
 
     def _section_missions(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
-        head = [label("name", self.lang), label("status", self.lang), label("city", self.lang),
-                label("leader", self.lang)]
+        head = [
+            label("name", self.lang),
+            label("status", self.lang),
+            label("city", self.lang),
+            label("leader", self.lang),
+        ]
         rows = []
         for mission in sorted(self.content.missions.values(), key=lambda m: m.code):
-            rows.append([
-                presenter.reference("mission", mission.code),
-                badge("status", mission.status, "missions", self.lang),
-                text_html(mission.city, self.lang) if mission.city else "",
-                text_html(mission.leader["name"], self.lang) if mission.leader else "",
-            ])
+            rows.append(
+                [
+                    presenter.reference("mission", mission.code),
+                    badge("status", mission.status, "missions", self.lang),
+                    text_html(mission.city, self.lang) if mission.city else "",
+                    text_html(mission.leader["name"], self.lang) if mission.leader else "",
+                ]
+            )
         return [], {"head": head, "rows": rows}, []
 
     def _section_forums(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
         forums = self.content.items["forums"].values()
-        groups = [Group(self._month(month), f"m-{month:%Y-%m}",
-                        [self._row(f, presenter) for f in items])
-                  for month, items in forums_by_month(forums, self.today)]
+        groups = [
+            Group(self._month(month), f"m-{month:%Y-%m}", [self._row(f, presenter) for f in items])
+            for month, items in forums_by_month(forums, self.today)
+        ]
         if not groups:
             groups = [Group(t("list.upcoming", self.lang), "upcoming")]
-        past = Group(t("list.past", self.lang), "past",
-                     [self._row(f, presenter) for f in past_forums(forums, self.today)])
+        past = Group(
+            t("list.past", self.lang),
+            "past",
+            [self._row(f, presenter) for f in past_forums(forums, self.today)],
+        )
         return [*groups, past], None, self._calendar_links(presenter)
 
     def _section_internships(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
         ordered = internships_open_first(self.content.items["internships"].values(), self.today)
         open_ = [i for i in ordered if internship_is_open(i, self.today)]
         rest = [i for i in ordered if not internship_is_open(i, self.today)]
-        return [Group(t("list.open", self.lang), "open", [self._row(i, presenter) for i in open_]),
-                Group(t("list.other", self.lang), "other",
-                      [self._row(i, presenter) for i in rest])], None, []
+        return (
+            [
+                Group(t("list.open", self.lang), "open", [self._row(i, presenter) for i in open_]),
+                Group(t("list.other", self.lang), "other", [self._row(i, presenter) for i in rest]),
+            ],
+            None,
+            [],
+        )
 
     def _section_projects(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
-        groups = [Group(self._status_heading("projects", status), status,
-                        [self._row(p, presenter) for p in items])
-                  for status, items in projects_by_status(self.content.items["projects"].values())]
+        groups = [
+            Group(
+                self._status_heading("projects", status),
+                status,
+                [self._row(p, presenter) for p in items],
+            )
+            for status, items in projects_by_status(self.content.items["projects"].values())
+        ]
         return groups, None, []
 
     def _section_proposals(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
         current = open_proposals(self.content.items["proposals"].values(), self.today)
         archive = presenter.url_to(self._prefix() + "proposals/archive/")
-        return ([Group(t("list.open", self.lang), "open",
-                       [self._row(p, presenter) for p in current])], None,
-                [(archive, t("list.archive_link", self.lang))])
+        return (
+            [Group(t("list.open", self.lang), "open", [self._row(p, presenter) for p in current])],
+            None,
+            [(archive, t("list.archive_link", self.lang))],
+        )
 
     # -- pictures above the listings: map, calendar, timeline ---------------------------
 
@@ -360,25 +445,38 @@ class Generator:
         """The missions map (generator/map_svg.py), with links relative to this page."""
         if not self.content.missions:
             return None
-        missions = [MapMission(
-            code=m.code, status=m.status, name=m.label().get(self.lang),
-            href=presenter.url_to(item_url(m, self.lang)),
-            status_label=enum_label("status", m.status, "missions", self.lang),
-            lang="ru" if m.label().is_fallback(self.lang) else "")
-            for m in self.content.missions.values()]
-        return mission_map(missions, MapLabels(
-            title=t("map.title", self.lang), legend=t("map.legend", self.lang),
-            no_mission=t("map.no_mission", self.lang), note=note,
-            outside=t("map.outside", self.lang)))
+        missions = [
+            MapMission(
+                code=m.code,
+                status=m.status,
+                name=m.label().get(self.lang),
+                href=presenter.url_to(item_url(m, self.lang)),
+                status_label=enum_label("status", m.status, "missions", self.lang),
+                lang="ru" if m.label().is_fallback(self.lang) else "",
+            )
+            for m in self.content.missions.values()
+        ]
+        return mission_map(
+            missions,
+            MapLabels(
+                title=t("map.title", self.lang),
+                legend=t("map.legend", self.lang),
+                no_mission=t("map.no_mission", self.lang),
+                note=note,
+                outside=t("map.outside", self.lang),
+            ),
+        )
 
     def _locator(self, item: Item, presenter: Presenter) -> dict[str, Any] | None:
         """A mission's country on a small map; its file is written by site.write_assets."""
         if not isinstance(item, Mission) or country_box(item.code) is None:
             return None
-        return {"src": presenter.url_to(locator_path(item.code)),
-                "alt": t("map.locator", self.lang).format(
-                    country=country_name(item.code, self.lang)),
-                "width": LOCATOR_WIDTH, "height": LOCATOR_HEIGHT}
+        return {
+            "src": presenter.url_to(locator_path(item.code)),
+            "alt": t("map.locator", self.lang).format(country=country_name(item.code, self.lang)),
+            "width": LOCATOR_WIDTH,
+            "height": LOCATOR_HEIGHT,
+        }
 
     def _extras_forums(self, presenter: Presenter) -> dict[str, Any]:
         """Month grids of the upcoming forums, above the same forums as lists."""
@@ -388,13 +486,16 @@ class Generator:
             return {}
         days = get_day_names("abbreviated", locale=self.lang)
         wide = get_day_names("wide", locale=self.lang)
-        return {"calendar": {
-            "weekdays": [(days[i], wide[i]) for i in range(7)],  # Monday first
-            "months": [self._calendar_month(month, upcoming, presenter)
-                       for month, _ in months]}}
+        return {
+            "calendar": {
+                "weekdays": [(days[i], wide[i]) for i in range(7)],  # Monday first
+                "months": [self._calendar_month(month, upcoming, presenter) for month, _ in months],
+            }
+        }
 
-    def _calendar_month(self, month: date, forums: list[Any],
-                        presenter: Presenter) -> dict[str, Any]:
+    def _calendar_month(
+        self, month: date, forums: list[Any], presenter: Presenter
+    ) -> dict[str, Any]:
         anchor = f"m-{month:%Y-%m}"
         weeks = []
         for week in month_grid(month, forums).weeks:
@@ -404,15 +505,18 @@ class Generator:
                 if day.starts:
                     classes.append("ngo-calendar__day--start")
                     names = Markup("; ").join(self._forum_name(f) for f in day.starts)
-                    target = (presenter.url_to(item_url(day.starts[0], self.lang))
-                              if len(day.starts) == 1 else f"#{anchor}")
-                    html = Markup('<a href="{}">{}<span class="ngo-visually-hidden">: {}'
-                                  '</span></a>').format(target, day.number, names)
+                    target = (
+                        presenter.url_to(item_url(day.starts[0], self.lang))
+                        if len(day.starts) == 1
+                        else f"#{anchor}"
+                    )
+                    html = Markup(
+                        '<a href="{}">{}<span class="ngo-visually-hidden">: {}</span></a>'
+                    ).format(target, day.number, names)
                 elif day.ongoing:
                     classes.append("ngo-calendar__day--ongoing")
                 covering = day.starts + day.ongoing
-                if covering and all(forum_status(f, self.today) == "cancelled"
-                                    for f in covering):
+                if covering and all(forum_status(f, self.today) == "cancelled" for f in covering):
                     classes.append("ngo-calendar__day--cancelled")
                 cells.append({"html": html, "classes": " ".join(classes)})
             weeks.append(cells)
@@ -422,8 +526,7 @@ class Generator:
         status = forum_status(forum, self.today)
         name = text_html(forum.title, self.lang)
         if status == "cancelled":
-            return Markup("{} ({})").format(name, enum_label("status", status, "forums",
-                                                             self.lang))
+            return Markup("{} ({})").format(name, enum_label("status", status, "forums", self.lang))
         return name
 
     def _extras_projects(self, presenter: Presenter) -> dict[str, Any]:
@@ -431,15 +534,31 @@ class Generator:
         timeline = project_timeline(self.content.items["projects"].values(), self.today)
         if timeline is None:
             return {}
-        rows = [{"link": presenter.item_link(bar.project), "years": self._bar_years(bar),
-                 "status": self._status_badge(bar.project),
-                 "classes": " ".join([f"ngo-tl-s{bar.start_column}", f"ngo-tl-e{bar.end_column}",
-                                      f"ngo-timeline__bar--{bar.project.status}"]
-                                     + (["ngo-timeline__bar--open"] if bar.open_end else []))}
-                for bar in timeline.bars]
-        return {"timeline": {"first": timeline.first, "last": timeline.last,
-                             "columns": timeline.columns, "ticks": timeline.ticks,
-                             "rows": rows}}
+        rows = [
+            {
+                "link": presenter.item_link(bar.project),
+                "years": self._bar_years(bar),
+                "status": self._status_badge(bar.project),
+                "classes": " ".join(
+                    [
+                        f"ngo-tl-s{bar.start_column}",
+                        f"ngo-tl-e{bar.end_column}",
+                        f"ngo-timeline__bar--{bar.project.status}",
+                    ]
+                    + (["ngo-timeline__bar--open"] if bar.open_end else [])
+                ),
+            }
+            for bar in timeline.bars
+        ]
+        return {
+            "timeline": {
+                "first": timeline.first,
+                "last": timeline.last,
+                "columns": timeline.columns,
+                "ticks": timeline.ticks,
+                "rows": rows,
+            }
+        }
 
     def _bar_years(self, bar: Bar) -> str:
         if bar.open_end:
@@ -448,16 +567,20 @@ class Generator:
 
     # -- pieces -------------------------------------------------------------------
 
-    def _calendar_links(self, presenter: Presenter,
-                        mission: str | None = None) -> list[tuple[str, str]]:
+    def _calendar_links(
+        self, presenter: Presenter, mission: str | None = None
+    ) -> list[tuple[str, str]]:
         """The .ics file to download, and a `webcal:` subscription.
 
         The subscription needs the site's absolute address, and a sanitizer that lets
         the scheme through: without it the link would lose its href and stay as text.
         """
         url = calendar_url(self.lang, mission)
-        keys = ("feed.mission_calendar", "feed.mission_calendar_subscribe") if mission else (
-            "feed.calendar", "feed.calendar_subscribe")
+        keys = (
+            ("feed.mission_calendar", "feed.mission_calendar_subscribe")
+            if mission
+            else ("feed.calendar", "feed.calendar_subscribe")
+        )
         links = [(presenter.url_to(url), t(keys[0], self.lang))]
         if self.site_url and "webcal" in sanitize.URL_SCHEMES:
             links.append((webcal_url(self.site_url, url), t(keys[1], self.lang)))
@@ -468,8 +591,9 @@ class Generator:
         listed = self._listed_item(item)
         # `presenter.item_link(item)`, with the item's URL and name made once per item.
         link = f'<a href="{escape(presenter.url_to(listed.url))}">{listed.name}</a>'
-        return Row(Markup(f"{link} · {listed.details}" if listed.details else link),
-                   listed.facets_json)
+        return Row(
+            Markup(f"{link} · {listed.details}" if listed.details else link), listed.facets_json
+        )
 
     def _listed_item(self, item: Item) -> Listed:
         """What is the same on every row of `item` (all but the link, which is relative to
@@ -481,9 +605,13 @@ class Generator:
             values = facets(item, self.content, self.lang, self.today)
             row_values = {k: v for k, v in values.items() if k != "collection"}
             listed = self._listed[item.key] = Listed(
-                item, item_url(item, self.lang), self._title_html(item),
-                " · ".join(self._row_details(item)), values,
-                json.dumps(row_values, ensure_ascii=False, sort_keys=True))
+                item,
+                item_url(item, self.lang),
+                self._title_html(item),
+                " · ".join(self._row_details(item)),
+                values,
+                json.dumps(row_values, ensure_ascii=False, sort_keys=True),
+            )
         return listed
 
     def _row_details(self, item: Item) -> list[str]:
@@ -493,7 +621,8 @@ class Generator:
         if when:
             parts.append(f'<span class="ngo-when">{escape(when)}</span>')
         codes = getattr(item, "missions", None) or (
-            [item.host] if getattr(item, "host", None) else [])
+            [item.host] if getattr(item, "host", None) else []
+        )
         if codes and item.collection != "organizations":
             names = ", ".join([self._mission_name_html(c) for c in codes])
             parts.append(f'<span class="ngo-where">{names}</span>')
@@ -508,8 +637,9 @@ class Generator:
         """A mission's name (or its country's): missions change only with a full rebuild."""
         names = self._mission_names
         if code not in names:
-            names[code] = text_html(Presenter(self.content, self.lang, "").mission_name(code),
-                                    self.lang)
+            names[code] = text_html(
+                Presenter(self.content, self.lang, "").mission_name(code), self.lang
+            )
         return names[code]
 
     def _route_features(self, item: Item) -> list[Markup]:
@@ -518,10 +648,8 @@ class Generator:
         for name in ("audience", "accessibility"):
             values = getattr(item, name, None) or []
             if values:
-                labels = ", ".join(enum_label(name, v, item.collection, self.lang)
-                                   for v in values)
-                parts.append(Markup(f'<span class="ngo-{escape(name)}">{escape(labels)}'
-                                    '</span>'))
+                labels = ", ".join(enum_label(name, v, item.collection, self.lang) for v in values)
+                parts.append(Markup(f'<span class="ngo-{escape(name)}">{escape(labels)}</span>'))
         return parts
 
     def _when(self, item: Item) -> str:
@@ -546,16 +674,21 @@ class Generator:
     def _facts(self, item: Item, presenter: Presenter) -> list[tuple[str, Markup]]:
         facts = []
         if getattr(item, "start", None) is not None:
-            facts.append((label("dates", self.lang), Markup(escape(
-                format_range(item.start, getattr(item, "end", None), self.lang)))))
+            facts.append(
+                (
+                    label("dates", self.lang),
+                    Markup(escape(format_range(item.start, getattr(item, "end", None), self.lang))),
+                )
+            )
         for name, spec in item.fields().items():
             if name in _HIDDEN_FACTS:
                 continue
             value = getattr(item, name)
             if value is None or (type(value) is list and not value):  # as `in (None, [])`
                 continue
-            facts.append((label(name, self.lang),
-                          presenter.value(spec, value, name, item.collection)))
+            facts.append(
+                (label(name, self.lang), presenter.value(spec, value, name, item.collection))
+            )
         return facts
 
     def _images(self, item: Item, presenter: Presenter) -> list[dict[str, Any]]:
@@ -564,11 +697,16 @@ class Generator:
         for image in getattr(item, "images", None) or []:
             copy = plan_image(self.content.root / "content", image["path"])
             original = presenter.url_to(image["path"])
-            gallery.append({
-                "href": original, "src": presenter.url_to(copy.path) if copy else original,
-                "width": copy.width if copy else None, "height": copy.height if copy else None,
-                "alt": image["alt"].get(self.lang),
-                "lang": "ru" if image["alt"].is_fallback(self.lang) else None})
+            gallery.append(
+                {
+                    "href": original,
+                    "src": presenter.url_to(copy.path) if copy else original,
+                    "width": copy.width if copy else None,
+                    "height": copy.height if copy else None,
+                    "alt": image["alt"].get(self.lang),
+                    "lang": "ru" if image["alt"].is_fallback(self.lang) else None,
+                }
+            )
         return gallery
 
     def _summary(self, item: Item) -> Markup | None:
@@ -589,14 +727,14 @@ class Generator:
 
     def _body_is_fallback(self, item: Item) -> bool:
         """No English body: no `.en.md`, or one that translates front matter fields only."""
-        return (self.lang == "en" and not (item.body_en or "").strip()
-                and bool(item.body.strip()))
+        return self.lang == "en" and not (item.body_en or "").strip() and bool(item.body.strip())
 
     def _shows_original(self, item: Item) -> bool:
         """Whether the page shows any of the item's own text in Russian for want of English
         (the note says so once; each such element also carries `lang="ru"`)."""
         return self._body_is_fallback(item) or any(
-            has_fallback(getattr(item, name), self.lang) for name in item.fields())
+            has_fallback(getattr(item, name), self.lang) for name in item.fields()
+        )
 
     def _edit_url(self, item: Item) -> str:
         return self.edit_base + self._source(item) if self.edit_base else ""
@@ -607,22 +745,46 @@ class Generator:
         return item.source
 
     def _section_output(self, path: str, title: str, collection: str, **parts: Any) -> Output:
-        values = {"groups": [], "table": None, "links": [], "counts": None, "intro": None,
-                  "figure": None, "calendar": None, "timeline": None, **parts}
+        values = {
+            "groups": [],
+            "table": None,
+            "links": [],
+            "counts": None,
+            "intro": None,
+            "figure": None,
+            "calendar": None,
+            "timeline": None,
+            **parts,
+        }
         html = _template("section.html").render(
-            t=self._t, title=title, collection=collection,
-            figure_slot=Markup(SLOT) if values["figure"] else None, **values)
+            t=self._t,
+            title=title,
+            collection=collection,
+            figure_slot=Markup(SLOT) if values["figure"] else None,
+            **values,
+        )
         return self._output(path, title, html, figure=values["figure"])
 
-    def _home_group(self, key: str, section: str, items: list[Item],
-                    presenter: Presenter) -> Group:
-        return Group(t(key, self.lang), section,
-                     [self._row(i, presenter) for i in items[:HOME_LIMIT]],
-                     more=presenter.url_to(self._section_url(section)))
+    def _home_group(self, key: str, section: str, items: list[Item], presenter: Presenter) -> Group:
+        return Group(
+            t(key, self.lang),
+            section,
+            [self._row(i, presenter) for i in items[:HOME_LIMIT]],
+            more=presenter.url_to(self._section_url(section)),
+        )
 
-    def _output(self, path: str, title: str, html: str, markdown: str = "", after: str = "",
-                search: dict[str, list[str]] | None = None, item: Item | None = None,
-                title_html: Markup | None = None, figure: Markup | None = None) -> Output:
+    def _output(
+        self,
+        path: str,
+        title: str,
+        html: str,
+        markdown: str = "",
+        after: str = "",
+        search: dict[str, list[str]] | None = None,
+        item: Item | None = None,
+        title_html: Markup | None = None,
+        figure: Markup | None = None,
+    ) -> Output:
         """Front matter for the theme: title, the other language, search facets.
 
         Values are JSON (a subset of YAML), so no contributor text can break out.
@@ -634,9 +796,11 @@ class Generator:
         meta: dict[str, Any] = {
             "title": str(title_html or escape(title)),
             "ngo_lang": self.lang,
-            "ngo_alternate": {"lang": other,
-                              "href": rel_url(url, page_url(path, other)),
-                              "label": t("page.other_language", self.lang)},
+            "ngo_alternate": {
+                "lang": other,
+                "href": rel_url(url, page_url(path, other)),
+                "label": t("page.other_language", self.lang),
+            },
             "ngo_hreflang": self._hreflang(path, url),
         }
         if search is not None:
@@ -655,8 +819,10 @@ class Generator:
         addresses; without a known site address the links are relative to the page."""
         versions = [(lang, page_url(path, lang)) for lang in ("ru", "en")]
         versions.append(("x-default", versions[0][1]))
-        return [[lang, absolute(self.site_url, to) if self.site_url else rel_url(url, to)]
-                for lang, to in versions]
+        return [
+            [lang, absolute(self.site_url, to) if self.site_url else rel_url(url, to)]
+            for lang, to in versions
+        ]
 
     def _path(self, item: Item) -> str:
         if item.collection == "pages":
@@ -671,8 +837,7 @@ class Generator:
 
     def _kicker_url(self, item: Item) -> str:
         """The section above an item; free pages have none, so theirs is the home page."""
-        return self._prefix() if item.collection == "pages" else self._section_url(
-            item.collection)
+        return self._prefix() if item.collection == "pages" else self._section_url(item.collection)
 
     def _kicker_name(self, item: Item) -> str:
         return self._section_name("home" if item.collection == "pages" else item.collection)
@@ -697,8 +862,9 @@ def page_url(path: str, lang: str) -> str:
     return ("en/" if lang == "en" else "") + stem
 
 
-def generate(content: Content, lang: str, today: date, edit_base: str = "",
-             site_url: str = "") -> list[Output]:
+def generate(
+    content: Content, lang: str, today: date, edit_base: str = "", site_url: str = ""
+) -> list[Output]:
     """All pages of one language, in a stable order."""
     return list(Generator(content, lang, today, edit_base, site_url).pages())
 
@@ -710,10 +876,11 @@ def nav(lang: str, content: Content) -> list[dict[str, str]]:
     is escaped, and a free page's Russian title on the English site is marked as such.
     """
     entries = [{str(escape(t("section.home", lang))): "index.md"}]
-    entries += [{str(escape(t(f"section.{name}", lang))): f"{name}/index.md"}
-                for name in SECTIONS]
-    entries += [{str(text_html(page.label(), lang)): f"{page.slug}.md"}
-                for page in sorted(content.items["pages"].values(), key=lambda p: p.slug)]
+    entries += [{str(escape(t(f"section.{name}", lang))): f"{name}/index.md"} for name in SECTIONS]
+    entries += [
+        {str(text_html(page.label(), lang)): f"{page.slug}.md"}
+        for page in sorted(content.items["pages"].values(), key=lambda p: p.slug)
+    ]
     return entries
 
 

@@ -93,7 +93,8 @@ def render(content_dir: Path, resized: Resized) -> bytes:
             original.draft(original.mode, size)
         image = ImageOps.exif_transpose(original)
         has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-            image.mode == "P" and "transparency" in image.info)
+            image.mode == "P" and "transparency" in image.info
+        )
         image = image.convert("RGBA" if has_alpha else "RGB")
         if image.size != (resized.width, resized.height):
             image = image.resize((resized.width, resized.height), Image.Resampling.LANCZOS)
@@ -106,12 +107,14 @@ def render(content_dir: Path, resized: Resized) -> bytes:
         return out.getvalue()
 
 
-
 def write_copies(content: Content, writer: Writer) -> None:
     """Write the copy of every project image into the docs tree (the Russian one: the
     English pages link one level up, as they do for media)."""
     content_dir = content.root / "content"
-    planned = {image["path"]: plan(content_dir, image["path"])
-               for project in content.items["projects"].values() for image in project.images}
+    planned = {
+        image["path"]: plan(content_dir, image["path"])
+        for project in content.items["projects"].values()
+        for image in project.images
+    }
     for resized in sorted(filter(None, planned.values()), key=lambda r: r.path):
         writer.data(resized.path, render(content_dir, resized))

@@ -23,9 +23,10 @@ UI: dict[str, dict[str, str]] = {
     "site.name": {"ru": "Зарубежные миссии Союза НКО", "en": "Foreign missions of the NGO Union"},
     "site.description": {
         "ru": "Миссии Общенационального союза некоммерческих организаций за рубежом: форумы, "
-              "стажировки, совместные проекты, поиск партнёров, социальный туризм, исследования",
+        "стажировки, совместные проекты, поиск партнёров, социальный туризм, исследования",
         "en": "Foreign missions of the National Union of Non-Profit Organizations: forums, "
-              "internships, joint projects, partner search, social tourism, research"},
+        "internships, joint projects, partner search, social tourism, research",
+    },
     # Listing headings and notes
     "group.projects.active": {"ru": "Текущие проекты", "en": "Current projects"},
     "group.projects.proposed": {"ru": "Предлагаемые проекты", "en": "Proposed projects"},
@@ -51,14 +52,20 @@ UI: dict[str, dict[str, str]] = {
     # Pictures: the missions map, the projects timeline, the forums calendar (issue #10)
     "map.title": {"ru": "Карта миссий", "en": "Map of the missions"},
     "map.heading": {"ru": "Миссии на карте", "en": "The missions on the map"},
-    "map.legend": {"ru": "Обозначения. Страна миссии на карте — ссылка на её страницу.",
-                   "en": "Key. A mission's country on the map links to its page."},
+    "map.legend": {
+        "ru": "Обозначения. Страна миссии на карте — ссылка на её страницу.",
+        "en": "Key. A mission's country on the map links to its page.",
+    },
     "map.no_mission": {"ru": "нет миссии", "en": "no mission"},
     "map.outside": {"ru": "Вне карты", "en": "Outside the map"},
-    "map.note_table": {"ru": "Руководители и города миссий — в таблице ниже.",
-                       "en": "The missions' heads and cities are in the table below."},
-    "map.note_home": {"ru": "Все миссии с контактами — в разделе {section}.",
-                      "en": "All missions with their contacts: see {section}."},
+    "map.note_table": {
+        "ru": "Руководители и города миссий — в таблице ниже.",
+        "en": "The missions' heads and cities are in the table below.",
+    },
+    "map.note_home": {
+        "ru": "Все миссии с контактами — в разделе {section}.",
+        "en": "All missions with their contacts: see {section}.",
+    },
     "map.locator": {"ru": "{country} на карте Европы", "en": "{country} on the map of Europe"},
     "timeline.title": {"ru": "Проекты по годам", "en": "Projects over the years"},
     "timeline.since": {"ru": "с {year}", "en": "since {year}"},
@@ -72,21 +79,27 @@ UI: dict[str, dict[str, str]] = {
     "feed.updates": {"ru": "Новое на сайте", "en": "What's new"},
     "feed.news": {"ru": "Лента новостей (Atom)", "en": "News feed (Atom)"},
     "feed.calendar": {"ru": "Календарь форумов (.ics)", "en": "Forum calendar (.ics)"},
-    "feed.calendar_subscribe": {"ru": "Подписаться на календарь форумов",
-                                "en": "Subscribe to the forum calendar"},
-    "feed.mission_calendar": {"ru": "Календарь форумов миссии (.ics)",
-                              "en": "The mission's forum calendar (.ics)"},
-    "feed.mission_calendar_subscribe": {"ru": "Подписаться на календарь форумов миссии",
-                                        "en": "Subscribe to the mission's forum calendar"},
+    "feed.calendar_subscribe": {
+        "ru": "Подписаться на календарь форумов",
+        "en": "Subscribe to the forum calendar",
+    },
+    "feed.mission_calendar": {
+        "ru": "Календарь форумов миссии (.ics)",
+        "en": "The mission's forum calendar (.ics)",
+    },
+    "feed.mission_calendar_subscribe": {
+        "ru": "Подписаться на календарь форумов миссии",
+        "en": "Subscribe to the mission's forum calendar",
+    },
     "page.edit": {"ru": "Редактировать эту страницу", "en": "Edit this page"},
     "page.source": {"ru": "Исходный файл", "en": "Source file"},
     "page.original_language": {
         "ru": "Текст показан на языке оригинала.",
-        "en": "This text is shown in the original language (Russian)."},
+        "en": "This text is shown in the original language (Russian).",
+    },
     "page.details": {"ru": "Сведения", "en": "Details"},
     "page.other_language": {"ru": "English", "en": "Русский"},
-    "page.other_language_label": {"ru": "Эта страница на английском",
-                                  "en": "This page in Russian"},
+    "page.other_language_label": {"ru": "Эта страница на английском", "en": "This page in Russian"},
     # Facets (search filters and listing filters)
     "facet.collection": {"ru": "Раздел", "en": "Section"},
     "facet.country": {"ru": "Страна", "en": "Country"},
@@ -104,8 +117,10 @@ UI: dict[str, dict[str, str]] = {
     "search.count": {"ru": "Найдено: {n}", "en": "Found: {n}"},
     "search.all_results": {"ru": "Все результаты и фильтры", "en": "All results and filters"},
     "search.no_results": {"ru": "Ничего не найдено", "en": "No results"},
-    "search.noscript": {"ru": "Для поиска нужен JavaScript. Все материалы доступны в разделах.",
-                        "en": "Search needs JavaScript. Everything is listed in the sections."},
+    "search.noscript": {
+        "ru": "Для поиска нужен JavaScript. Все материалы доступны в разделах.",
+        "en": "Search needs JavaScript. Everything is listed in the sections.",
+    },
     "filter.shown": {"ru": "Показано", "en": "Shown"},
     "filter.reset": {"ru": "Сбросить фильтры", "en": "Reset filters"},
     # Field labels
@@ -198,8 +213,7 @@ UI: dict[str, dict[str, str]] = {
     "accessibility.hearing": {"ru": "для слабослышащих", "en": "hearing support"},
     "accessibility.vision": {"ru": "для слабовидящих", "en": "vision support"},
     "accessibility.mobility": {"ru": "для маломобильных", "en": "reduced mobility"},
-    "accessibility.cognitive": {"ru": "простой язык и сопровождение",
-                                "en": "cognitive support"},
+    "accessibility.cognitive": {"ru": "простой язык и сопровождение", "en": "cognitive support"},
 }
 
 

@@ -36,8 +36,7 @@ def forums_by_month(forums: Iterable[Forum], today: date) -> list[tuple[date, li
 
 def past_forums(forums: Iterable[Forum], today: date) -> list[Forum]:
     """Held (or cancelled) forums, the most recent first."""
-    return sorted((f for f in forums if not is_upcoming(f, today)), key=_start_key,
-                  reverse=True)
+    return sorted((f for f in forums if not is_upcoming(f, today)), key=_start_key, reverse=True)
 
 
 def is_expired(proposal: Proposal, today: date) -> bool:
@@ -46,13 +45,17 @@ def is_expired(proposal: Proposal, today: date) -> bool:
 
 def open_proposals(proposals: Iterable[Proposal], today: date) -> list[Proposal]:
     """Open proposals, those expiring soonest first so nobody misses them."""
-    return sorted((p for p in proposals if not is_expired(p, today)),
-                  key=lambda p: (p.expires, p.slug))
+    return sorted(
+        (p for p in proposals if not is_expired(p, today)), key=lambda p: (p.expires, p.slug)
+    )
 
 
 def expired_proposals(proposals: Iterable[Proposal], today: date) -> list[Proposal]:
-    return sorted((p for p in proposals if is_expired(p, today)),
-                  key=lambda p: (p.expires, p.slug), reverse=True)
+    return sorted(
+        (p for p in proposals if is_expired(p, today)),
+        key=lambda p: (p.expires, p.slug),
+        reverse=True,
+    )
 
 
 def internship_is_open(internship: Internship, today: date) -> bool:
@@ -63,8 +66,10 @@ def internship_is_open(internship: Internship, today: date) -> bool:
 
 
 def internships_open_first(items: Iterable[Internship], today: date) -> list[Internship]:
-    return sorted(items, key=lambda i: (not internship_is_open(i, today),
-                                        -first_day(i.start).toordinal(), i.slug))
+    return sorted(
+        items,
+        key=lambda i: (not internship_is_open(i, today), -first_day(i.start).toordinal(), i.slug),
+    )
 
 
 PROJECT_ORDER = ("active", "proposed", "completed")

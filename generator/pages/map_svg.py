@@ -45,8 +45,7 @@ SLOT = '<div class="ngo-figure-slot"></div>'
 CENTRE = (20.0, 52.0)
 """Longitude and latitude of the projection's centre: Europe's, to the Urals."""
 
-VIEW = ((-24.5, 63.5), (-10.0, 35.5), (35.0, 33.0), (56.0, 44.0), (52.0, 64.0),
-        (28.0, 71.3))
+VIEW = ((-24.5, 63.5), (-10.0, 35.5), (35.0, 33.0), (56.0, 44.0), (52.0, 64.0), (28.0, 71.3))
 """Points the whole-Europe view must show: Iceland, Portugal's south-west cape, Cyprus,
 the Caspian, the Urals, the North Cape."""
 
@@ -119,8 +118,11 @@ class Labels:
 @cache
 def countries() -> dict[str, list[list[list[list[float]]]]]:
     """Country code -> polygons -> rings -> [lon, lat] points, from the vendored file."""
-    text = resources.files("generator").joinpath("data/countries-europe-50m.json").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("generator")
+        .joinpath("data/countries-europe-50m.json")
+        .read_text(encoding="utf-8")
+    )
     return json.loads(text)["countries"]
 
 
@@ -128,12 +130,10 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     """Lambert azimuthal equal-area: degrees -> kilometres east and north of CENTRE."""
     lon0, lat0 = (math.radians(v) for v in CENTRE)
     lam, phi = math.radians(lon), math.radians(lat)
-    cos_c = math.sin(lat0) * math.sin(phi) + math.cos(lat0) * math.cos(phi) * math.cos(
-        lam - lon0)
+    cos_c = math.sin(lat0) * math.sin(phi) + math.cos(lat0) * math.cos(phi) * math.cos(lam - lon0)
     k = math.sqrt(2 / (1 + cos_c))
     x = k * math.cos(phi) * math.sin(lam - lon0)
-    y = k * (math.cos(lat0) * math.sin(phi) - math.sin(lat0) * math.cos(phi) * math.cos(
-        lam - lon0))
+    y = k * (math.cos(lat0) * math.sin(phi) - math.sin(lat0) * math.cos(phi) * math.cos(lam - lon0))
     return x * EARTH_RADIUS, y * EARTH_RADIUS
 
 
@@ -152,8 +152,12 @@ class Box:
         return cls(min(xs), min(ys), max(xs), max(ys))
 
     def meets(self, other: Box) -> bool:
-        return not (other.east < self.west or other.west > self.east
-                    or other.north < self.south or other.south > self.north)
+        return not (
+            other.east < self.west
+            or other.west > self.east
+            or other.north < self.south
+            or other.south > self.north
+        )
 
     @property
     def width(self) -> float:
@@ -166,9 +170,12 @@ class Box:
 
 @cache
 def _projected() -> dict[str, list[list[list[tuple[float, float]]]]]:
-    return {code: [[[project(lon, lat) for lon, lat in ring] for ring in polygon]
-                   for polygon in polygons]
-            for code, polygons in countries().items()}
+    return {
+        code: [
+            [[project(lon, lat) for lon, lat in ring] for ring in polygon] for polygon in polygons
+        ]
+        for code, polygons in countries().items()
+    }
 
 
 @cache
@@ -187,8 +194,15 @@ def country_box(code: str) -> Box | None:
 
 def _area(ring: list[tuple[float, float]]) -> float:
     """Shoelace formula, unsigned."""
-    return abs(sum(x1 * y2 - x2 * y1
-                   for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    return (
+        abs(
+            sum(
+                x1 * y2 - x2 * y1
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+            )
+        )
+        / 2
+    )
 
 
 @dataclass(frozen=True)
@@ -212,8 +226,12 @@ class Frame:
 def path_data(shapes: list[list[list[tuple[float, float]]]], frame: Frame) -> str:
     """An SVG path of whole-unit relative moves; rings outside the frame are left out."""
     margin = frame.view.width * 0.05
-    seen = Box(frame.view.west - margin, frame.view.south - margin,
-               frame.view.east + margin, frame.view.north + margin)
+    seen = Box(
+        frame.view.west - margin,
+        frame.view.south - margin,
+        frame.view.east + margin,
+        frame.view.north + margin,
+    )
     parts: list[str] = []
     for polygon in shapes:
         for ring in polygon:
@@ -236,8 +254,12 @@ def _ring_boxes() -> dict[int, tuple[list[tuple[float, float]], Box]]:
     it, so the identity cannot pass to another list). Every locator map tests all of
     Europe's rings against its frame: measuring them again each time was most of the
     ~0.18 CPU-s of writing the twelve locators of bench/out/run-10000."""
-    return {id(ring): (ring, Box.around(ring)) for shapes in _projected().values()
-            for polygon in shapes for ring in polygon}
+    return {
+        id(ring): (ring, Box.around(ring))
+        for shapes in _projected().values()
+        for polygon in shapes
+        for ring in polygon
+    }
 
 
 def _ring_box(ring: list[tuple[float, float]]) -> Box:
@@ -272,17 +294,21 @@ def mission_map(missions: list[MapMission], labels: Labels) -> Markup:
     frame = Frame.fit(europe(), WIDTH)
     by_code = {m.code: m for m in missions}
     shown = {m.code for m in missions if _visible(m.code, frame)}
-    neutral = "".join(path_data(shapes, frame) for code, shapes in _projected().items()
-                      if code not in shown)
+    neutral = "".join(
+        path_data(shapes, frame) for code, shapes in _projected().items() if code not in shown
+    )
     parts = [
-        Markup('<svg class="ngo-map__svg" xmlns="http://www.w3.org/2000/svg" '
-               'viewBox="0 0 {} {}" role="group" aria-labelledby="ngo-map-title">'
-               '<title id="ngo-map-title">{}</title>').format(
-                   frame.width, frame.height, labels.title),
+        Markup(
+            '<svg class="ngo-map__svg" xmlns="http://www.w3.org/2000/svg" '
+            'viewBox="0 0 {} {}" role="group" aria-labelledby="ngo-map-title">'
+            '<title id="ngo-map-title">{}</title>'
+        ).format(frame.width, frame.height, labels.title),
         _defs(),
         Markup('<rect width="{}" height="{}" fill="{}"/>').format(frame.width, frame.height, SEA),
-        Markup('<path aria-hidden="true" d="{}" fill="{}" stroke="{}" stroke-width="0.8" '
-               'stroke-linejoin="round"/>').format(neutral, NEUTRAL, BORDER),
+        Markup(
+            '<path aria-hidden="true" d="{}" fill="{}" stroke="{}" stroke-width="0.8" '
+            'stroke-linejoin="round"/>'
+        ).format(neutral, NEUTRAL, BORDER),
     ]
     # Links in the order of their names: the order a keyboard user tabs through them.
     for mission in sorted((by_code[c] for c in shown), key=lambda m: m.name.casefold()):
@@ -290,8 +316,8 @@ def mission_map(missions: list[MapMission], labels: Labels) -> Markup:
     parts.append(Markup("</svg>"))
     return Markup(
         '<figure class="ngo-map" data-pagefind-ignore>{}'
-        '<figcaption class="ngo-map__caption">{}</figcaption></figure>').format(
-            Markup("").join(parts), _legend(missions, shown, labels))
+        '<figcaption class="ngo-map__caption">{}</figcaption></figure>'
+    ).format(Markup("").join(parts), _legend(missions, shown, labels))
 
 
 def _visible(code: str, frame: Frame) -> bool:
@@ -307,11 +333,19 @@ def _country_link(mission: MapMission, frame: Frame) -> Markup:
     marker = _marker(mission, frame)
     return Markup(
         '<a class="ngo-map__country ngo-map--{status}" href="{href}"{lang}>'
-        '<title>{name}</title>'
+        "<title>{name}</title>"
         '<path d="{d}" fill="{fill}" stroke="{outline}" stroke-width="1.2" '
-        'stroke-linejoin="round"/>{marker}</a>').format(
-            status=mission.status, href=mission.href, lang=lang, name=name, d=d,
-            fill=_fill(mission.status), outline=OUTLINE, marker=marker)
+        'stroke-linejoin="round"/>{marker}</a>'
+    ).format(
+        status=mission.status,
+        href=mission.href,
+        lang=lang,
+        name=name,
+        d=d,
+        fill=_fill(mission.status),
+        outline=OUTLINE,
+        marker=marker,
+    )
 
 
 def _marker(mission: MapMission, frame: Frame) -> Markup:
@@ -322,14 +356,15 @@ def _marker(mission: MapMission, frame: Frame) -> Markup:
     if min(x1 - x0, y1 - y0) >= MIN_TARGET:
         return Markup("")
     cx, cy = (x0 + x1) // 2, (y0 + y1) // 2
-    target = Markup('<circle class="ngo-map__target" cx="{}" cy="{}" r="{}" '
-                    'fill="transparent"/>').format(cx, cy, MIN_TARGET // 2)
+    target = Markup(
+        '<circle class="ngo-map__target" cx="{}" cy="{}" r="{}" fill="transparent"/>'
+    ).format(cx, cy, MIN_TARGET // 2)
     if min(x1 - x0, y1 - y0) >= MIN_VISIBLE:
         return target
     # Too small to see at all (Malta, Luxembourg): a dot in the status's fill marks it.
-    return target + Markup('<circle cx="{}" cy="{}" r="9" fill="{}" stroke="{}" '
-                           'stroke-width="2.5"/>').format(cx, cy, _fill(mission.status),
-                                                          OUTLINE)
+    return target + Markup(
+        '<circle cx="{}" cy="{}" r="9" fill="{}" stroke="{}" stroke-width="2.5"/>'
+    ).format(cx, cy, _fill(mission.status), OUTLINE)
 
 
 def _fill(status: str) -> str:
@@ -340,10 +375,14 @@ def _fill(status: str) -> str:
 def _defs() -> Markup:
     """The hatch patterns of the statuses that have one."""
     patterns = [
-        Markup('<pattern id="ngo-map-{}" width="8" height="8" patternUnits="userSpaceOnUse" '
-               'patternTransform="rotate(45)"><rect width="8" height="8" fill="{}"/>'
-               '<rect width="3" height="8" fill="{}"/></pattern>').format(status, bg, fg)
-        for status, (bg, fg) in FILLS.items() if fg]
+        Markup(
+            '<pattern id="ngo-map-{}" width="8" height="8" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect width="8" height="8" fill="{}"/>'
+            '<rect width="3" height="8" fill="{}"/></pattern>'
+        ).format(status, bg, fg)
+        for status, (bg, fg) in FILLS.items()
+        if fg
+    ]
     return Markup("<defs>{}</defs>").format(Markup("").join(patterns))
 
 
@@ -351,28 +390,33 @@ def _legend(missions: list[MapMission], shown: set[str], labels: Labels) -> Mark
     """Each status with its swatch and the countries that have it: the text alternative."""
     items = []
     for status in STATUSES:
-        group = sorted((m for m in missions if m.status == status),
-                       key=lambda m: m.name.casefold())
+        group = sorted((m for m in missions if m.status == status), key=lambda m: m.name.casefold())
         if not group:
             continue
         names = Markup(", ").join(_name(m) for m in group)
-        items.append(Markup(
-            '<li>{swatch}<span><span class="ngo-map__status">{label}</span> ({count}): '
-            '{names}</span></li>'
-        ).format(swatch=_swatch(status), label=group[0].status_label, count=len(group),
-                 names=names))
-    items.append(Markup('<li>{}<span class="ngo-map__status">{}</span></li>').format(
-        _swatch(""), labels.no_mission))
-    outside = sorted((m for m in missions if m.code not in shown),
-                     key=lambda m: m.name.casefold())
+        items.append(
+            Markup(
+                '<li>{swatch}<span><span class="ngo-map__status">{label}</span> ({count}): '
+                "{names}</span></li>"
+            ).format(
+                swatch=_swatch(status), label=group[0].status_label, count=len(group), names=names
+            )
+        )
+    items.append(
+        Markup('<li>{}<span class="ngo-map__status">{}</span></li>').format(
+            _swatch(""), labels.no_mission
+        )
+    )
+    outside = sorted((m for m in missions if m.code not in shown), key=lambda m: m.name.casefold())
     extra = Markup("")
     if outside:
-        extra = Markup('<p>{}: {}</p>').format(
-            labels.outside, Markup(", ").join(_name(m) for m in outside))
+        extra = Markup("<p>{}: {}</p>").format(
+            labels.outside, Markup(", ").join(_name(m) for m in outside)
+        )
     return Markup(
         '<span class="ngo-map__legend-title">{}</span>'
-        '<ul class="ngo-map__legend">{}</ul>{}<span class="ngo-map__note">{}</span>').format(
-            labels.legend, Markup("").join(items), extra, labels.note)
+        '<ul class="ngo-map__legend">{}</ul>{}<span class="ngo-map__note">{}</span>'
+    ).format(labels.legend, Markup("").join(items), extra, labels.note)
 
 
 def _name(mission: MapMission) -> Markup:
@@ -387,7 +431,8 @@ def _swatch(status: str) -> Markup:
     return Markup(
         '<svg class="ngo-map__swatch" aria-hidden="true" viewBox="0 0 24 16" width="24" '
         'height="16"><rect x="1" y="1" width="22" height="14" fill="{}" stroke="{}" '
-        'stroke-width="1.5"/></svg>').format(fill, outline)
+        'stroke-width="1.5"/></svg>'
+    ).format(fill, outline)
 
 
 # ---- the locator map of one mission ------------------------------------------------------
@@ -398,12 +443,15 @@ def locator_frame(code: str) -> Frame | None:
     box = country_box(code)
     if box is None:
         return None
-    span = min(max(box.width * 2.2, box.height * 2.2 * LOCATOR_WIDTH / LOCATOR_HEIGHT,
-                   LOCATOR_MIN_SPAN), LOCATOR_MAX_SPAN)
+    span = min(
+        max(box.width * 2.2, box.height * 2.2 * LOCATOR_WIDTH / LOCATOR_HEIGHT, LOCATOR_MIN_SPAN),
+        LOCATOR_MAX_SPAN,
+    )
     cx, cy = (box.west + box.east) / 2, (box.south + box.north) / 2
     half_w, half_h = span / 2, span / 2 * LOCATOR_HEIGHT / LOCATOR_WIDTH
-    return Frame(Box(cx - half_w, cy - half_h, cx + half_w, cy + half_h),
-                 LOCATOR_WIDTH, LOCATOR_HEIGHT)
+    return Frame(
+        Box(cx - half_w, cy - half_h, cx + half_w, cy + half_h), LOCATOR_WIDTH, LOCATOR_HEIGHT
+    )
 
 
 def locator_svg(code: str, status: str) -> str | None:
@@ -416,25 +464,29 @@ def locator_svg(code: str, status: str) -> str | None:
         return None
     box = country_box(code)
     assert box is not None
-    neutral = "".join(path_data(shapes, frame) for other, shapes in _projected().items()
-                      if other != code)
+    neutral = "".join(
+        path_data(shapes, frame) for other, shapes in _projected().items() if other != code
+    )
     own = path_data(_projected()[code], frame)
     x0, y0 = frame((box.west, box.north))
     x1, y1 = frame((box.east, box.south))
     ring = ""
     if min(x1 - x0, y1 - y0) < 12:  # a dot on the map: ring it so it can be seen
-        ring = (f'<circle cx="{(x0 + x1) // 2}" cy="{(y0 + y1) // 2}" r="12" fill="none" '
-                f'stroke="{OUTLINE}" stroke-width="2.5"/>')
+        ring = (
+            f'<circle cx="{(x0 + x1) // 2}" cy="{(y0 + y1) // 2}" r="12" fill="none" '
+            f'stroke="{OUTLINE}" stroke-width="2.5"/>'
+        )
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {LOCATOR_WIDTH} {LOCATOR_HEIGHT}" width="{LOCATOR_WIDTH}" '
         f'height="{LOCATOR_HEIGHT}">'
-        + str(_defs()) +
-        f'<rect width="{LOCATOR_WIDTH}" height="{LOCATOR_HEIGHT}" fill="{SEA}"/>'
+        + str(_defs())
+        + f'<rect width="{LOCATOR_WIDTH}" height="{LOCATOR_HEIGHT}" fill="{SEA}"/>'
         f'<path d="{neutral}" fill="{NEUTRAL}" stroke="{BORDER}" stroke-width="0.8" '
         'stroke-linejoin="round"/>'
         f'<path d="{own}" fill="{_fill(status)}" stroke="{OUTLINE}" stroke-width="1.5" '
-        f'stroke-linejoin="round"/>{ring}</svg>\n')
+        f'stroke-linejoin="round"/>{ring}</svg>\n'
+    )
 
 
 def locator_path(code: str) -> str:

@@ -106,7 +106,7 @@ def format_when(value: date | datetime | Year, lang: str) -> str:
 
 @lru_cache(maxsize=16_384)
 def long_date(value: date, lang: str) -> str:
-    """"14 мая 2030 г.", "May 14, 2030". Babel parses its pattern at every call; the
+    """ "14 мая 2030 г.", "May 14, 2030". Babel parses its pattern at every call; the
     10,000 items of the benchmark have ~2,000 dates, each written on several pages."""
     return format_date(value, "long", locale=lang)
 
@@ -147,8 +147,9 @@ def as_html(value: Any) -> str:
 def join_html(separator: str, parts: Iterable[Any]) -> Markup:
     """`Markup(separator).join(parts)`, which escapes every part that is not HTML, but
     without a new `Markup` for each part that is."""
-    return Markup(separator.join([part if isinstance(part, Markup) else escape(part)
-                                  for part in parts]))
+    return Markup(
+        separator.join([part if isinstance(part, Markup) else escape(part) for part in parts])
+    )
 
 
 def has_fallback(value: Any, lang: str) -> bool:
@@ -172,8 +173,10 @@ def link(href: str, label: str | Markup, external: bool = False) -> Markup:
 @lru_cache(maxsize=4096)
 def badge(field: str, value: str, collection: str, lang: str) -> Markup:
     """A status as a badge; the same few dozen badges recur on every listing row."""
-    return Markup(f'<span class="ngo-badge ngo-badge--{as_html(value)}">'
-                  f'{as_html(enum_label(field, value, collection, lang))}</span>')
+    return Markup(
+        f'<span class="ngo-badge ngo-badge--{as_html(value)}">'
+        f"{as_html(enum_label(field, value, collection, lang))}</span>"
+    )
 
 
 @dataclass
@@ -206,8 +209,7 @@ class Presenter:
     def value(self, spec: Field, value: Any, name: str, collection: str) -> Markup:
         """Dispatch on the field's type: the model's specs are the table."""
         if isinstance(spec, ListOf):
-            return Markup(", ".join([self.value(spec.item, v, name, collection)
-                                     for v in value]))
+            return Markup(", ".join([self.value(spec.item, v, name, collection) for v in value]))
         if isinstance(spec, Text):
             return text_html(value, self.lang)
         if isinstance(spec, Enum):
@@ -228,8 +230,10 @@ class Presenter:
     def reference(self, target: str, value: str) -> Markup:
         if target == "mission" and value in self.content.missions:
             mission = self.content.missions[value]
-            return link(self.url_to(item_url(mission, self.lang)),
-                        text_html(self.mission_name(value), self.lang))
+            return link(
+                self.url_to(item_url(mission, self.lang)),
+                text_html(self.mission_name(value), self.lang),
+            )
         if target == "organization" and value in self.content.items["organizations"]:
             return self.item_link(self.content.items["organizations"][value])
         if target == "theme" and value in self.content.themes:
@@ -248,8 +252,9 @@ class Presenter:
         return link(value, value, external=True)
 
     def struct(self, spec: Struct, value: dict[str, Any], collection: str) -> Markup:
-        parts = [self.value(f, value[k], k, collection) for k, f in spec.fields.items()
-                 if k in value]
+        parts = [
+            self.value(f, value[k], k, collection) for k, f in spec.fields.items() if k in value
+        ]
         if "kind" in value and "source" in value:  # funding: "source (kind)"
             return Markup(f"{parts[0]} ({parts[1]})")
         return Markup(", ".join(parts))

@@ -48,14 +48,24 @@ LOCALES = {"ru": "ru_RU", "en": "en_US"}
 ARTICLE_COLLECTIONS = ("news", "publications")
 """Pages that Open Graph calls `article`; every other page is a `website`."""
 
-EVENT_STATUS = {"planned": "EventScheduled", "held": "EventScheduled",
-                "cancelled": "EventCancelled"}
-ATTENDANCE = {"in-person": "OfflineEventAttendanceMode",
-              "online": "OnlineEventAttendanceMode",
-              "hybrid": "MixedEventAttendanceMode"}
+EVENT_STATUS = {
+    "planned": "EventScheduled",
+    "held": "EventScheduled",
+    "cancelled": "EventCancelled",
+}
+ATTENDANCE = {
+    "in-person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
 
-_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                   "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """`json.dumps` with these options builds a new encoder at every call: one per page."""
@@ -82,8 +92,10 @@ class Head:
 
 def head_meta(head: Head, title: str, item: Item | None = None) -> dict[str, Any]:
     """The front-matter fields `theme/main.html` turns into head elements."""
-    meta: dict[str, Any] = {"ngo_meta": _open_graph(head, title, item),
-                            "ngo_links": _feed_links(head)}
+    meta: dict[str, Any] = {
+        "ngo_meta": _open_graph(head, title, item),
+        "ngo_links": _feed_links(head),
+    }
     builder = JSON_LD.get(item.collection) if item is not None else None
     if item is not None and builder is not None:
         meta["ngo_jsonld"] = script_json(_drop_empty(builder(item, head)))
@@ -124,9 +136,14 @@ def _words(lang: str) -> _Words:
     """Per language, not per page: 10,000 pages asked `t` for the same six strings."""
     site_name = t("site.name", lang)
     return _Words(
-        site_name, LOCALES[lang], tuple(LOCALES[other] for other in LOCALES if other != lang),
-        tuple((f"{t(feed.title_key, lang)} · {site_name}", feed_url(feed.path, lang))
-              for feed in FEEDS))
+        site_name,
+        LOCALES[lang],
+        tuple(LOCALES[other] for other in LOCALES if other != lang),
+        tuple(
+            (f"{t(feed.title_key, lang)} · {site_name}", feed_url(feed.path, lang))
+            for feed in FEEDS
+        ),
+    )
 
 
 def _open_graph(head: Head, title: str, item: Item | None) -> list[list[str]]:
@@ -134,8 +151,7 @@ def _open_graph(head: Head, title: str, item: Item | None) -> list[list[str]]:
     words = _words(lang)
     text = description(item, lang)
     image = _images(item, head)[:1]
-    kind = "article" if item is not None and item.collection in ARTICLE_COLLECTIONS else (
-        "website")
+    kind = "article" if item is not None and item.collection in ARTICLE_COLLECTIONS else ("website")
     tags = [
         ["property", "og:site_name", words.site_name],
         ["property", "og:type", kind],
@@ -162,8 +178,10 @@ def _open_graph(head: Head, title: str, item: Item | None) -> list[list[str]]:
 def _feed_links(head: Head) -> list[list[str]]:
     """Atom feeds of the page's language, for readers' autodiscovery."""
     feeds = _words(head.lang).feeds
-    return [["alternate", "application/atom+xml", title, href]
-            for (title, _), href in zip(feeds, _feed_hrefs(head), strict=True)]
+    return [
+        ["alternate", "application/atom+xml", title, href]
+        for (title, _), href in zip(feeds, _feed_hrefs(head), strict=True)
+    ]
 
 
 _FEED_HREFS: dict[tuple[str, tuple[str, ...], int], list[str]] = {}
@@ -184,37 +202,43 @@ def _feed_hrefs(head: Head) -> list[str]:
     key = (head.lang, tuple(folders[:_FEED_DEPTH]), len(folders))
     hrefs = _FEED_HREFS.get(key)
     if hrefs is None:
-        hrefs = _FEED_HREFS[key] = [rel_url(head.page_url, url)
-                                    for _, url in _words(head.lang).feeds]
+        hrefs = _FEED_HREFS[key] = [
+            rel_url(head.page_url, url) for _, url in _words(head.lang).feeds
+        ]
     return hrefs
 
 
-_FEED_DEPTH = max(len(feed_url(feed.path, lang).split("/")) for feed in FEEDS
-                  for lang in LOCALES)
+_FEED_DEPTH = max(len(feed_url(feed.path, lang).split("/")) for feed in FEEDS for lang in LOCALES)
 
 
 def _is_normal(folders: list[str], page_url: str) -> bool:
     """No leading or doubled slash, no "." or ".." part: what `rel_url` takes its short
     way for (`present._ODD_URL`); any other URL goes the long way."""
     last = page_url.rsplit("/", 1)[-1]
-    return last not in (".", "..") and not any(
-        part in ("", ".", "..") for part in folders)
+    return last not in (".", "..") and not any(part in ("", ".", "..") for part in folders)
 
 
 def _images(item: Item | None, head: Head) -> list[tuple[str, str]]:
     """Absolute image addresses with their alt texts; none without a site address."""
     if not head.site_url:
         return []
-    return [(absolute(head.site_url, image["path"]), image["alt"].get(head.lang))
-            for image in getattr(item, "images", None) or []]
+    return [
+        (absolute(head.site_url, image["path"]), image["alt"].get(head.lang))
+        for image in getattr(item, "images", None) or []
+    ]
 
 
 # -- schema.org, one builder per collection ---------------------------------------------
 
 
 def _base(kind: str, item: Item, head: Head) -> dict[str, Any]:
-    return {"@context": SCHEMA.rstrip("/"), "@type": kind, "name": item.label().get(head.lang),
-            "url": head.url(item_url(item, head.lang)), "inLanguage": head.lang}
+    return {
+        "@context": SCHEMA.rstrip("/"),
+        "@type": kind,
+        "name": item.label().get(head.lang),
+        "url": head.url(item_url(item, head.lang)),
+        "inLanguage": head.lang,
+    }
 
 
 def _event(item: Item, head: Head) -> dict[str, Any]:
@@ -222,9 +246,13 @@ def _event(item: Item, head: Head) -> dict[str, Any]:
     assert isinstance(item, Forum)
     places: list[dict[str, Any]] = []
     if item.format != "online" and (item.venue or item.city):
-        places.append({"@type": "Place", "name": head.text(item.venue) or head.text(item.city),
-                       "address": {"@type": "PostalAddress",
-                                   "addressLocality": head.text(item.city)}})
+        places.append(
+            {
+                "@type": "Place",
+                "name": head.text(item.venue) or head.text(item.city),
+                "address": {"@type": "PostalAddress", "addressLocality": head.text(item.city)},
+            }
+        )
     if item.format in ("online", "hybrid"):
         places.append({"@type": "VirtualLocation", "url": item.registration})
     return {
@@ -265,8 +293,13 @@ def _mission(item: Item, head: Head) -> dict[str, Any]:
         "email": contacts.get("email"),
         "telephone": contacts.get("phone"),
         "sameAs": contacts.get("website"),
-        "employee": {"@type": "Person", "name": head.text(leader.get("name")),
-                     "jobTitle": head.text(leader.get("role"))} if leader else None,
+        "employee": {
+            "@type": "Person",
+            "name": head.text(leader.get("name")),
+            "jobTitle": head.text(leader.get("role")),
+        }
+        if leader
+        else None,
     }
 
 
@@ -288,10 +321,11 @@ def _project(item: Item, head: Head) -> dict[str, Any]:
         "description": head.text(item.summary),
         "foundingDate": item.start.isoformat(),
         "dissolutionDate": item.end.isoformat() if item.end else None,
-        "location": {"@type": "Place",
-                     "address": _address(location.get("city"), location.get("country"), head)},
-        "funder": [{"@type": "Organization", "name": head.text(f["source"])}
-                   for f in item.funding],
+        "location": {
+            "@type": "Place",
+            "address": _address(location.get("city"), location.get("country"), head),
+        },
+        "funder": [{"@type": "Organization", "name": head.text(f["source"])} for f in item.funding],
         "image": [src for src, _ in _images(item, head)],
         "knowsAbout": _themes(item, head),
     }
@@ -303,18 +337,28 @@ def _route(item: Item, head: Head) -> dict[str, Any]:
     return {
         **_base("TouristTrip", item, head),
         "touristType": [enum_label("audience", a, "routes", head.lang) for a in item.audience],
-        "itinerary": {"@type": "ItemList", "itemListElement": [
-            {"@type": "ListItem", "position": n, "item": {
-                "@type": "Country", "name": country_name(code, head.lang)}}
-            for n, code in enumerate(item.countries, 1)]},
+        "itinerary": {
+            "@type": "ItemList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": n,
+                    "item": {"@type": "Country", "name": country_name(code, head.lang)},
+                }
+                for n, code in enumerate(item.countries, 1)
+            ],
+        },
         "provider": [_organization_ref(slug, head) for slug in item.partners],
     }
 
 
 def _article(item: Item, head: Head) -> dict[str, Any]:
     assert isinstance(item, News)
-    publisher = {"@type": "Organization", "name": t("site.name", head.lang),
-                 "url": head.url("en/" if head.lang == "en" else "")}
+    publisher = {
+        "@type": "Organization",
+        "name": t("site.name", head.lang),
+        "url": head.url("en/" if head.lang == "en" else ""),
+    }
     return {
         **_base("Article", item, head),
         "headline": item.title.get(head.lang),
@@ -334,7 +378,8 @@ def _publication(item: Item, head: Head) -> dict[str, Any]:
         "datePublished": item.date.isoformat(),
         "sameAs": item.url,
         "encoding": {"@type": "MediaObject", "contentUrl": head.url(item.file)}
-        if item.file and head.site_url else None,
+        if item.file and head.site_url
+        else None,
         "about": _themes(item, head),
     }
 
@@ -352,13 +397,17 @@ JSON_LD: dict[str, Callable[[Item, Head], dict[str, Any]]] = {
 """schema.org type per collection; proposals and free pages have none that fits."""
 
 
-def _address(city: LocalText | None, country: str | None, head: Head,
-             street: LocalText | None = None) -> dict[str, Any] | None:
+def _address(
+    city: LocalText | None, country: str | None, head: Head, street: LocalText | None = None
+) -> dict[str, Any] | None:
     if not (city or country or street):
         return None
-    return {"@type": "PostalAddress", "addressLocality": head.text(city),
-            "addressCountry": country.upper() if country else None,
-            "streetAddress": head.text(street)}
+    return {
+        "@type": "PostalAddress",
+        "addressLocality": head.text(city),
+        "addressCountry": country.upper() if country else None,
+        "streetAddress": head.text(street),
+    }
 
 
 def _mission_ref(code: str, head: Head) -> dict[str, Any]:
@@ -372,14 +421,19 @@ def _organization_ref(slug: str, head: Head) -> dict[str, Any]:
     organization = head.content.items["organizations"].get(slug)
     if organization is None:
         return {"@type": "Organization", "name": slug}
-    return {"@type": "Organization", "name": organization.label().get(head.lang),
-            "url": head.url(item_url(organization, head.lang))}
+    return {
+        "@type": "Organization",
+        "name": organization.label().get(head.lang),
+        "url": head.url(item_url(organization, head.lang)),
+    }
 
 
 def _themes(item: Item, head: Head) -> list[str]:
     themes = head.content.themes
-    return [themes[slug].label.get(head.lang) if slug in themes else slug
-            for slug in getattr(item, "themes", None) or []]
+    return [
+        themes[slug].label.get(head.lang) if slug in themes else slug
+        for slug in getattr(item, "themes", None) or []
+    ]
 
 
 def _drop_empty(value: Any) -> Any:

@@ -108,7 +108,8 @@ def month_grid(month: date, forums: Iterable[Forum]) -> Month:
     """The weeks of `month`, Monday first (the missions' countries count weeks so),
     with every forum placed on the days it covers."""
     weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdayscalendar(
-        month.year, month.month)
+        month.year, month.month
+    )
     days = {n: Day(n) for week in weeks for n in week if n}
     first, last = month.replace(day=1), month.replace(day=max(days))
     ordered = sorted(forums, key=lambda f: (first_day(f.start), f.slug))

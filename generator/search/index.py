@@ -65,6 +65,7 @@ def excluded_selectors(lang: str) -> list[str]:
     selectors = [s.strip() for s in EXCLUDED.split(",")]
     return selectors if lang == "ru" else [*selectors, FALLBACK_BODY]
 
+
 BODY_MARK = "data-pagefind-body"
 """The attribute of the element holding an item page's indexed part (theme/main.html)."""
 
@@ -91,7 +92,7 @@ def indexed_part(html: str) -> str | None:
         return None
     start = html.rfind("<", 0, mark)
     end = html.find(BODY_END, mark)
-    return html[start:end if end >= 0 else len(html)]
+    return html[start : end if end >= 0 else len(html)]
 
 
 class SearchService:
@@ -107,14 +108,20 @@ class SearchService:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close)
-        self.process = subprocess.Popen([str(pagefind_bin.get_executable()), "--service"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=self.stderr)
+        self.process = subprocess.Popen(
+            [str(pagefind_bin.get_executable()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+        )
         assert self.process.stdin is not None and self.process.stdout is not None
         self.stdin_fd, self.stdout_fd = self.process.stdin.fileno(), self.process.stdout.fileno()
         self.next_id = FIRST_OWN_ID
-        config = {"exclude_selectors": excluded_selectors(lang),
-                  "force_language": lang, "keep_index_url": False}
+        config = {
+            "exclude_selectors": excluded_selectors(lang),
+            "force_language": lang,
+            "keep_index_url": False,
+        }
         try:
             self.index_id = int(self.ask({"type": "NewIndex", "config": config})["index_id"])
         except BaseException:
@@ -137,13 +144,15 @@ class SearchService:
         for message in _messages(self.stdout_fd, late):
             answer = message.get("payload", {})
             if answer.get("type") == "Error":
-                raise SearchIndexError(self.failure(
-                    f"{answer.get('message')} {answer.get('original_message')}"))
+                raise SearchIndexError(
+                    self.failure(f"{answer.get('message')} {answer.get('original_message')}")
+                )
             if message.get("message_id") == message_id:
                 return answer
         if late is not None and late():
-            raise SearchIndexError(self.failure(
-                f"pagefind did not answer {payload['type']} in {timeout:.0f} s"))
+            raise SearchIndexError(
+                self.failure(f"pagefind did not answer {payload['type']} in {timeout:.0f} s")
+            )
         raise SearchIndexError(self.failure(f"pagefind failed on {payload['type']}"))
 
     def write(self, bundle: Path, shared: Path | None = None) -> None:
@@ -159,8 +168,11 @@ class SearchService:
         try:
             root = shared or bundle
             reused = pagefind_reuse.prepare(root, self.lang)
-            if reused and pagefind_reuse.can_watch(self.process.pid) and \
-                    self._write_in_place(bundle, root, reused):
+            if (
+                reused
+                and pagefind_reuse.can_watch(self.process.pid)
+                and self._write_in_place(bundle, root, reused)
+            ):
                 return
             answer = self.ask({"type": "GetFiles", "index_id": self.index_id})
             self.close()  # the service's memory is returned before the files are written
@@ -179,14 +191,15 @@ class SearchService:
         if root != bundle:
             pagefind_reuse.link_folders(bundle, root)
         for _attempt in range(2):
-            answer = self.ask({"type": "WriteFiles", "index_id": self.index_id,
-                               "output_path": str(bundle)}, WRITE_TIMEOUT)
+            answer = self.ask(
+                {"type": "WriteFiles", "index_id": self.index_id, "output_path": str(bundle)},
+                WRITE_TIMEOUT,
+            )
             if answer.get("type") != "WriteFiles":
                 raise SearchIndexError(f"pagefind did not index: {answer}")
             try:
                 pagefind_reuse.wait_for_writes(self.process.pid, [bundle, root])
-                written = pagefind_reuse.check_written(bundle, root, self.lang, reused,
-                                                       before)
+                written = pagefind_reuse.check_written(bundle, root, self.lang, reused, before)
             except pagefind_reuse.SearchFilesError as error:
                 raise SearchIndexError(str(error)) from None
             if not written.wrong:
@@ -249,13 +262,17 @@ class SearchFeed:
     to the owner.
     """
 
-    def __init__(self, lang: str, urls: Iterable[str] = (),
-                 attach: tuple[int, int, int] | None = None) -> None:
+    def __init__(
+        self, lang: str, urls: Iterable[str] = (), attach: tuple[int, int, int] | None = None
+    ) -> None:
         self.lang = lang
         self.service = SearchService(lang) if attach is None else None
         if self.service is not None:
-            attach = (os.dup(self.service.stdin_fd), os.dup(self.service.stdout_fd),
-                      self.service.index_id)
+            attach = (
+                os.dup(self.service.stdin_fd),
+                os.dup(self.service.stdout_fd),
+                self.service.index_id,
+            )
         assert attach is not None
         stdin_fd, self.stdout_fd, self.index_id = attach
         self.stdin = os.fdopen(stdin_fd, "wb")
@@ -334,15 +351,36 @@ class SearchFeed:
         try:
             for url in urls:
                 self.sent += 1
-                send(_encoded(self.sent, {
-                    "type": "AddRecord", "index_id": self.index_id, "url": url, "content": "",
-                    "language": self.lang, "meta": None, "filters": None, "sort": None}))
+                send(
+                    _encoded(
+                        self.sent,
+                        {
+                            "type": "AddRecord",
+                            "index_id": self.index_id,
+                            "url": url,
+                            "content": "",
+                            "language": self.lang,
+                            "meta": None,
+                            "filters": None,
+                            "sort": None,
+                        },
+                    )
+                )
             while (item := self.outbox.get()) is not None:
                 url, part = item
                 self.sent += 1
-                send(_encoded(self.sent, {
-                    "type": "AddFile", "index_id": self.index_id, "url": url,
-                    "file_path": None, "file_contents": head + part + "</body></html>"}))
+                send(
+                    _encoded(
+                        self.sent,
+                        {
+                            "type": "AddFile",
+                            "index_id": self.index_id,
+                            "url": url,
+                            "file_path": None,
+                            "file_contents": head + part + "</body></html>",
+                        },
+                    )
+                )
             self.stdin.flush()
         except (BrokenPipeError, ValueError, OSError) as error:  # the service died
             self.errors.append(f"pagefind stopped reading: {error}")
@@ -358,7 +396,8 @@ class SearchFeed:
             with self.answered:
                 if payload.get("type") == "Error":
                     self.errors.append(
-                        f"{payload.get('message')} {payload.get('original_message')}")
+                        f"{payload.get('message')} {payload.get('original_message')}"
+                    )
                 self.answers += 1
                 self.answered.notify_all()
         with self.answered:
@@ -371,8 +410,9 @@ class SearchFeed:
 
 def _encoded(message_id: int, payload: dict[str, Any]) -> bytes:
     """The service's framing: base64(JSON), then a comma."""
-    data = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False,
-                      separators=(",", ":")).encode()
+    data = json.dumps(
+        {"message_id": message_id, "payload": payload}, ensure_ascii=False, separators=(",", ":")
+    ).encode()
     return base64.b64encode(data) + b","
 
 
@@ -398,7 +438,7 @@ def _messages(fd: int, stop: Callable[[], bool] | None = None) -> Iterator[dict[
         pending += chunk
         while (comma := pending.find(b",", start)) >= 0:
             yield json.loads(base64.b64decode(pending[:comma]))
-            del pending[:comma + 1]
+            del pending[: comma + 1]
             start = 0
             if stop is not None and not pending and stop():
                 return
@@ -415,8 +455,9 @@ def _write_files(bundle: Path, files: list[dict[str, str]], shared: Path | None 
     while files:
         file = files.pop()
         name = file["path"]
-        root = shared if shared is not None and name.split("/", 1)[0] in LANGUAGE_FOLDERS \
-            else bundle
+        root = (
+            shared if shared is not None and name.split("/", 1)[0] in LANGUAGE_FOLDERS else bundle
+        )
         path = os.path.join(root, name)
         folder = os.path.dirname(path)
         if folder not in folders:

@@ -109,8 +109,10 @@ def _listed(root: Path, lang: str) -> set[str]:
         meta = Meta.decode(read_payload(metas[0]))
     except (OSError, EOFError, zlib.error, PagefindFormatError):
         return set()
-    return {*(f"fragment/{name}.pf_fragment" for name, _words in meta.pages),
-            *(f"index/{name}.pf_index" for _start, _end, name in meta.chunks)}
+    return {
+        *(f"fragment/{name}.pf_fragment" for name, _words in meta.pages),
+        *(f"index/{name}.pf_index" for _start, _end, name in meta.chunks),
+    }
 
 
 def link_folders(bundle: Path, root: Path) -> None:
@@ -186,8 +188,9 @@ def _per_index(name: str) -> bool:
     return name == "pagefind-entry.json" or name.endswith(".pf_meta")
 
 
-def check_written(bundle: Path, root: Path, lang: str, reused: set[str],
-                  before: dict[str, bytes]) -> Written:
+def check_written(
+    bundle: Path, root: Path, lang: str, reused: set[str], before: dict[str, bytes]
+) -> Written:
     """Check the index `lang`'s service wrote into `bundle` (its folders in `root`).
 
     Raises SearchFilesError for a file Pagefind wrote this time that is missing, empty or
@@ -199,8 +202,7 @@ def check_written(bundle: Path, root: Path, lang: str, reused: set[str],
     for path in _top_files(bundle):
         if path.name.startswith("wasm."):  # gzip, like the index's own files
             _whole(path)
-        elif not _per_index(path.name) and root == bundle and \
-                before.get(path.name) != _bytes(path):
+        elif not _per_index(path.name) and root == bundle and before.get(path.name) != _bytes(path):
             written.unverified.append(path.name)
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
@@ -238,7 +240,7 @@ def _payload(path: Path) -> bytes:
     data = _whole(path)
     if not data.startswith(SIGNATURE):
         raise SearchFilesError(f"pagefind's {path} lacks its signature")
-    return data[len(SIGNATURE):]
+    return data[len(SIGNATURE) :]
 
 
 def _checked(root: Path, name: str, reused: set[str], written: Written) -> bytes | None:

@@ -76,7 +76,7 @@ class _Reader:
         end = self.pos + size
         if end > len(self.data):
             raise PagefindFormatError("truncated CBOR")
-        value = int.from_bytes(self.data[self.pos:end], "big")
+        value = int.from_bytes(self.data[self.pos : end], "big")
         self.pos = end
         return value
 
@@ -114,7 +114,7 @@ class _Reader:
         end = self.pos + length
         if end > len(self.data):
             raise PagefindFormatError("truncated CBOR")
-        raw = self.data[self.pos:end]
+        raw = self.data[self.pos : end]
         self.pos = end
         return raw.decode("utf-8") if major == 3 else raw
 
@@ -171,7 +171,7 @@ def read_payload(path: Path) -> bytes:
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise PagefindFormatError(f"{path} lacks the {SIGNATURE!r} signature")
-    return data[len(SIGNATURE):]
+    return data[len(SIGNATURE) :]
 
 
 COMPRESS_LEVEL = 6
@@ -207,7 +207,7 @@ def pagefind_name(language: str, payload: bytes, taken: set[str]) -> str:
 
 def meta_name(language: str, payload: bytes) -> str:
     """pf_meta's hash: `<lang>_` and the first len(lang) + 8 digits of the full hash."""
-    return f"{language}_{pagefind_hash(payload)[:len(language) + 8]}"
+    return f"{language}_{pagefind_hash(payload)[: len(language) + 8]}"
 
 
 # --- One language's bundle ---
@@ -233,8 +233,9 @@ class Meta:
         return cls(*cast(list[Any], value))
 
     def encode(self) -> bytes:
-        return cbor_encode([self.version, self.pages, self.chunks, self.filters,
-                            self.sorts, self.meta_fields])
+        return cbor_encode(
+            [self.version, self.pages, self.chunks, self.filters, self.sorts, self.meta_fields]
+        )
 
 
 def _matches(value: CborValue, shape: object) -> bool:
@@ -274,10 +275,14 @@ def _url(bundle: Path, fragment_hash: str) -> str:
 # `locs` and `meta_locs` copied as bytes. An array of ints is always followed by a byte
 # that cannot start an int (an array head, or the end), so `_INT*` stops where it ends.
 _UINT = rb"(?:[\x00-\x17]|\x18[\x00-\xff]|\x19[\x00-\xff]{2}|\x1a[\x00-\xff]{4}|\x1b[\x00-\xff]{8})"
-_INT = (rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38][\x00-\xff]|[\x19\x39][\x00-\xff]{2}"
-        rb"|[\x1a\x3a][\x00-\xff]{4}|[\x1b\x3b][\x00-\xff]{8})")
-_ARRAY = (rb"(?:[\x80-\x97]|\x98[\x00-\xff]|\x99[\x00-\xff]{2}"
-          rb"|\x9a[\x00-\xff]{4}|\x9b[\x00-\xff]{8})")
+_INT = (
+    rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38][\x00-\xff]|[\x19\x39][\x00-\xff]{2}"
+    rb"|[\x1a\x3a][\x00-\xff]{4}|[\x1b\x3b][\x00-\xff]{8})"
+)
+_ARRAY = (
+    rb"(?:[\x80-\x97]|\x98[\x00-\xff]|\x99[\x00-\xff]{2}"
+    rb"|\x9a[\x00-\xff]{4}|\x9b[\x00-\xff]{8})"
+)
 _LOCATIONS = _ARRAY + _INT + rb"*" + _ARRAY + _INT + rb"*"  # locs, then meta_locs
 _POSTING = re.compile(rb"\x83(" + _UINT + rb")(" + _LOCATIONS + rb")")
 _POSTINGS = re.compile(_ARRAY + rb"(?:\x83" + _UINT + _LOCATIONS + rb")*")
@@ -310,7 +315,7 @@ def _read_postings(reader: _Reader, renumber: list[int]) -> _Postings:
     if match is None:
         raise PagefindFormatError(f"pf_index: no postings at byte {reader.pos}")
     count = reader.array()
-    head = reader.data[match.start():reader.pos]
+    head = reader.data[match.start() : reader.pos]
     found = _POSTING.findall(reader.data, reader.pos, match.end())
     if len(found) != count:
         raise PagefindFormatError(f"pf_index: {len(found)} of {count} postings understood")
@@ -332,7 +337,7 @@ def _read_text(reader: _Reader) -> tuple[str, bytes]:
     text = reader.item()
     if not isinstance(text, str):
         raise PagefindFormatError(f"pf_index: expected text at byte {start}")
-    return text, reader.data[start:reader.pos]
+    return text, reader.data[start : reader.pos]
 
 
 def _read_word(reader: _Reader, renumber: list[int]) -> bytes:
@@ -352,8 +357,15 @@ def _read_word(reader: _Reader, renumber: list[int]) -> bytes:
         key = (found.first_page, 0 if found.first_has_locs else 1, form)
         variants.append((key, encoded_form + found.encoded))
     variants.sort(key=lambda pair: pair[0])
-    return b"".join([b"\x83", word, postings.encoded, _head(4, len(variants)),
-                     *(b"\x82" + encoded for _key, encoded in variants)])
+    return b"".join(
+        [
+            b"\x83",
+            word,
+            postings.encoded,
+            _head(4, len(variants)),
+            *(b"\x82" + encoded for _key, encoded in variants),
+        ]
+    )
 
 
 def renumber_index(payload: bytes, renumber: list[int]) -> bytes:
@@ -412,8 +424,9 @@ def _inverse(order: list[int]) -> list[int]:
     return renumber
 
 
-def canonicalise_language(bundle: Path, language: str, old_meta: str,
-                          numbered_by_url: bool = False) -> str:
+def canonicalise_language(
+    bundle: Path, language: str, old_meta: str, numbered_by_url: bool = False
+) -> str:
     """Rewrite one language's pf_meta, pf_index and pf_filter files; return pf_meta's hash.
 
     Everything is read before anything is written, so a new name that equals an old
@@ -446,8 +459,9 @@ def canonicalise_language(bundle: Path, language: str, old_meta: str,
 
     meta.pages = [meta.pages[old] for old in order]
     meta.sorts = [[key, [renumber[page] for page in pages]] for key, pages in meta.sorts]
-    meta.chunks = [[start, end, name] for (start, end, _old), name
-                   in zip(meta.chunks, new_chunks, strict=True)]
+    meta.chunks = [
+        [start, end, name] for (start, end, _old), name in zip(meta.chunks, new_chunks, strict=True)
+    ]
     meta.filters = [list(pair) for pair in zip(by_name, new_filters, strict=True)]
     payload = meta.encode()
     new_meta = meta_name(language, payload)

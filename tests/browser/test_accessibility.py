@@ -68,8 +68,9 @@ def base_url(site: Path, serve_site: Callable[[Path], str]) -> str:
 
 
 def _new_page(browser: Browser, viewport: str, lang: str = "ru") -> Iterator[Page]:
-    context = browser.new_context(viewport=VIEWPORTS[viewport],
-                                  locale="ru-RU" if lang == "ru" else "en-GB")
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], locale="ru-RU" if lang == "ru" else "en-GB"
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -121,8 +122,9 @@ def _screenshot(page: Page, name: str) -> None:
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_every_page_type_passes_axe_wcag22_aa(chromium_browser: Browser, base_url: str,
-                                              lang: str, viewport: str) -> None:
+def test_every_page_type_passes_axe_wcag22_aa(
+    chromium_browser: Browser, base_url: str, lang: str, viewport: str
+) -> None:
     """All violations of all page types are collected, then reported together."""
     violations: list[str] = []
     for page in _new_page(chromium_browser, viewport, lang):
@@ -138,8 +140,9 @@ def test_every_page_type_passes_axe_wcag22_aa(chromium_browser: Browser, base_ur
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_headings_start_at_h1_and_skip_no_level(chromium_browser: Browser, base_url: str,
-                                                lang: str) -> None:
+def test_headings_start_at_h1_and_skip_no_level(
+    chromium_browser: Browser, base_url: str, lang: str
+) -> None:
     """axe's heading-order is a best practice, outside the WCAG tags: checked here."""
     problems = []
     for page in _new_page(chromium_browser, "desktop", lang):
@@ -148,7 +151,8 @@ def test_headings_start_at_h1_and_skip_no_level(chromium_browser: Browser, base_
             levels = page.evaluate(
                 "[...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]"
                 ".filter(h => h.getClientRects().length || h.closest('article'))"
-                ".map(h => Number(h.tagName[1]))")
+                ".map(h => Number(h.tagName[1]))"
+            )
             jumps = [b for a, b in pairwise(levels) if b > a + 1]
             if not levels or levels[0] != 1 or levels.count(1) != 1 or jumps:
                 problems.append(f"{name}: {levels}")
@@ -160,31 +164,40 @@ def test_map_countries_are_links_reached_by_keyboard(desktop: Page, base_url: st
     Enter follows it to the mission's page."""
     _open(desktop, base_url + "missions/")
     expected = desktop.eval_on_selector_all(
-        ".ngo-map__country", "links => links.map(a => a.querySelector('title').textContent)")
-    assert expected == ["Германия: действует", "Миссия в Дании: действует",
-                        "Миссия на Мальте: приостановлена", "Норвегия: формируется",
-                        "Сербия: закрыта"]
+        ".ngo-map__country", "links => links.map(a => a.querySelector('title').textContent)"
+    )
+    assert expected == [
+        "Германия: действует",
+        "Миссия в Дании: действует",
+        "Миссия на Мальте: приостановлена",
+        "Норвегия: формируется",
+        "Сербия: закрыта",
+    ]
     # Start the tab order at the heading: the map is the next thing on the page.
     desktop.evaluate("document.querySelector('.md-content h1').setAttribute('tabindex', '-1')")
     desktop.focus(".md-content h1")
     reached = []
     for _ in range(len(expected)):
         desktop.keyboard.press("Tab")
-        reached.append(desktop.evaluate(
-            "[document.activeElement.closest('.ngo-map') !== null, "
-            "document.activeElement.querySelector('title')?.textContent, "
-            "getComputedStyle(document.activeElement).outlineStyle]"))
+        reached.append(
+            desktop.evaluate(
+                "[document.activeElement.closest('.ngo-map') !== null, "
+                "document.activeElement.querySelector('title')?.textContent, "
+                "getComputedStyle(document.activeElement).outlineStyle]"
+            )
+        )
     assert reached == [[True, name, "solid"] for name in expected]
     with desktop.expect_navigation():
         desktop.keyboard.press("Enter")
     assert desktop.url.endswith("/missions/rs/")
 
 
-def test_map_links_have_accessible_names_in_the_page_language(desktop: Page,
-                                                              base_url: str) -> None:
+def test_map_links_have_accessible_names_in_the_page_language(desktop: Page, base_url: str) -> None:
     _open(desktop, base_url + "en/missions/")
-    names = [desktop.get_by_role("link", name=name, exact=True).count()
-             for name in ("Germany: active", "Norway: forming", "Serbia: closed")]
+    names = [
+        desktop.get_by_role("link", name=name, exact=True).count()
+        for name in ("Germany: active", "Norway: forming", "Serbia: closed")
+    ]
     assert names == [1, 1, 1]
     # Malta's mission is named in Russian only: its link says so to a screen reader.
     assert desktop.get_attribute(".ngo-map a[href$='mt/']", "lang") == "ru"
@@ -194,38 +207,47 @@ def test_map_targets_are_at_least_24_px_on_a_phone(phone: Page, base_url: str) -
     """WCAG 2.5.8: Malta is a speck at this scale; its link carries a larger round target."""
     _open(phone, base_url)
     sizes = phone.eval_on_selector_all(
-        ".ngo-map__country", "links => links.map(a => { const r = a.getBoundingClientRect();"
-        " return [a.getAttribute('href'), Math.round(r.width), Math.round(r.height)]; })")
+        ".ngo-map__country",
+        "links => links.map(a => { const r = a.getBoundingClientRect();"
+        " return [a.getAttribute('href'), Math.round(r.width), Math.round(r.height)]; })",
+    )
     assert sizes and all(w >= 24 and h >= 24 for _, w, h in sizes), sizes
 
 
 def test_locator_map_and_gallery_images_load(desktop: Page, base_url: str) -> None:
     """The mission's locator and the project's resized copies exist, with their sizes."""
-    for path, selector in (("en/missions/dk/", ".ngo-locator img"),
-                           ("projects/pamyatnik/", ".ngo-gallery img")):
+    for path, selector in (
+        ("en/missions/dk/", ".ngo-locator img"),
+        ("projects/pamyatnik/", ".ngo-gallery img"),
+    ):
         _open(desktop, base_url + path)
         desktop.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images
         desktop.wait_for_load_state("networkidle")
         images = desktop.eval_on_selector_all(
-            selector, "imgs => imgs.map(i => [i.complete && i.naturalWidth > 0, i.alt !== '',"
-            " i.getAttribute('width') !== null])")
+            selector,
+            "imgs => imgs.map(i => [i.complete && i.naturalWidth > 0, i.alt !== '',"
+            " i.getAttribute('width') !== null])",
+        )
         assert images and all(i == [True, True, True] for i in images), (path, images)
 
 
 @pytest.mark.parametrize("path", ["missions/dk/", "projects/pamyatnik/"])
-def test_mission_and_project_pages_print_content_only(desktop: Page, base_url: str,
-                                                      path: str) -> None:
+def test_mission_and_project_pages_print_content_only(
+    desktop: Page, base_url: str, path: str
+) -> None:
     """On paper: no header, search or edit link; the pictures are printed whole."""
     _open(desktop, base_url + path)
     desktop.emulate_media(media="print")
     hidden = desktop.evaluate(
         "['.md-header', '.ngo-edit', '.md-sidebar--primary'].map(s => {"
         " const e = document.querySelector(s); return !e || getComputedStyle(e).display"
-        " === 'none'; })")
+        " === 'none'; })"
+    )
     pictures = desktop.evaluate(
         "[...document.querySelectorAll('.ngo-locator img, .ngo-gallery img')]"
         ".map(i => getComputedStyle(i).display !== 'none' && i.getBoundingClientRect().width"
-        " > 100)")
+        " > 100)"
+    )
     _screenshot(desktop, "a11y-print-" + path.strip("/").replace("/", "-"))
     assert hidden == [True, True, True]
     assert pictures and all(pictures)

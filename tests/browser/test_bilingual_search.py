@@ -40,14 +40,16 @@ def page(chromium_browser: Browser) -> Iterator[Page]:
     assert not errors, errors
 
 
-def test_english_word_finds_the_english_page_in_the_english_index(site_url: str,
-                                                                   page: Page) -> None:
+def test_english_word_finds_the_english_page_in_the_english_index(
+    site_url: str, page: Page
+) -> None:
     page.goto(site_url + "en/")
     assert page.evaluate(SEARCH, "lighthouse") == ["/en/projects/mayak-polnyi/"]
 
 
-def test_russian_word_finds_the_russian_page_in_the_russian_index(site_url: str,
-                                                                  page: Page) -> None:
+def test_russian_word_finds_the_russian_page_in_the_russian_index(
+    site_url: str, page: Page
+) -> None:
     page.goto(site_url)
     assert page.evaluate(SEARCH, "маяк") == ["/projects/mayak-polnyi/"]
 
@@ -69,7 +71,8 @@ def test_english_search_box_shows_english_results(site_url: str, page: Page) -> 
 
 
 def test_untranslated_russian_body_is_searched_on_the_russian_site_only(
-        site_url: str, page: Page) -> None:
+    site_url: str, page: Page
+) -> None:
     # projects/chastichnyi has an English title and a Russian body ("Текст проекта…").
     page.goto(site_url)
     assert "/projects/chastichnyi/" in page.evaluate(SEARCH, "текст")
@@ -79,6 +82,7 @@ def test_untranslated_russian_body_is_searched_on_the_russian_site_only(
 
 
 def test_untranslated_item_is_found_in_english_by_its_russian_title(
-        site_url: str, page: Page) -> None:
+    site_url: str, page: Page
+) -> None:
     page.goto(site_url + "en/")
     assert "/en/forums/forum-bez-perevoda/" in page.evaluate(SEARCH, "перевода")

@@ -26,23 +26,29 @@ TODAY = "2030-01-15"
 
 # Per language: (the page that loads that language's index, searches as [term, filters]).
 SEARCHES: dict[str, tuple[str, list[list[Any]]]] = {
-    "ru": ("", [
-        ["памятник", {}],
-        ["стажировки", {}],
-        ["Дания", {}],
-        ["2029", {"country": "Германия"}],
-        ["партнёр", {"collection": "Поиск партнёров"}],
-        [None, {"year": "2029", "country": "Германия"}],
-        [None, {"country": {"any": ["Дания", "Германия"]}}],
-    ]),
-    "en": ("en/", [
-        ["Denmark", {}],
-        ["internship", {}],
-        ["forum", {"country": "Denmark"}],
-        ["2029", {"collection": "Projects"}],
-        [None, {"status": "completed", "country": "Denmark"}],
-        [None, {"theme": {"any": ["Culture", "Social tourism"]}}],
-    ]),
+    "ru": (
+        "",
+        [
+            ["памятник", {}],
+            ["стажировки", {}],
+            ["Дания", {}],
+            ["2029", {"country": "Германия"}],
+            ["партнёр", {"collection": "Поиск партнёров"}],
+            [None, {"year": "2029", "country": "Германия"}],
+            [None, {"country": {"any": ["Дания", "Германия"]}}],
+        ],
+    ),
+    "en": (
+        "en/",
+        [
+            ["Denmark", {}],
+            ["internship", {}],
+            ["forum", {"country": "Denmark"}],
+            ["2029", {"collection": "Projects"}],
+            [None, {"status": "completed", "country": "Denmark"}],
+            [None, {"theme": {"any": ["Culture", "Social tourism"]}}],
+        ],
+    ),
 }
 
 # Loads Pagefind as the site does (theme/assets/javascripts/search.js), then asks it for
@@ -71,21 +77,43 @@ ASK = """async (searches) => {
 def run_pagefind(site: Path) -> None:
     """Pagefind alone, with the build's arguments: its bundle as it writes it."""
     shutil.rmtree(site / "pagefind")
-    command = [str(pagefind_bin.get_executable()), "--site", str(site),
-               "--output-subdir", "pagefind", "--exclude-selectors", CLI_EXCLUDED, "--quiet"]
+    command = [
+        str(pagefind_bin.get_executable()),
+        "--site",
+        str(site),
+        "--output-subdir",
+        "pagefind",
+        "--exclude-selectors",
+        CLI_EXCLUDED,
+        "--quiet",
+    ]
     subprocess.run(command, capture_output=True, check=True)
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory,
-          serve_site: Callable[[Path], str]) -> dict[str, str]:
+def sites(
+    tmp_path_factory: pytest.TempPathFactory, serve_site: Callable[[Path], str]
+) -> dict[str, str]:
     """Base URLs of the built site (canonical bundle) and of a copy with Pagefind's own."""
     root = tmp_path_factory.mktemp("pagefind-stable")
     canonical = root / "canonical"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(FIXTURE),
-         "--site-dir", str(canonical), "--today", TODAY],
-        capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--root",
+            str(FIXTURE),
+            "--site-dir",
+            str(canonical),
+            "--today",
+            TODAY,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     raw = Path(shutil.copytree(canonical, root / "raw"))
     run_pagefind(raw)
@@ -115,8 +143,9 @@ def urls(answer: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
-def test_canonical_bundle_answers_as_pagefinds_own(sites: dict[str, str], page: Page,
-                                                   language: str) -> None:
+def test_canonical_bundle_answers_as_pagefinds_own(
+    sites: dict[str, str], page: Page, language: str
+) -> None:
     raw = ask(page, sites["raw"], language)
     canonical = ask(page, sites["canonical"], language)
 
@@ -130,19 +159,20 @@ def test_canonical_bundle_answers_as_pagefinds_own(sites: dict[str, str], page: 
         assert sorted(urls(answer)) == sorted(urls(raw["byValue"][key])), key
         assert answer["counts"] == raw["byValue"][key]["counts"], key
 
-    for asked, old, new in zip(SEARCHES[language][1], raw["answers"], canonical["answers"],
-                               strict=True):
+    for asked, old, new in zip(
+        SEARCHES[language][1], raw["answers"], canonical["answers"], strict=True
+    ):
         assert new["pages"], asked  # every search finds something, or it checks nothing
         old_pages, new_pages = sorted(old["pages"]), sorted(new["pages"])
         assert [url for url, _ in new_pages] == [url for url, _ in old_pages], asked
         assert [score for _, score in new_pages] == pytest.approx(
-            [score for _, score in old_pages]), asked
+            [score for _, score in old_pages]
+        ), asked
         assert (new["counts"], new["unfiltered"]) == (old["counts"], old["unfiltered"]), asked
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
-def test_tied_results_come_in_url_order(sites: dict[str, str], page: Page,
-                                        language: str) -> None:
+def test_tied_results_come_in_url_order(sites: dict[str, str], page: Page, language: str) -> None:
     """A filter-only search scores every page alike; Pagefind returns them in page order,
     which the canonical bundle makes URL order on every machine."""
     canonical = ask(page, sites["canonical"], language)

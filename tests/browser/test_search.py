@@ -113,7 +113,8 @@ def test_english_index_finds_english_page(site_url: str, page: Page) -> None:
     titles = _result_titles(page)
     assert titles == ["Partnership forum"]  # not the mission page that lists it
     assert page.query_selector(".ngo-result__link").get_attribute("href") == (
-        "/en/news/forum-news/")
+        "/en/news/forum-news/"
+    )
 
 
 def test_search_page_offers_facets_and_filters_results(site_url: str, page: Page) -> None:
@@ -123,9 +124,12 @@ def test_search_page_offers_facets_and_filters_results(site_url: str, page: Page
     assert legends == ["Раздел", "Страна", "Тема", "Год", "Статус"]
     page.fill("#ngo-search-page-input", "")
     page.check("#ngo-search-page input[name=collection][value='Стажировки']")
-    page.wait_for_function("""() => [...document.querySelectorAll(
+    page.wait_for_function(
+        """() => [...document.querySelectorAll(
         '#ngo-search-page .ngo-result__link')].map(a => a.textContent).join('|')
-        === 'Стажировка руководителей НКО в Германии'""", timeout=15_000)
+        === 'Стажировка руководителей НКО в Германии'""",
+        timeout=15_000,
+    )
 
 
 def test_listing_filter_hides_rows_without_a_round_trip(site_url: str, page: Page) -> None:
@@ -133,18 +137,21 @@ def test_listing_filter_hides_rows_without_a_round_trip(site_url: str, page: Pag
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.select_option("select[name=country]", "Германия")
-    visible = [li.inner_text() for li in page.query_selector_all("li[data-facets]")
-               if li.is_visible()]
+    visible = [
+        li.inner_text() for li in page.query_selector_all("li[data-facets]") if li.is_visible()
+    ]
     assert len(visible) == 1 and visible[0].startswith("Маршруты льготного туризма")
     assert page.inner_text(".ngo-filters__status") == "Показано: 1 / 2"
     assert requests == []
     page.click(".ngo-filters button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('li[data-facets]:not([hidden])')"
-                           ".length === 2")
+    page.wait_for_function(
+        "document.querySelectorAll('li[data-facets]:not([hidden])').length === 2"
+    )
 
 
-def test_listing_shows_everything_without_javascript(site_url: str,
-                                                     chromium_browser: Browser) -> None:
+def test_listing_shows_everything_without_javascript(
+    site_url: str, chromium_browser: Browser
+) -> None:
     context = chromium_browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "projects/")

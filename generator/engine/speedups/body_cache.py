@@ -113,20 +113,31 @@ class BodyCache:
         if entry is None:
             return None
         lookups, fields = entry
-        if any(answer(files.get_file_from_path(path)) != found
-               for path, found in lookups.items()):
+        if any(answer(files.get_file_from_path(path)) != found for path, found in lookups.items()):
             return None
         self.used[key] = entry
         html, toc, title, anchors, links = fields
         return Converted(html, toc, title, set(anchors), links)
 
-    def put(self, key: bytes, recorder: LookupRecorder, records: list[logging.LogRecord],
-            converted: Converted) -> None:
+    def put(
+        self,
+        key: bytes,
+        recorder: LookupRecorder,
+        records: list[logging.LogRecord],
+        converted: Converted,
+    ) -> None:
         if records or recorder.other_use:
             return
-        self.used[key] = (recorder.lookups, (converted.html, converted.toc_tokens,
-                                             converted.title, set(converted.anchors),
-                                             converted.links))
+        self.used[key] = (
+            recorder.lookups,
+            (
+                converted.html,
+                converted.toc_tokens,
+                converted.title,
+                set(converted.anchors),
+                converted.links,
+            ),
+        )
 
     def save(self) -> None:
         """Keep what this build used, if that differs from what was read. The cache only
@@ -150,8 +161,12 @@ def _read(path: Path, salt: bytes) -> dict[bytes, Any]:
         stored = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
-    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (FORMAT, salt)
-            and isinstance(stored[2], dict)):
+    if not (
+        isinstance(stored, tuple)
+        and len(stored) == 3
+        and stored[:2] == (FORMAT, salt)
+        and isinstance(stored[2], dict)
+    ):
         return {}
     return stored[2]
 
@@ -159,10 +174,16 @@ def _read(path: Path, salt: bytes) -> dict[bytes, Any]:
 def converter_salt(config: MkDocsConfig) -> bytes:
     """Everything but the page and its text that a conversion depends on (module doc)."""
     versions = [sys.version, *(metadata.version(name) for name in PACKAGES)]
-    levels = [logging.getLogger(name).getEffectiveLevel()
-              for name in ("", "mkdocs", "mkdocs.structure.pages", "MARKDOWN")]
-    settings = [config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
-                config.validation]
+    levels = [
+        logging.getLogger(name).getEffectiveLevel()
+        for name in ("", "mkdocs", "mkdocs.structure.pages", "MARKDOWN")
+    ]
+    settings = [
+        config.markdown_extensions,
+        config.mdx_configs,
+        config.use_directory_urls,
+        config.validation,
+    ]
     text = repr([FORMAT, versions, levels, stable(settings), code_digest()])
     return hashlib.sha256(text.encode()).digest()
 

@@ -67,12 +67,24 @@ def _stripped_escaped(value: str) -> str:
     return str(escape(Markup(value).striptags()))
 
 
-TRANSFORMS: dict[str, Transform] = {f(SUFFIX): f for f in
-                                    (_identity, _escaped, _stripped, _stripped_escaped)}
+TRANSFORMS: dict[str, Transform] = {
+    f(SUFFIX): f for f in (_identity, _escaped, _stripped, _stripped_escaped)
+}
 """The trace of `SUFFIX` through each filter the templates apply to page values."""
 
-TEXT_KEYS = frozenset({"title", "description", "ngo_alternate", "ngo_hreflang", "ngo_search",
-                       "ngo_meta", "ngo_links", "ngo_jsonld", "ngo_figure"})
+TEXT_KEYS = frozenset(
+    {
+        "title",
+        "description",
+        "ngo_alternate",
+        "ngo_hreflang",
+        "ngo_search",
+        "ngo_meta",
+        "ngo_links",
+        "ngo_jsonld",
+        "ngo_figure",
+    }
+)
 """Front matter keys whose strings are the page's values; any other key's value is part
 of the shape (it may choose markup: `hide`, `template`, `ngo_lang`)."""
 
@@ -129,9 +141,12 @@ def take_apart(page: Page, probe: Probe | None = None) -> tuple[Values, Any]:
     if not _SLUG.fullmatch(slug):
         raise _Unsupported
     fake_slug = parts.text(slug, probe, traced=False)  # no filter changes [a-z0-9-]
-    meta = {key: (_walk(value, key, None, parts, probe) if key in TEXT_KEYS
-                  else _shape_only(value, parts))
-            for key, value in page.meta.items()}
+    meta = {
+        key: (
+            _walk(value, key, None, parts, probe) if key in TEXT_KEYS else _shape_only(value, parts)
+        )
+        for key, value in page.meta.items()
+    }
     parts.shape.append(("meta", tuple(page.meta)))
     toc = [_anchor(item, parts, probe) for item in page.toc]
     # Material's content.html writes the title as <h1> unless the content has one.
@@ -213,8 +228,11 @@ def read_shell(plain: str, traced: str, untraced: set[int]) -> Shell | None:
         return None
     pieces, slots = [first[0]], []
     for index, piece, traced_piece in zip(first[1::2], first[2::2], second[2::2], strict=True):
-        transform = (_identity if int(index) in untraced and piece == traced_piece
-                     else _transform(piece, traced_piece))
+        transform = (
+            _identity
+            if int(index) in untraced and piece == traced_piece
+            else _transform(piece, traced_piece)
+        )
         if transform is None:
             return None
         slots.append((int(index), transform))
@@ -226,7 +244,7 @@ def read_shell(plain: str, traced: str, untraced: set[int]) -> Shell | None:
 
 def _transform(piece: str, traced: str) -> Transform | None:
     for trace, transform in sorted(TRANSFORMS.items(), key=lambda kv: -len(kv[0])):
-        if traced.startswith(trace) and traced[len(trace):] == piece:
+        if traced.startswith(trace) and traced[len(trace) :] == piece:
             return transform
     return None
 
@@ -285,7 +303,8 @@ class Shells:
                 if kind.verified:
                     raise ShellMismatch(
                         f"{page.url}: the page built from its shell differs from "
-                        "the template's; please report it (NGO_MISSIONS_NO_SHELL=1 avoids it)")
+                        "the template's; please report it (NGO_MISSIONS_NO_SHELL=1 avoids it)"
+                    )
                 kind.shell = None  # the first pages of a shape decide: render it as usual
                 return own
             kind.verified = kind.verified or kind.seen > 1
@@ -303,23 +322,27 @@ class Shells:
             _, traced = take_apart(page, _traced_marker)
         except _Unsupported:
             return None
-        return read_shell(self.render(dict(context, page=plain)),
-                          self.render(dict(context, page=traced)), parts.untraced)
+        return read_shell(
+            self.render(dict(context, page=plain)),
+            self.render(dict(context, page=traced)),
+            parts.untraced,
+        )
 
 
-def install(env: jinja2.Environment, eligible: Callable[[Any], bool],
-            template: str = "main.html") -> Shells | None:
+def install(
+    env: jinja2.Environment, eligible: Callable[[Any], bool], template: str = "main.html"
+) -> Shells | None:
     """Route `template`'s rendering through shells for the pages `eligible` accepts."""
     if os.environ.get("NGO_MISSIONS_NO_SHELL"):
         return None
     main = env.get_template(template)
     if isinstance(main.render, Shells):
         main.render = main.render.render  # a rebuild: start again from the template's own
-    shells = Shells(main.render, eligible,
-                    check_all=os.environ.get("NGO_MISSIONS_SHELL_CHECK") == "all")
+    shells = Shells(
+        main.render, eligible, check_all=os.environ.get("NGO_MISSIONS_SHELL_CHECK") == "all"
+    )
     main.render = shells  # type: ignore[method-assign]
     return shells
 
 
-__all__ = ["CHECK_EVERY", "Shell", "ShellMismatch", "Shells", "install", "read_shell",
-           "take_apart"]
+__all__ = ["CHECK_EVERY", "Shell", "ShellMismatch", "Shells", "install", "read_shell", "take_apart"]

@@ -70,7 +70,7 @@ def _write(path: str, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
 
@@ -133,8 +133,9 @@ def take_previous(previous: Path, work_site: Path, others: Iterable[str]) -> boo
 def moved(paths: Iterable[str], old: Path, new: Path) -> set[str]:
     """`paths` under `old` as they are named once `old` is renamed to `new`."""
     prefix, replacement = f"{old}{os.sep}", f"{new}{os.sep}"
-    return {replacement + path[len(prefix):] if path.startswith(prefix) else path
-            for path in paths}
+    return {
+        replacement + path[len(prefix) :] if path.startswith(prefix) else path for path in paths
+    }
 
 
 def sweep(root: Path, kept: set[str], since_ns: int, skip: Iterable[Path] = ()) -> int:
@@ -158,8 +159,10 @@ def sweep(root: Path, kept: set[str], since_ns: int, skip: Iterable[Path] = ()) 
                 count += 1
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                elif entry.path not in kept and \
-                        entry.stat(follow_symlinks=False).st_mtime_ns < since_ns:
+                elif (
+                    entry.path not in kept
+                    and entry.stat(follow_symlinks=False).st_mtime_ns < since_ns
+                ):
                     os.unlink(entry.path)
                     removed += 1
                     emptied.add(folder)
