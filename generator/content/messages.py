@@ -23,6 +23,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the document expands to too many values (more than {limit}); "
         "YAML anchors and aliases (&a, *a) are not needed here",
     },
+    "yaml_too_large": {
+        "ru": "документ раскрывается в слишком длинный текст (больше {limit} знаков); "
+        "ссылки YAML (&якорь, *ссылка) здесь не нужны",
+        "en": "the document expands to too much text (more than {limit} characters); "
+        "YAML anchors and aliases (&a, *a) are not needed here",
+    },
     "yaml_too_long": {
         "ru": "данные YAML слишком длинные ({size} знаков; предел {limit}): сократите их "
         "или разделите файл",

@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from generator.content.messages import render_message
 
 
+MAX_QUOTE_CHARS = 200
+"""Characters of a value a message may quote: a 50,000-character value, or an alias
+of it used 10,000 times, would otherwise print megabytes that no one reads."""
+
+
+def _quote(value: object) -> str:
+    text = str(value)
+    if len(text) <= MAX_QUOTE_CHARS:
+        return text
+    return text[: MAX_QUOTE_CHARS - 1] + "…"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in one file, at one line (1-based; 0 when the file as a whole)."""
@@ -48,7 +60,7 @@ class Problems:
     def add(self, path: str, line: int, code: str, /, **params: object) -> None:
         # Positional-only: messages may name a parameter `code` or `path` themselves
         # (`bad_mission_code` does), which once raised TypeError instead of reporting.
-        frozen = tuple(sorted((k, str(v)) for k, v in params.items()))
+        frozen = tuple(sorted((k, _quote(v)) for k, v in params.items()))
         self.items.append(Problem(path, line, code, frozen))
 
     def __bool__(self) -> bool:

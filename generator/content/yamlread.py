@@ -32,6 +32,12 @@ except ImportError:  # pragma: no cover - the pinned PyYAML wheels ship libyaml
 MAX_NODES = 20_000
 """Nodes one document may expand to, aliases counted at every use."""
 
+MAX_EXPANDED_CHARS = 200_000
+"""Characters of keys and scalars one document may expand to, aliases counted at every
+use: twice `load.MAX_YAML_CHARS`, so a document without aliases never meets it.
+Counting nodes is not enough: 12,000 aliases of one 45,000-character string are 12,001
+nodes and 540 million characters, which the build then writes into every page."""
+
 MAX_DEPTH = 40
 """Nesting depth of maps and lists; content never needs more than four."""
 
@@ -180,6 +186,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.visited = 0
+        self.chars = 0
         self.top_key_line = 0
         """Line of the top-level key being read: an alias's expansion carries the lines
         of the anchored nodes, which point away from the field that expands too far."""
@@ -194,11 +201,18 @@ class _Walker:
         if node.tag not in _ALLOWED_TAGS:
             raise YamlProblem(line, "yaml_tag", tag=node.tag)
         if isinstance(node, yaml.ScalarNode):
+            self._count(len(node.value), line)
             # libyaml marks a plain scalar with style "", the Python parser with None.
             return Scalar(node.value, line, plain=not node.style)
         if isinstance(node, yaml.SequenceNode):
             return Sequence(line, [self.convert(item, depth + 1) for item in node.value])
         return self._mapping(node, line, depth)
+
+    def _count(self, chars: int, line: int) -> None:
+        self.chars += chars
+        if self.chars > MAX_EXPANDED_CHARS:
+            limit = MAX_EXPANDED_CHARS
+            raise YamlProblem(self.top_key_line or line, "yaml_too_large", limit=limit)
 
     def _mapping(self, node: yaml.MappingNode, line: int, depth: int) -> Mapping:
         result = Mapping(line)
@@ -207,6 +221,7 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
                 raise YamlProblem(key_line, "yaml_complex_key")
             key = key_node.value
+            self._count(len(key), key_line)
             if key in result.entries:
                 first = result.entries[key][0]
                 raise YamlProblem(key_line, "duplicate_key", key=key, first=first)
