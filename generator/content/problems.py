@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from generator.content.messages import render_message
 
-
 MAX_QUOTE_CHARS = 200
 """Characters of a value a message may quote: a 50,000-character value, or an alias
 of it used 10,000 times, would otherwise print megabytes that no one reads."""
