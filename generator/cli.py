@@ -183,10 +183,9 @@ def run_check(root: Path, fmt: str, lang: str) -> int:
 
 
 def run_build(args: argparse.Namespace, lang: str) -> int:
-    from mkdocs.exceptions import MkDocsException
-
     from generator.build.orchestrator import BuildOptions, build
     from generator.contrib.forge import detect_edit_base
+    from generator.engine.failures import EngineFailure
     from generator.search.index import SearchIndexError
 
     site_dir = args.site_dir or args.root / "site"
@@ -207,7 +206,7 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
             print(problem.render(lang))
         print(FAILURE[lang].format(n=len(exc.problems)), file=sys.stderr)
         return 1
-    except (MkDocsException, SearchIndexError) as exc:
+    except (EngineFailure, SearchIndexError) as exc:
         print(f"{BUILD_FAILED[lang]}: {exc}", file=sys.stderr)
         return 1
     print(BUILT[lang].format(site=site_dir))

@@ -21,6 +21,10 @@ def test_readme_opens_with_exactly_two_commands() -> None:
     build, test = commands
     assert "generator build" in build
     assert "pytest" in test
+    # Lint, format and types fail the run before a single test does (issue #16).
+    for step in (".venv/bin/ruff check .", ".venv/bin/ruff format --check .", ".venv/bin/mypy"):
+        assert step in test, step
+        assert test.index(step) < test.index("pytest"), step
 
 
 def test_ci_runs_the_readme_test_command_word_for_word() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -74,10 +73,8 @@ def test_a_failure_on_one_side_stops_the_other(
         share(self, exchange, *args)  # the Russian side waits for the English plan
 
     monkeypatch.setattr(BodyConverter, "share", failing)
-    began = time.monotonic()
     with pytest.raises(Exception, match=r"English side broke|build failed"):
         build(BuildOptions(repo, tmp_path / "site", today="2026-11-29", quiet=True))
-    assert time.monotonic() - began < 120
     assert not (tmp_path / "site").exists()
     assert pagefind_children() == []  # the search services the build started are gone
 

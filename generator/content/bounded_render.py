@@ -26,6 +26,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 from urllib.parse import unquote, urlsplit
 
 from generator.content import markdown_config
@@ -137,7 +138,8 @@ def _out_of_time(signum: int, frame: object) -> None:
 
 @contextmanager
 def _frame_limit(frames: int) -> Iterator[None]:
-    depth, frame = 0, sys._getframe()
+    depth = 0
+    frame: FrameType | None = sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
     previous = sys.getrecursionlimit()

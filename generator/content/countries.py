@@ -25,14 +25,19 @@ def _country_codes() -> frozenset[str]:
     return frozenset(
         code.lower()
         for code in _territories("en")
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+        if isinstance(code, str)
+        and len(code) == 2
+        and code.isalpha()
+        and code not in _NOT_COUNTRIES
     )
 
 
 @cache
 def _language_codes() -> frozenset[str]:
     return frozenset(
-        code for code in Locale.parse("en").languages if len(code) == 2 and code.isalpha()
+        code
+        for code in Locale.parse("en").languages
+        if isinstance(code, str) and len(code) == 2 and code.isalpha()
     )
 
 
@@ -50,4 +55,5 @@ def country_name(code: str, lang: str) -> str:
 
 
 def language_name(code: str, lang: str) -> str:
-    return Locale.parse(lang).languages.get(code, code)
+    name: str = Locale.parse(lang).languages.get(code, code)
+    return name

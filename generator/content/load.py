@@ -11,7 +11,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from generator.content.countries import is_country
 from generator.content.fields import INVALID, Ctx, RefUse, nearest, read_fields
@@ -90,6 +90,9 @@ _MARKUP_STARTS = {
 _SNIFF_BYTES = 512
 
 
+ItemT = TypeVar("ItemT", bound=Item)
+
+
 @dataclass
 class Content:
     """Everything read from one repository: the input of `check` and `generate`."""
@@ -109,6 +112,10 @@ class Content:
     @property
     def missions(self) -> dict[str, Mission]:
         return self.items["missions"]  # type: ignore[return-value]
+
+    def of(self, model: type[ItemT]) -> list[ItemT]:
+        """The items of `model`'s collection, typed as that model (in file-name order)."""
+        return cast(list[ItemT], list(self.items[model.collection].values()))
 
     def all_items(self) -> list[Item]:
         return [item for items in self.items.values() for item in items.values()]
@@ -301,7 +308,7 @@ def _read_item(
     if values is None:
         return
     lines = {key: line for key, (line, _) in node.entries.items()}
-    item = collection.model(slug=slug, source=rel, lines=lines, **extra, **values)
+    item = collection.model(slug=slug, source=rel, lines=lines, **extra, **values)  # type: ignore[arg-type]
     content.items[collection.name][slug] = item
     content.bad_keys.discard(item.key)
 

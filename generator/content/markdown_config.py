@@ -88,4 +88,5 @@ def render(markdown_text: str) -> str:
     if md is None:
         md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         _local.markdown = md
-    return md.reset().convert(markdown_text)
+    html: str = md.reset().convert(markdown_text)
+    return html

@@ -27,7 +27,7 @@ try:  # libyaml is ~20x faster; the pure-Python parser is kept for what libyaml 
     # importing it from there failed quietly and every run fell back to pure Python.
     from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - the pinned PyYAML wheels ship libyaml
-    CParser = None
+    CParser = None  # type: ignore[misc, assignment]  # the fallback below checks for it
 
 MAX_NODES = 20_000
 """Nodes one document may expand to, aliases counted at every use."""
@@ -98,16 +98,17 @@ class _PyComposer(Reader, Scanner, Parser, Composer, _NoTypes):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH + 1:
-                line = self.peek_event().start_mark.line + 1
+                line = self.peek_event().start_mark.line + 1  # type: ignore[no-untyped-call]
                 raise YamlProblem(line, "yaml_too_deep", limit=MAX_DEPTH)
-            return super().compose_node(parent, index)
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[arg-type, assignment]
+            return node
         finally:
             self.depth -= 1
 
 
 if CParser is not None:
 
-    class _CComposer(CParser, _NoTypes):  # type: ignore[misc, valid-type]
+    class _CComposer(CParser, _NoTypes):
         pass
 
 
@@ -206,6 +207,7 @@ class _Walker:
             return Scalar(node.value, line, plain=not node.style)
         if isinstance(node, yaml.SequenceNode):
             return Sequence(line, [self.convert(item, depth + 1) for item in node.value])
+        assert isinstance(node, yaml.MappingNode)  # the three node kinds YAML has
         return self._mapping(node, line, depth)
 
     def _count(self, chars: int, line: int) -> None:

@@ -121,7 +121,9 @@ class BodyConverter:
         page.present_anchor_ids = set(converted.anchors)
         if converted.links is not None:
             page.links_to_anchors = {
-                files.get_file_from_path(uri): found for uri, found in converted.links.items()
+                file: found
+                for uri, found in converted.links.items()
+                if (file := files.get_file_from_path(uri)) is not None
             }
         return converted.html
 
@@ -204,7 +206,9 @@ class GeneratedPage(Page):
             self.links_to_anchors = {}
         # Anchors in the generated HTML can be linked to, as MkDocs' raw-HTML pass finds.
         generated = output.html + output.after
-        self.present_anchor_ids |= {unescape(a) for a in _ID.findall(generated)}
+        self.present_anchor_ids = (self.present_anchor_ids or set()) | {
+            unescape(a) for a in _ID.findall(generated)
+        }
         self.content = output.html + body + output.after
 
 
@@ -289,11 +293,11 @@ def memoize_translations(env: jinja2.Environment) -> None:
         language = str(config.theme["language"]) if config is not None else ""
         if language not in modules:
             module = make_module(vars, shared, locals)
-            module.t = functools.cache(module.t)
+            module.t = functools.cache(module.t)  # type: ignore[attr-defined]  # Material's `t` macro
             modules[language] = module
         return modules[language]
 
-    template.make_module = cached_module  # type: ignore[method-assign]
+    template.make_module = cached_module  # type: ignore[method-assign, assignment]
 
 
 def _memoized(
@@ -343,9 +347,10 @@ class Rendered:
                 file.page.output = output
             pages.append(file.page)
         documentation = files.documentation_pages()
-        for page in pages:
+        built = [page for page in pages if page is not None]
+        for page in built:
             _populate_page(page, config, files)
-        for page in pages:
+        for page in built:
             _build_page(page, config, documentation, self.nav, self.env)
 
 

@@ -59,7 +59,7 @@ from generator.search.index import SearchFeed, language_bundle, search_url
 log = logging.getLogger("mkdocs.plugins.ngo-missions")
 
 
-class MissionsConfig(base.Config):
+class MissionsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' metaclass
     # Repository root holding missions/ and content/; default: mkdocs.yml's folder.
     root = c.Type(str, default="")
     # Language of this build; the other languages are built after it (see below).
@@ -127,7 +127,7 @@ def shared_content(
         _SHARED.pop(root.resolve(), None)
 
 
-class MissionsPlugin(BasePlugin[MissionsConfig]):
+class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-call]  # MkDocs
     def __init__(self) -> None:
         self.root = Path(".")
         self.config_file: str | None = None
@@ -203,7 +203,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
     # The generated pages join the files MkDocs found (media, pictures, theme assets)
     # before the nav is built from them, so the nav's entries find their pages.
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        self.converter = add_pages(files, config, self.pages, nav_titles(config.nav))
+        self.converter = add_pages(files, config, self.pages, nav_titles(config.nav or []))
         self.converter.cache = BodyCache.for_build(self.config.cache, config)
         self.files = files
         if self.config.exchange:
@@ -216,12 +216,13 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):
             ]
             self.converter.share(self.exchange, pages, config, files)
         lang = self.config.lang
-        attach = (
-            tuple(int(x) for x in self.config.search.split(",")) if self.config.search else None
-        )
+        attach = None
+        if self.config.search:
+            stdin, stdout, index = (int(x) for x in self.config.search.split(","))
+            attach = (stdin, stdout, index)
         self.feed = SearchFeed(
             lang, [search_url(lang, f.url) for f in files.documentation_pages()], attach
-        )  # type: ignore[arg-type]
+        )
         return files
 
     # The nav is final here (after on_nav), and no page has been rendered yet.

@@ -66,7 +66,7 @@ def write_calendars(context: SiteContext, writer: Writer) -> None:
     Each event is rendered once per language and the same bytes go into the whole
     schedule and into every mission calendar that lists the forum.
     """
-    forums: list[Forum] = sorted(context.content.items["forums"].values(), key=_order)
+    forums: list[Forum] = sorted(context.content.of(Forum), key=_order)
     stamp = _content_line("DTSTAMP", _utc(datetime.combine(context.today, time(0), UTC)))
     statuses = [STATUS[forum_status(f, context.today)] for f in forums]
     for lang in context.languages:

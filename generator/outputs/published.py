@@ -46,7 +46,7 @@ def stable_uuid(*parts: str) -> uuid.UUID:
 def item_when(item: Item) -> date | datetime | Year | None:
     """The item's own date: content carries no other timestamp (and file times lie)."""
     for name in DATE_FIELDS:
-        value = getattr(item, name, None)
+        value: date | datetime | Year | None = getattr(item, name, None)
         if value is not None:
             return value
     return None

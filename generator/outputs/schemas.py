@@ -146,7 +146,8 @@ def api_collection_schema(collection: Collection) -> dict[str, Any]:
 
 
 def api_index_schema() -> dict[str, Any]:
-    entry = {
+    required = ["count", "url", "schema"]
+    entry: dict[str, Any] = {
         "type": "object",
         "properties": {
             "name": {"type": "string"},
@@ -154,7 +155,7 @@ def api_index_schema() -> dict[str, Any]:
             "url": {"type": "string"},
             "schema": {"type": "string"},
         },
-        "required": ["count", "url", "schema"],
+        "required": required,
         "additionalProperties": False,
     }
     return _document(
@@ -165,7 +166,7 @@ def api_index_schema() -> dict[str, Any]:
             "properties": {
                 "collections": {
                     "type": "array",
-                    "items": {**entry, "required": ["name", *entry["required"]]},
+                    "items": {**entry, "required": ["name", *required]},
                 },
                 "themes": entry,
             },

@@ -51,6 +51,7 @@ def _year(item: Item, content: Content, lang: str, today: date) -> list[str]:
 
 
 def _status(item: Item, content: Content, lang: str, today: date) -> list[str]:
+    value: str | None
     if isinstance(item, Forum):
         value = forum_status(item, today)
     elif isinstance(item, Proposal):

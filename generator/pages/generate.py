@@ -10,7 +10,7 @@ is never a template. Nothing here touches the disk or knows about MkDocs.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -23,7 +23,16 @@ from markupsafe import Markup, escape
 from generator.content import sanitize
 from generator.content.countries import country_name
 from generator.content.load import Content
-from generator.content.models import COLLECTIONS, Item, Mission
+from generator.content.models import (
+    COLLECTIONS,
+    Forum,
+    Internship,
+    Item,
+    Mission,
+    News,
+    Project,
+    Proposal,
+)
 from generator.content.values import LocalText
 from generator.outputs.feeds_atom import FEEDS, feed_url
 from generator.outputs.feeds_ics import calendar_url, webcal_url
@@ -271,7 +280,7 @@ class Generator:
         groups, table, links = getattr(self, f"_section_{name}", self._section_plain)(
             name, presenter
         )
-        extras = getattr(self, f"_extras_{name}", lambda presenter: {})(presenter)
+        extras: dict[str, Any] = getattr(self, f"_extras_{name}", lambda presenter: {})(presenter)
         return self._section_output(
             f"{name}/index.md",
             self._section_name(name),
@@ -285,7 +294,7 @@ class Generator:
     def proposals_archive(self) -> Output:
         url = self._prefix() + "proposals/archive/"
         presenter = Presenter(self.content, self.lang, url)
-        expired = expired_proposals(self.content.items["proposals"].values(), self.today)
+        expired = expired_proposals(self.content.of(Proposal), self.today)
         group = Group(
             t("list.archive", self.lang), "archive", [self._row(p, presenter) for p in expired]
         )
@@ -313,18 +322,18 @@ class Generator:
             for n in SECTIONS
         ]
         forums = [
-            f for _, month in forums_by_month(items["forums"].values(), self.today) for f in month
+            f for _, month in forums_by_month(self.content.of(Forum), self.today) for f in month
         ]
         internships = [
             i
-            for i in internships_open_first(items["internships"].values(), self.today)
+            for i in internships_open_first(self.content.of(Internship), self.today)
             if internship_is_open(i, self.today)
         ]
         proposals = sorted(
-            open_proposals(items["proposals"].values(), self.today), key=sort_key, reverse=True
+            open_proposals(self.content.of(Proposal), self.today), key=sort_key, reverse=True
         )
-        projects = sorted(items["projects"].values(), key=sort_key, reverse=True)
-        news = newest_first(items["news"].values())
+        projects = sorted(self.content.of(Project), key=sort_key, reverse=True)
+        news = newest_first(self.content.of(News))
         groups = [
             self._home_group(key, section, rows, presenter)
             for key, section, rows in (
@@ -352,12 +361,12 @@ class Generator:
 
     # -- sections -----------------------------------------------------------------
 
-    def _section_plain(self, name: str, presenter: Presenter) -> tuple[list[Group], Any, list]:
-        items = sorted(
+    def _section_plain(self, name: str, presenter: Presenter) -> tuple[list[Group], Any, list[Any]]:
+        items: Sequence[Item] = sorted(
             self.content.items[name].values(), key=lambda i: i.label().get(self.lang).casefold()
         )
         if name in ("news", "publications"):
-            items = newest_first(items)  # type: ignore[arg-type]
+            items = newest_first(items)  # type: ignore[arg-type]  # `name` says which they are
         feeds = [
             (presenter.url_to(feed_url(feed.path, self.lang)), t("feed.news", self.lang))
             for feed in FEEDS
@@ -369,7 +378,9 @@ class Generator:
             feeds,
         )
 
-    def _section_missions(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
+    def _section_missions(
+        self, name: str, presenter: Presenter
+    ) -> tuple[list[Group], Any, list[Any]]:
         head = [
             label("name", self.lang),
             label("status", self.lang),
@@ -388,8 +399,10 @@ class Generator:
             )
         return [], {"head": head, "rows": rows}, []
 
-    def _section_forums(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
-        forums = self.content.items["forums"].values()
+    def _section_forums(
+        self, name: str, presenter: Presenter
+    ) -> tuple[list[Group], Any, list[Any]]:
+        forums = self.content.of(Forum)
         groups = [
             Group(self._month(month), f"m-{month:%Y-%m}", [self._row(f, presenter) for f in items])
             for month, items in forums_by_month(forums, self.today)
@@ -403,8 +416,10 @@ class Generator:
         )
         return [*groups, past], None, self._calendar_links(presenter)
 
-    def _section_internships(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
-        ordered = internships_open_first(self.content.items["internships"].values(), self.today)
+    def _section_internships(
+        self, name: str, presenter: Presenter
+    ) -> tuple[list[Group], Any, list[Any]]:
+        ordered = internships_open_first(self.content.of(Internship), self.today)
         open_ = [i for i in ordered if internship_is_open(i, self.today)]
         rest = [i for i in ordered if not internship_is_open(i, self.today)]
         return (
@@ -416,19 +431,23 @@ class Generator:
             [],
         )
 
-    def _section_projects(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
+    def _section_projects(
+        self, name: str, presenter: Presenter
+    ) -> tuple[list[Group], Any, list[Any]]:
         groups = [
             Group(
                 self._status_heading("projects", status),
                 status,
                 [self._row(p, presenter) for p in items],
             )
-            for status, items in projects_by_status(self.content.items["projects"].values())
+            for status, items in projects_by_status(self.content.of(Project))
         ]
         return groups, None, []
 
-    def _section_proposals(self, name: str, presenter: Presenter) -> tuple[list, Any, list]:
-        current = open_proposals(self.content.items["proposals"].values(), self.today)
+    def _section_proposals(
+        self, name: str, presenter: Presenter
+    ) -> tuple[list[Group], Any, list[Any]]:
+        current = open_proposals(self.content.of(Proposal), self.today)
         archive = presenter.url_to(self._prefix() + "proposals/archive/")
         return (
             [Group(t("list.open", self.lang), "open", [self._row(p, presenter) for p in current])],
@@ -480,7 +499,7 @@ class Generator:
 
     def _extras_forums(self, presenter: Presenter) -> dict[str, Any]:
         """Month grids of the upcoming forums, above the same forums as lists."""
-        months = forums_by_month(self.content.items["forums"].values(), self.today)
+        months = forums_by_month(self.content.of(Forum), self.today)
         upcoming = [f for _, forums in months for f in forums]
         if not months:
             return {}
@@ -531,7 +550,7 @@ class Generator:
 
     def _extras_projects(self, presenter: Presenter) -> dict[str, Any]:
         """Every project as a bar over the years, in order of its start."""
-        timeline = project_timeline(self.content.items["projects"].values(), self.today)
+        timeline = project_timeline(self.content.of(Project), self.today)
         if timeline is None:
             return {}
         rows = [
@@ -620,9 +639,8 @@ class Generator:
         when = self._when(item)
         if when:
             parts.append(f'<span class="ngo-when">{escape(when)}</span>')
-        codes = getattr(item, "missions", None) or (
-            [item.host] if getattr(item, "host", None) else []
-        )
+        host = getattr(item, "host", None)
+        codes = getattr(item, "missions", None) or ([host] if host else [])
         if codes and item.collection != "organizations":
             names = ", ".join([self._mission_name_html(c) for c in codes])
             parts.append(f'<span class="ngo-where">{names}</span>')
@@ -663,9 +681,9 @@ class Generator:
         return ""
 
     def _status_badge(self, item: Item) -> Markup | None:
-        if item.collection == "forums":
+        if isinstance(item, Forum):
             return badge("status", forum_status(item, self.today), "forums", self.lang)
-        if item.collection == "proposals":
+        if isinstance(item, Proposal):
             value = "expired" if is_expired(item, self.today) else "open"
             return badge("status", value, "proposals", self.lang)
         status = getattr(item, "status", None)
@@ -673,11 +691,12 @@ class Generator:
 
     def _facts(self, item: Item, presenter: Presenter) -> list[tuple[str, Markup]]:
         facts = []
-        if getattr(item, "start", None) is not None:
+        start = getattr(item, "start", None)
+        if start is not None:
             facts.append(
                 (
                     label("dates", self.lang),
-                    Markup(escape(format_range(item.start, getattr(item, "end", None), self.lang))),
+                    Markup(escape(format_range(start, getattr(item, "end", None), self.lang))),
                 )
             )
         for name, spec in item.fields().items():
@@ -765,7 +784,9 @@ class Generator:
         )
         return self._output(path, title, html, figure=values["figure"])
 
-    def _home_group(self, key: str, section: str, items: list[Item], presenter: Presenter) -> Group:
+    def _home_group(
+        self, key: str, section: str, items: Sequence[Item], presenter: Presenter
+    ) -> Group:
         return Group(
             t(key, self.lang),
             section,

@@ -23,6 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from generator.build.writer import Writer
 from generator.content.load import Content
+from generator.content.models import Project
 
 MAX_WIDTH = 800
 """Pixels. The gallery's columns are at most ~400 CSS px wide (theme/ngo.css), so 800
@@ -113,7 +114,7 @@ def write_copies(content: Content, writer: Writer) -> None:
     content_dir = content.root / "content"
     planned = {
         image["path"]: plan(content_dir, image["path"])
-        for project in content.items["projects"].values()
+        for project in content.of(Project)
         for image in project.images
     }
     for resized in sorted(filter(None, planned.values()), key=lambda r: r.path):

@@ -123,7 +123,8 @@ def countries() -> dict[str, list[list[list[list[float]]]]]:
         .joinpath("data/countries-europe-50m.json")
         .read_text(encoding="utf-8")
     )
-    return json.loads(text)["countries"]
+    countries: dict[str, list[list[list[list[float]]]]] = json.loads(text)["countries"]
+    return countries
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -189,20 +190,16 @@ def country_box(code: str) -> Box | None:
     shapes = _projected().get(code)
     if not shapes:
         return None
-    return Box.around(max((polygon[0] for polygon in shapes), key=_area))
+    largest: list[tuple[float, float]] = max((polygon[0] for polygon in shapes), key=_area)
+    return Box.around(largest)
 
 
 def _area(ring: list[tuple[float, float]]) -> float:
     """Shoelace formula, unsigned."""
-    return (
-        abs(
-            sum(
-                x1 * y2 - x2 * y1
-                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
-            )
-        )
-        / 2
+    twice: float = sum(
+        x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
     )
+    return abs(twice) / 2
 
 
 @dataclass(frozen=True)

@@ -78,14 +78,14 @@ _ODD_URL = re.compile(r"^/|//|(^|/)\.{1,2}(/|$)")
 def item_url(item: Item, lang: str) -> str:
     """`item.url(lang)`, looked up on the class: on a publication, the instance's `url`
     field (the work's own address, content-model.md) hides the `Item.url` method."""
-    return _url_method(type(item))(item, lang)
+    return _url_method(type(item))(item, lang)  # type: ignore[arg-type]  # classes hash
 
 
 @cache
 def _url_method(klass: type) -> Callable[[Any, str], str]:
     """The class's `url` method, found once per class instead of once per link."""
     for base in klass.__mro__:
-        method = vars(base).get("url")
+        method: Callable[[Any, str], str] | None = vars(base).get("url")
         if callable(method):
             return method
     raise AttributeError(f"{klass.__name__} has no url method")

@@ -114,7 +114,7 @@ def script_json(data: Any) -> str:
 def description(item: Item | None, lang: str) -> str:
     """The item's lead text, else the site's description."""
     for name in ("summary", "looking_for"):
-        value = getattr(item, name, None)
+        value: LocalText | None = getattr(item, name, None)
         if value:
             return value.get(lang)
     return t("site.description", lang)

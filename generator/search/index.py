@@ -142,7 +142,7 @@ class SearchService:
         deadline = None if timeout is None else time.monotonic() + timeout
         late = None if deadline is None else (lambda: time.monotonic() > deadline)
         for message in _messages(self.stdout_fd, late):
-            answer = message.get("payload", {})
+            answer: dict[str, Any] = message.get("payload", {})
             if answer.get("type") == "Error":
                 raise SearchIndexError(
                     self.failure(f"{answer.get('message')} {answer.get('original_message')}")

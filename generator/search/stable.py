@@ -246,7 +246,8 @@ def _matches(value: CborValue, shape: object) -> bool:
         return False
     if isinstance(shape, list):
         return all(_matches(item, shape[0]) for item in value)
-    return len(value) == len(shape) and all(map(_matches, value, shape))  # type: ignore[arg-type]
+    fixed = cast(tuple[object, ...], shape)
+    return len(value) == len(fixed) and all(map(_matches, value, fixed))
 
 
 def _check(value: CborValue, shape: object, what: str) -> None:
@@ -387,7 +388,7 @@ def canonical_filter(payload: bytes, renumber: list[int]) -> bytes:
     _check(value, (str, [(str, [int])]), "pf_filter")
     name, values = cast(list[Any], value)
     values = [[text, sorted(renumber[page] for page in pages)] for text, pages in values]
-    return cbor_encode([name, sorted(values, key=lambda item: item[0])])
+    return cbor_encode([name, sorted(values, key=lambda item: cast(str, cast(list[Any], item)[0]))])
 
 
 @dataclass

@@ -51,7 +51,7 @@ Answer = tuple[str, str, bool] | None
 
 
 def answer(file: File | None) -> Answer:
-    return None if file is None else (file.src_uri, file.url, file.inclusion.is_excluded())
+    return None if file is None else (file.src_uri, file.url, file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
 
 
 class LookupRecorder:
@@ -105,7 +105,8 @@ class BodyCache:
 
     def key(self, page: Page, text: str) -> bytes:
         file = page.file
-        head = "\0".join((file.src_uri, file.url, str(file.inclusion.is_excluded()), ""))
+        excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+        head = "\0".join((file.src_uri, file.url, str(excluded), ""))
         return hashlib.sha256(self.salt + head.encode() + text.encode()).digest()
 
     def get(self, key: bytes, files: Files) -> Converted | None:

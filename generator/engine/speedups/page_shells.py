@@ -337,7 +337,7 @@ def install(
         return None
     main = env.get_template(template)
     if isinstance(main.render, Shells):
-        main.render = main.render.render  # a rebuild: start again from the template's own
+        main.render = main.render.render  # type: ignore[method-assign]  # a rebuild: start again from the template's own
     shells = Shells(
         main.render, eligible, check_all=os.environ.get("NGO_MISSIONS_SHELL_CHECK") == "all"
     )
