@@ -7,6 +7,7 @@ only recorded here (`Ctx.refs`); `check` resolves them once everything is read.
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from typing import Any, TypeVar, cast
 
 from generator.content.countries import is_country
 from generator.content.fields import INVALID, Ctx, RefUse, nearest, read_fields
+from generator.content.history import History
+from generator.content.history import read as read_history
 from generator.content.models import (
     COLLECTIONS,
     CONTENT_COLLECTIONS,
@@ -112,6 +115,12 @@ class Content:
     @property
     def missions(self) -> dict[str, Mission]:
         return self.items["missions"]  # type: ignore[return-value]
+
+    @functools.cached_property
+    def history(self) -> History:
+        """When each content file first and last changed (git), read on first use: the
+        outputs need it, `check` does not."""
+        return read_history(self.root)
 
     def of(self, model: type[ItemT]) -> list[ItemT]:
         """The items of `model`'s collection, typed as that model (in file-name order)."""

@@ -443,6 +443,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "{path} совпадает с данными миссий",
         "en": "{path} matches the missions' data",
     },
+    # The repository's history (issue #23)
+    "history_shallow": {
+        "ru": "предупреждение: история git неполная (shallow clone), поэтому в лентах и карте "
+        "сайта остаются только даты публикации новостей и публикаций; получите всю историю: "
+        "git fetch --unshallow",
+        "en": "warning: the git history is incomplete (a shallow clone), so feeds and the "
+        "sitemap keep only the publication dates of news and publications; fetch the whole "
+        "history: git fetch --unshallow",
+    },
 }
 
 

@@ -1,7 +1,10 @@
 """JSON of every collection at `/api/<collection>.json`, listed by `/api/index.json`.
 
 Other sites and scripts read these instead of scraping pages. Each item has its
-`slug`, its pages' addresses (`page_url`: `{ru, en}`) and the fields it sets. Field
+`slug`, its pages' addresses (`page_url`: `{ru, en}`), when its files last changed
+(`updated`: the last commit of its `.md` and `.en.md`, or the news item's or
+publication's own date where the history is unknown; left out when neither is known,
+see `published.item_stamps`) and the fields it sets. Field
 names are the content model's; values take one normal form whatever the editor wrote
 (texts always `{ru, en}` with `en` left out where nobody translated, lists
 always lists, dates and years as ISO strings), described by the schemas under
@@ -18,7 +21,14 @@ from typing import TYPE_CHECKING, Any
 from generator.build.writer import Writer
 from generator.content.models import COLLECTIONS, Item
 from generator.content.values import LocalText, Year
-from generator.outputs.published import Links, item_urls, json_text, json_value
+from generator.outputs.published import (
+    Links,
+    item_stamps,
+    item_urls,
+    json_text,
+    json_value,
+    utc_stamp,
+)
 
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
@@ -29,6 +39,8 @@ THEMES = "themes"
 PAGE_URL = "page_url"
 """The item's pages, `{ru, en}`. Not `url`: publications have a `url` field of their
 own (the work's address, content-model.md), and field names are the contract's."""
+UPDATED = "updated"
+"""When the item's files last changed (RFC 3339, UTC); not a field of the content model."""
 
 
 def collection_url(name: str) -> str:
@@ -49,7 +61,7 @@ def collection_document(name: str, context: SiteContext) -> dict[str, Any]:
     return {
         "collection": name,
         "count": len(items),
-        "items": [item_json(item, links, context.languages) for item in items],
+        "items": [item_json(item, links, context) for item in items],
     }
 
 
@@ -65,14 +77,7 @@ def collection_text(name: str, context: SiteContext) -> str:
     document = {
         "collection": name,
         "count": len(items),
-        "items": [
-            {
-                "slug": item.slug,
-                PAGE_URL: item_urls(item, links, context.languages),
-                **item.field_values(),
-            }
-            for item in items
-        ],
+        "items": [{**item_head(item, links, context), **item.field_values()} for item in items],
     }
     return indented_json(document, "") + "\n"
 
@@ -147,9 +152,18 @@ def _json_key(key: Any) -> str:
     return encode_basestring(_json_scalar(key))
 
 
-def item_json(item: Item, links: Links, languages: tuple[str, ...]) -> dict[str, Any]:
+def item_json(item: Item, links: Links, context: SiteContext) -> dict[str, Any]:
     values = {name: json_value(value) for name, value in item.field_values().items()}
-    return {"slug": item.slug, PAGE_URL: item_urls(item, links, languages), **values}
+    return {**item_head(item, links, context), **values}
+
+
+def item_head(item: Item, links: Links, context: SiteContext) -> dict[str, Any]:
+    """What every item's JSON opens with, before its fields: slug, pages, last change."""
+    head: dict[str, Any] = {"slug": item.slug, PAGE_URL: item_urls(item, links, context.languages)}
+    updated = item_stamps(item, context.content.history, context.today).updated
+    if updated is not None:
+        head[UPDATED] = utc_stamp(updated)
+    return head
 
 
 def themes_document(context: SiteContext) -> dict[str, Any]:

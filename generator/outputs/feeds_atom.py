@@ -4,12 +4,16 @@
 `/en/feed.xml` carry the English texts, with Russian where no translation
 exists (marked `xml:lang="ru"`, as the pages mark it).
 
-"Changed" can only mean what the content says: each item's own date (`date`,
-else `start`, else `expires`). File times differ between checkouts and would
-make two builds of one commit disagree; items with no date (missions, routes,
-organizations, pages) therefore stay out of the updates feed. An announced
-forum or an open proposal carries a date in the future and sorts first, which
-is what a reader of announcements wants.
+"What's new" is what changed, as RFC 4287 means it: an entry's `updated` is the last
+commit of its file (the English entry counts its `.en.md` too) and its `published` the
+news item's or publication's own date, else the file's first commit
+(`published.item_stamps`, from `content.history`). `/feed.xml` holds the `LIMIT` items
+changed last, of every collection; `/news/feed.xml` the `LIMIT` news items published last.
+An event's dates (a forum's start, a proposal's expiry) are never an entry's dates, so an
+expired proposal is not news unless its file changed. Without the history (no git, or a
+shallow clone) only the dates content declares remain: news and publications, and an
+item with none is left out (Atom requires `updated`). Nothing dated after the build's
+"today" is listed.
 
 Entry ids are `urn:uuid:` derived from the item (per language), never from the
 site's address, so moving the site does not make every entry new again.
@@ -28,7 +32,15 @@ from generator.build.writer import Writer
 from generator.content.load import Content
 from generator.content.models import Item
 from generator.content.values import LocalText
-from generator.outputs.published import Links, item_uuid, item_when, moment, stable_uuid, utc_stamp
+from generator.outputs.published import (
+    Links,
+    Stamps,
+    item_stamps,
+    item_uuid,
+    moment,
+    stable_uuid,
+    utc_stamp,
+)
 from generator.pages.labels import t
 from generator.pages.present import item_url
 
@@ -51,8 +63,8 @@ def _news(content: Content) -> Iterable[Item]:
     return content.items["news"].values()
 
 
-def _dated(content: Content) -> Iterable[Item]:
-    return (item for item in content.all_items() if item_when(item) is not None)
+def _everything(content: Content) -> Iterable[Item]:
+    return content.all_items()
 
 
 @dataclass(frozen=True)
@@ -63,13 +75,15 @@ class AtomFeed:
     page: str
     """The HTML page the feed mirrors, for its `alternate` link."""
     select: Callable[[Content], Iterable[Item]]
+    order_by: str
+    """The `Stamps` field entries are ordered by, newest first."""
     categorize: bool = False
     """Add each entry's collection as a category (the feed mixes collections)."""
 
 
 FEEDS = (
-    AtomFeed("news/feed.xml", "section.news", "news/", _news),
-    AtomFeed("feed.xml", "feed.updates", "", _dated, categorize=True),
+    AtomFeed("news/feed.xml", "section.news", "news/", _news, "published"),
+    AtomFeed("feed.xml", "feed.updates", "", _everything, "updated", categorize=True),
 )
 
 
@@ -79,29 +93,42 @@ def feed_url(feed_path: str, lang: str) -> str:
 
 def write_atom_feeds(context: SiteContext, writer: Writer) -> None:
     """Registered in `outputs.STEPS`."""
-    # Every language lists the same entries: pick them once (of ~10,000 dated items).
-    chosen = {feed.path: newest_items(feed, context.content) for feed in FEEDS}
     for lang in context.languages:
         for feed in FEEDS:
-            writer.text(
-                feed_url(feed.path, lang), render_feed(feed, lang, context, chosen[feed.path])
-            )
+            writer.text(feed_url(feed.path, lang), render_feed(feed, lang, context))
 
 
-def newest_items(feed: AtomFeed, content: Content) -> list[Item]:
-    """The feed's `LIMIT` newest items, newest first (as sorting them all would give)."""
-    return heapq.nlargest(LIMIT, feed.select(content), key=_newest)
+def newest_items(feed: AtomFeed, lang: str, context: SiteContext) -> list[Entry]:
+    """The feed's `LIMIT` newest entries, newest first (as sorting them all would give)."""
+    history, today = context.content.history, context.today
+    entries = (
+        Entry(item, item_stamps(item, history, today, lang))
+        for item in feed.select(context.content)
+    )
+    dated = (entry for entry in entries if entry.stamps.updated is not None)
+    return heapq.nlargest(LIMIT, dated, key=lambda entry: entry.order(feed.order_by))
 
 
-def render_feed(
-    feed: AtomFeed, lang: str, context: SiteContext, items: list[Item] | None = None
-) -> str:
-    """The feed's XML; `items` are its `newest_items`, chosen here when not given."""
+@dataclass(frozen=True)
+class Entry:
+    item: Item
+    stamps: Stamps
+
+    def order(self, by: str) -> tuple[datetime, str]:
+        when = getattr(self.stamps, by) or self.stamps.updated
+        assert when is not None  # feeds list entries with an `updated` only
+        return when, self.item.key
+
+
+def render_feed(feed: AtomFeed, lang: str, context: SiteContext) -> str:
+    """The feed's XML, in `lang`."""
     url = feed_url(feed.path, lang)
     links = Links(context.site_url, url)
-    if items is None:
-        items = newest_items(feed, context.content)
-    updated = max((_newest(i)[0] for i in items), default=moment(context.today))
+    entries = newest_items(feed, lang, context)
+    updated = max(
+        (e.stamps.updated for e in entries if e.stamps.updated is not None),
+        default=_last_change(context),
+    )
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: lang})
     _add(root, "id", f"urn:uuid:{stable_uuid('feed', url)}")
     _add(root, "title", f"{t(feed.title_key, lang)} · {t('site.name', lang)}")
@@ -110,19 +137,30 @@ def render_feed(
     _link(root, "self", "application/atom+xml", links.href(url))
     _link(root, "alternate", "text/html", links.href(feed_url(feed.page, lang)))
     _add(_add(root, "author"), "name", t("site.name", lang))
-    for item in items:
-        _entry(root, item, lang, links, context, feed.categorize)
+    for entry in entries:
+        _entry(root, entry, lang, links, context, feed.categorize)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def _last_change(context: SiteContext) -> datetime:
+    """A feed with no entry changed when the content last did, else "today"."""
+    head = context.content.history.head
+    today = moment(context.today)
+    return head if head is not None and head <= today else today
+
+
 def _entry(
-    root: ET.Element, item: Item, lang: str, links: Links, context: SiteContext, categorize: bool
+    root: ET.Element, dated: Entry, lang: str, links: Links, context: SiteContext, categorize: bool
 ) -> None:
+    item, stamps = dated.item, dated.stamps
     entry = _add(root, "entry")
     _add(entry, "id", f"urn:uuid:{item_uuid(item, lang)}")
     _text(entry, "title", item.label(), lang)
-    _add(entry, "updated", utc_stamp(_newest(item)[0]))
+    if stamps.published is not None:
+        _add(entry, "published", utc_stamp(stamps.published))
+    assert stamps.updated is not None  # `newest_items` keeps dated entries only
+    _add(entry, "updated", utc_stamp(stamps.updated))
     _link(entry, "alternate", "text/html", links.href(item_url(item, lang)))
     summary = next(
         (getattr(item, name) for name in SUMMARY_FIELDS if getattr(item, name, None)), None
@@ -135,12 +173,6 @@ def _entry(
     for slug in getattr(item, "themes", None) or []:
         label = themes[slug].label.get(lang) if slug in themes else slug
         _add(entry, "category", term=slug, label=label)
-
-
-def _newest(item: Item) -> tuple[datetime, str]:
-    when = item_when(item)
-    assert when is not None  # every feed selects dated items only
-    return moment(when), item.key
 
 
 def _add(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from generator.content.history import History
 from generator.content.models import Item
 from generator.content.values import LocalText, Year
 from generator.pages.present import item_url, rel_url
@@ -50,6 +51,46 @@ def item_when(item: Item) -> date | datetime | Year | None:
         if value is not None:
             return value
     return None
+
+
+PUBLISHED_ON = ("news", "publications")
+"""Collections whose items declare their publication `date`: old news moved into the
+repository keeps the day it was first published, whatever the commit's."""
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """When an item (in one language, or in all) first appeared and last changed."""
+
+    published: datetime | None
+    updated: datetime | None
+
+
+def item_stamps(item: Item, history: History, today: date, lang: str | None = None) -> Stamps:
+    """`published`: the declared publication date where the collection has one, else the
+    file's first commit. `updated`: the last commit of the item's files (the English
+    entry counts its `.en.md`; `lang=None` counts both), else the declared date.
+
+    Never an event date (a forum's start, a proposal's expiry), and never after
+    `today`: an item dated later is not published yet, and gets no stamps at all.
+    """
+    files = (item.source, item.source_en) if lang != "ru" else (item.source,)
+    commits = history.of(*files)
+    declared = item_declared(item)
+    published = declared or (commits.first if commits else None)
+    updated = commits.last if commits else declared
+    if published is not None and updated is not None and updated < published:
+        updated = published  # written ahead of its publication date, then committed
+    end_of_today = datetime.combine(today, time.max, UTC)
+    if any(stamp is not None and stamp > end_of_today for stamp in (published, updated)):
+        return Stamps(None, None)
+    return Stamps(published, updated)
+
+
+def item_declared(item: Item) -> datetime | None:
+    """The publication date the item declares, if its collection has one."""
+    value = getattr(item, "date", None) if item.collection in PUBLISHED_ON else None
+    return moment(value) if value is not None else None
 
 
 def moment(value: date | datetime | Year) -> datetime:

@@ -8,6 +8,7 @@ through one `Writer` for that folder.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from generator.build.writer import Writer
 from generator.content.load import Content
+from generator.content.messages import default_lang, render_message
 from generator.outputs import api_json, feeds_atom, feeds_ics, schemas, sitemap
 from generator.search.index import complete_bundle
 
@@ -55,6 +57,10 @@ def write_outputs(context: SiteContext) -> None:
 def write_content_outputs(context: SiteContext) -> None:
     """Feeds, calendars, JSON, schemas: the CLI writes them while the search index is
     still being written (build.py), the plugin after its last language."""
+    if context.content.history.state == "shallow":
+        logging.getLogger("generator.history").warning(
+            render_message("history_shallow", {}, default_lang())
+        )
     writer = Writer(context.site, overwrite=True)
     for step in STEPS:
         step(context, writer)

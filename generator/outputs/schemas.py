@@ -124,6 +124,11 @@ def api_collection_schema(collection: Collection) -> dict[str, Any]:
                 "required": ["ru", "en"],
                 "description": "the item's page in each language",
             },
+            "updated": {
+                "type": "string",
+                "format": "date-time",
+                "description": "when the item's files last changed (the last commit), in UTC",
+            },
             **{name: api_field_schema(spec) for name, spec in fields.items()},
         },
         "required": ["slug", "page_url", *[name for name, spec in fields.items() if spec.required]],
