@@ -9,17 +9,24 @@ a URL that leaves the origin, a body or image that passes `check` and kills the 
 from __future__ import annotations
 
 import time
+import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
+import pytest
 from content_repo import make_repo, messages
 
 from generator.content.check import load_and_check
 from generator.content.problems import MAX_QUOTE_CHARS
+from generator.content.values import LocalText
 from generator.content.yamlread import MAX_EXPANDED_CHARS
+from generator.outputs.feeds_atom import FEEDS, render_feed
+from generator.outputs.registry import SiteContext
 
 ROUND2 = Path(__file__).parent / "hostile" / "round2"
 PUBLICATION = "content/publications/otchet-o-stazhirovke.md"
 PROJECT = "content/projects/gagarin-kopengagen.md"
+PROJECT_EN = "content/projects/gagarin-kopengagen.en.md"
 
 
 def case(name: str) -> str:
@@ -51,3 +58,71 @@ def test_a_message_quotes_at_most_a_bounded_part_of_a_value(tmp_path: Path) -> N
     assert problem.code == "unknown_theme"
     assert dict(problem.params)["value"] == "z" * (MAX_QUOTE_CHARS - 1) + "…"
     assert len(problem.render("en")) < 2 * MAX_QUOTE_CHARS
+
+
+# -- 6. Feeds valid for any text -------------------------------------------------------
+
+NEWS = "content/news/itogi-goda.md"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "control_character_title.md",
+            f'{NEWS}:2: field "title": control character U+0001 is not allowed; feeds cannot '
+            "carry it: remove it",
+        ),
+        (
+            "bidi_control_title.md",
+            f'{NEWS}:2: field "title": the invisible bidirectional control U+202E reorders '
+            "what readers see: remove it",
+        ),
+        (
+            "invisible_title.md",
+            f'{NEWS}:2: field "title": the text has no visible character (invisible ones only)',
+        ),
+        (
+            "control_character_body.md",
+            f"{NEWS}:5: control character U+000B is not allowed in the text: remove it",
+        ),
+    ],
+)
+def test_characters_no_text_may_hold_are_errors_at_their_line(
+    tmp_path: Path, name: str, expected: str
+) -> None:
+    assert messages(make_repo(tmp_path, {NEWS: case(name)}), "en") == [expected]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\v", "\x1f", "\x1b", "\ufffe", "\uffff"])
+def test_every_text_field_refuses_a_control_character_by_its_name(
+    tmp_path: Path, char: str
+) -> None:
+    escaped = f"\\u{ord(char):04X}"  # a YAML escape: the only way to write these
+    edits = {
+        "content/themes.yml": (
+            "culture: {ru: Культура, en: Culture}",
+            f'culture: {{ru: Культура, en: "C{escaped}"}}',
+        ),
+        PROJECT_EN: ("A monument to the first cosmonaut.", f'"A{escaped} monument"'),
+    }
+    _, problems = load_and_check(make_repo(tmp_path, edits))
+    found = {(p.path, dict(p.params).get("field"), p.code) for p in problems.sorted()}
+    assert found == {
+        ("content/themes.yml", "culture.en", "forbidden_character"),
+        (PROJECT_EN, "summary", "forbidden_character"),
+    }
+
+
+def test_feed_writers_never_emit_what_xml_forbids(tmp_path: Path) -> None:
+    """Defence in depth: a build that skipped `check` still writes well-formed feeds."""
+    content, problems = load_and_check(make_repo(tmp_path))
+    assert not problems
+    news = content.items["news"]["itogi-goda"]
+    news.title = LocalText("Итоги\x00\x01\x0b\x1b\x1f\ufffe года", "Year\x1b in review")
+    context = SiteContext(content, tmp_path, date(2030, 1, 15), "https://example.org/")
+    for feed in FEEDS:
+        for lang in ("ru", "en"):
+            root = ET.fromstring(render_feed(feed, lang, context).encode())
+            titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
+            assert ("Итоги года" if lang == "ru" else "Year in review") in titles

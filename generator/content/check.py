@@ -23,6 +23,7 @@ from generator.content.bounded_render import (
     suggest,
     translation_source,
 )
+from generator.content.characters import body_problems
 from generator.content.countries import is_country, is_language
 from generator.content.fields import RefUse, nearest
 from generator.content.load import Content, load
@@ -177,6 +178,12 @@ def _renders_within_bounds(body: Body, site: Site, problems: Problems) -> None:
     problems.add(body.source, body.line, body.failed, **params)
 
 
+def _plain_characters(body: Body, site: Site, problems: Problems) -> None:
+    """Control characters break feeds and HTML; bidirectional ones reorder the text."""
+    for number, code, char in body_problems(body.text):
+        problems.add(body.source, body.line + number - 1, f"body_{code}", char=char)
+
+
 def _no_unsafe_markup(body: Body, site: Site, problems: Problems) -> None:
     """What the sanitizer would remove is an error: the editor would lose it unawares."""
     scan = body.scan() if body.needs_render() else None
@@ -238,6 +245,7 @@ def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
 
 
 BODY_RULES: list[Callable[[Body, Site, Problems], None]] = [
+    _plain_characters,
     _renders_within_bounds,
     _no_unsafe_markup,
     _links_resolve,

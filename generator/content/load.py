@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from generator.content.characters import scan_node
 from generator.content.countries import is_country
 from generator.content.fields import INVALID, Ctx, RefUse, nearest, read_fields
 from generator.content.history import History
@@ -560,10 +561,13 @@ def _yaml(text: str, rel: str, problems: Problems) -> Node | Any | None:
         problems.add(rel, 1, "yaml_too_long", size=len(text), limit=MAX_YAML_CHARS)
         return INVALID
     try:
-        return read_yaml(text)
+        node = read_yaml(text)
     except YamlProblem as exc:
         problems.add(rel, exc.line, exc.code, **exc.params)
         return INVALID
+    for bad in scan_node(node):
+        problems.add(rel, bad.line, bad.code, field=bad.field, char=bad.char)
+    return node
 
 
 def _rel(path: str | Path, root: Path) -> str:

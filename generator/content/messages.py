@@ -47,6 +47,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "ключ «{key}» повторяется (впервые в строке {first})",
         "en": 'key "{key}" appears twice (first on line {first})',
     },
+    # Characters no text may hold (generator/content/characters.py, issue #20)
+    "forbidden_character": {
+        "ru": "поле «{field}»: недопустимый управляющий символ {char}; с ним ленты новостей "
+        "не читаются: удалите его",
+        "en": 'field "{field}": control character {char} is not allowed; feeds cannot carry '
+        "it: remove it",
+    },
+    "bidi_control": {
+        "ru": "поле «{field}»: невидимый символ направления текста {char} меняет порядок "
+        "знаков на экране: удалите его",
+        "en": 'field "{field}": the invisible bidirectional control {char} reorders what '
+        "readers see: remove it",
+    },
+    "invisible_text": {
+        "ru": "поле «{field}»: в тексте нет видимых знаков (только невидимые символы)",
+        "en": 'field "{field}": the text has no visible character (invisible ones only)',
+    },
+    "body_forbidden_character": {
+        "ru": "недопустимый управляющий символ {char} в тексте: удалите его",
+        "en": "control character {char} is not allowed in the text: remove it",
+    },
+    "body_bidi_control": {
+        "ru": "невидимый символ направления текста {char} меняет порядок знаков на экране: "
+        "удалите его",
+        "en": "the invisible bidirectional control {char} reorders what readers see: remove it",
+    },
     # Field values
     "expected_scalar": {
         "ru": "поле «{field}»: ожидается одно значение ({kind}), а не список или словарь",

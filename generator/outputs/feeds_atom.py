@@ -29,6 +29,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from generator.build.writer import Writer
+from generator.content.characters import xml_safe
 from generator.content.load import Content
 from generator.content.models import Item
 from generator.content.values import LocalText
@@ -176,8 +177,9 @@ def _entry(
 
 
 def _add(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, name, attrs)
-    element.text = text
+    # Whatever reached the model, the feed stays well-formed XML (issue #20).
+    element = ET.SubElement(parent, name, {k: xml_safe(v) for k, v in attrs.items()})
+    element.text = None if text is None else xml_safe(text)
     return element
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from generator.build.writer import Writer
+from generator.content.characters import xml_safe
 from generator.content.countries import country_name
 from generator.content.models import Forum, Mission
 from generator.content.values import LocalText, first_day, last_day
@@ -178,7 +179,8 @@ def _raw(text: str) -> str:
 
 
 def _content_line(name: str, value: str) -> bytes:
-    return fold(f"{name}:{value}".encode())
+    # RFC 5545 forbids controls in values; XML's list holds all but DEL (issue #20).
+    return fold(f"{name}:{xml_safe(value)}".encode())
 
 
 def fold(line: bytes) -> bytes:
