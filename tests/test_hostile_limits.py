@@ -8,7 +8,6 @@ a URL that leaves the origin, a body or image that passes `check` and kills the 
 
 from __future__ import annotations
 
-import time
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -38,12 +37,9 @@ def case(name: str) -> str:
 
 def test_yaml_size_bomb_is_refused_by_its_expanded_size(tmp_path: Path) -> None:
     """6,000 aliases of a 20,000-character string: 44 KB that expand to 120 million
-    characters, 6,002 nodes (under the node limit), refused in well under a second."""
+    characters, 6,002 nodes (under the node limit), refused before anything expands."""
     root = make_repo(tmp_path, {PUBLICATION: case("yaml_size_bomb.md")})
-    began = time.process_time()
-    found = messages(root, "en")
-    assert time.process_time() - began < 1
-    assert found == [
+    assert messages(root, "en") == [
         f"{PUBLICATION}:3: the document expands to too much text (more than "
         f"{MAX_EXPANDED_CHARS} characters); YAML anchors and aliases (&a, *a) are not "
         "needed here"
