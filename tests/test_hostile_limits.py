@@ -8,12 +8,14 @@ a URL that leaves the origin, a body or image that passes `check` and kills the 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
 import pytest
-from content_repo import make_repo, messages
+from conftest import TODAY, run_build
+from content_repo import VALID, make_repo, messages
 
 from generator.content.check import load_and_check
 from generator.content.problems import MAX_QUOTE_CHARS
@@ -122,3 +124,41 @@ def test_feed_writers_never_emit_what_xml_forbids(tmp_path: Path) -> None:
             root = ET.fromstring(render_feed(feed, lang, context).encode())
             titles = [e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")]
             assert ("Итоги года" if lang == "ru" else "Year in review") in titles
+
+
+# -- 2. Same origin by construction ----------------------------------------------------
+
+PROTOCOL_RELATIVE = re.compile(
+    r"""(?:\b(?:href|src|action|srcset|poster|formaction|content|data-[\w-]+)\s*=\s*["']?"""
+    r"""|url\(\s*["']?|"\s*:\s*")\s*(?:\\?/){2}(?!/)""",
+    re.IGNORECASE,
+)
+"""A URL that starts with `//` in an attribute, a CSS `url()` or a JSON string: it names
+another host (`//pagefind/pagefind.js` is http://pagefind/pagefind.js)."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site_url", ["", "https://example.org/"], ids=["no-site-url", "root"])
+def test_no_built_file_holds_a_protocol_relative_url(tmp_path: Path, site_url: str) -> None:
+    """Every file, 404 pages included: their `base_url` is "/", and the search box once
+    joined it as `{{ base_url }}/search/`."""
+    site = tmp_path / "site"
+    args = ("--today", TODAY, *(("--site-url", site_url) if site_url else ()))
+    result = run_build(VALID, site, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = [
+        f"{path.relative_to(site)}: {match.group()}"
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+        for match in PROTOCOL_RELATIVE.finditer(path.read_bytes().decode("utf-8", "replace"))
+    ]
+    assert found == []
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'action="/search/"' in not_found
+    assert 'data-pagefind="/pagefind/pagefind.js"' in not_found
+
+
+def test_the_scan_finds_what_the_404_page_once_held() -> None:
+    once = '<div data-pagefind="//pagefind/pagefind.js"><form action="//search/">'
+    assert len(PROTOCOL_RELATIVE.findall(once)) == 2
+    assert not PROTOCOL_RELATIVE.findall('<a href="/search/"><img src="https://x/y">')
