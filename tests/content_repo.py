@@ -7,10 +7,13 @@ every other file is known to be valid.
 
 from __future__ import annotations
 
+import io
 import itertools
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
+
+from PIL import Image
 
 from generator.content.check import load_and_check
 from generator.content.load import Content
@@ -66,6 +69,15 @@ def messages(root: Path, lang: str = "ru") -> list[str]:
 def problems_of(tmp_path: Path, edits: Mapping[str, Edit], lang: str = "ru") -> list[str]:
     """The rendered problems of the valid repository after `edits`."""
     return messages(make_repo(tmp_path, edits), lang)
+
+
+def image_bytes(ext: str) -> bytes:
+    """A real 4×4 image in the format its extension names: `check` decodes raster
+    images as the build will (`image_check.verify`), so a magic number is not enough."""
+    fmt = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WEBP"}
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, fmt[ext.lower()])
+    return out.getvalue()
 
 
 def front_matter(fields: str, body: str = "Текст.\n") -> str:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from content_repo import image_bytes
 
 from generator.content.check import load_and_check
 from generator.content.fields import Field, ListOf, Struct
@@ -28,14 +29,10 @@ PAGE_EN = ROOT / "content" / "pages" / "contributing.en.md"
 EXAMPLE = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)^```$', re.MULTILINE | re.DOTALL)
 MEDIA_PATH = re.compile(r"\bmedia/[\w./-]+\.\w+")
 MEDIA_HEADS = {
-    ".png": b"\x89PNG\r\n\x1a\n",
-    ".jpg": b"\xff\xd8\xff\xe0",
-    ".jpeg": b"\xff\xd8\xff",
-    ".gif": b"GIF89a",
-    ".webp": b"RIFF\0\0\0\0WEBPVP8 ",
+    **{ext: image_bytes(ext) for ext in (".png", ".jpg", ".jpeg", ".gif", ".webp")},
     ".pdf": b"%PDF-1.7\n",
 }
-"""The first bytes of each media type: `check` reads them (a `.png` must be a PNG)."""
+"""A file of each media type: `check` reads them (a `.png` must be a PNG it can decode)."""
 
 
 def examples(text: str) -> dict[str, str]:

@@ -8,7 +8,10 @@ a URL that leaves the origin, a body or image that passes `check` and kills the 
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -17,17 +20,29 @@ import pytest
 from conftest import TODAY, run_build
 from content_repo import VALID, make_repo, messages
 
+from generator.content import image_check
+from generator.content.bounded_render import is_ordinary
 from generator.content.check import load_and_check
 from generator.content.problems import MAX_QUOTE_CHARS
 from generator.content.values import LocalText
 from generator.content.yamlread import MAX_EXPANDED_CHARS
 from generator.outputs.feeds_atom import FEEDS, render_feed
 from generator.outputs.registry import SiteContext
+from generator.pages import images
 
 ROUND2 = Path(__file__).parent / "hostile" / "round2"
 PUBLICATION = "content/publications/otchet-o-stazhirovke.md"
 PROJECT = "content/projects/gagarin-kopengagen.md"
 PROJECT_EN = "content/projects/gagarin-kopengagen.en.md"
+
+
+BODY = "Силами НКО за счёт спонсорских средств.\n"
+"""The project's body, on line 26 of PROJECT."""
+
+
+def with_body(text: str) -> tuple[str, str]:
+    """An edit of PROJECT: `text` appended to its body, after a blank line (line 28 on)."""
+    return (BODY, BODY + "\n" + text)
 
 
 def case(name: str) -> str:
@@ -162,3 +177,79 @@ def test_the_scan_finds_what_the_404_page_once_held() -> None:
     once = '<div data-pagefind="//pagefind/pagefind.js"><form action="//search/">'
     assert len(PROTOCOL_RELATIVE.findall(once)) == 2
     assert not PROTOCOL_RELATIVE.findall('<a href="/search/"><img src="https://x/y">')
+
+
+# -- 4. Nothing that passes `check` ends the build in a traceback ------------------------
+
+IMAGES = sorted((ROUND2 / "media").iterdir())
+
+
+def test_a_chain_of_list_markers_is_too_deep_for_check(tmp_path: Path) -> None:
+    """`1. ` ×600 on one line passed as an ordinary body and ended the build in a
+    RecursionError; it is rendered with bounds now, and refused at its line."""
+    body = case("list_markers_600.md")
+    assert not is_ordinary(body)
+    root = make_repo(tmp_path, {PROJECT: with_body(body)})
+    assert messages(root, "en") == [
+        f"{PROJECT}:26: the text is nested too deep (lists, quotes, blocks in blocks) to be "
+        "rendered; simplify its markup"
+    ]
+
+
+@pytest.mark.parametrize("image", IMAGES, ids=lambda p: p.name)
+def test_an_image_pillow_refuses_is_an_error_of_check(tmp_path: Path, image: Path) -> None:
+    root = make_repo(tmp_path, {f"content/media/{image.name}": image.read_bytes()})
+    _, problems = load_and_check(root)
+    assert [(p.path, p.code) for p in problems.sorted()] == [
+        (
+            f"content/media/{image.name}",
+            "image_unreadable" if image.name.startswith(("ztxt", "iccp")) else "image_too_large",
+        )
+    ]
+
+
+@pytest.mark.parametrize("image", IMAGES, ids=lambda p: p.name)
+def test_the_build_reads_a_refused_image_without_a_traceback(tmp_path: Path, image: Path) -> None:
+    """Behind `check`: the build's own reader shows such a file as it is."""
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / image.name).write_bytes(image.read_bytes())
+    assert images.plan(tmp_path, f"media/{image.name}") is None
+
+
+def test_an_ordinary_photo_passes_the_image_check(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    assert image_check.verify(root / "content" / "media" / "gagarin.png") is None
+
+
+def test_media_under_a_generated_name_is_refused(tmp_path: Path) -> None:
+    png = (VALID / "content" / "media" / "gagarin.png").read_bytes()
+    root = make_repo(tmp_path, {"content/media/_resized/gagarin.png-800.webp.png": png})
+    assert messages(root, "en") == [
+        "content/media/_resized: names starting with “_” in content/media/ belong to files "
+        "the build writes (resized copies of images): rename the file or folder without the "
+        "leading “_”"
+    ]
+
+
+def test_a_nul_byte_in_an_image_path_is_reported_with_every_other_problem(
+    tmp_path: Path,
+) -> None:
+    edits = {
+        PROJECT: ("path: media/gagarin.png", 'path: "media/gag\\0arin.png"'),
+        NEWS: ("date: 2025-12-30", "date: 2025-13-30"),
+    }
+    root = make_repo(tmp_path, edits)
+    _, problems = load_and_check(root)
+    assert {(p.path, p.code) for p in problems.sorted()} == {
+        (PROJECT, "forbidden_character"),
+        (PROJECT, "media_missing"),
+        (NEWS, "bad_date"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--root", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert len(json.loads(result.stdout)["problems"]) == 3

@@ -17,7 +17,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from content_repo import VALID, billion_laughs, front_matter, make_repo, messages, problems_of
+from content_repo import (
+    VALID,
+    billion_laughs,
+    front_matter,
+    image_bytes,
+    make_repo,
+    messages,
+    problems_of,
+)
 
 from generator.build.today import build_today
 from generator.content import bounded_render as bodies
@@ -317,10 +325,10 @@ def test_media_file_of_unknown_bytes_is_an_error(tmp_path: Path) -> None:
     ("name", "data"),
     [
         ("a.png", PNG),
-        ("b.jpg", b"\xff\xd8\xff\xe0\0\x10JFIF"),
-        ("c.jpeg", b"\xff\xd8\xff\xdb"),
-        ("d.gif", b"GIF87a\x01\0"),
-        ("e.webp", b"RIFF\x24\0\0\0WEBPVP8 "),
+        ("b.jpg", image_bytes(".jpg")),
+        ("c.jpeg", image_bytes(".jpeg")),
+        ("d.gif", image_bytes(".gif")),
+        ("e.webp", image_bytes(".webp")),
         ("f.PDF", b"%PDF-2.0\n"),
     ],
 )

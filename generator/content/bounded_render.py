@@ -56,6 +56,11 @@ ORDINARY_DEFINITIONS = 64
 # details and footnotes nest by indentation, and each level costs stack and a pass.
 _DEEP_INDENT = re.compile(r"^(?: {4}| {0,3}\t){8}", re.MULTILINE)
 
+# Eight list markers (or quote marks) in a row at the start of one line: `1. 1. 1. …`
+# opens a list inside a list inside a list on a single line, with no indentation at all;
+# 600 of them (1.8 KB) ended the build in a RecursionError after a clean check.
+_MARKER_CHAIN = re.compile(r"^[ \t]*(?:(?:\d{1,9}[.)]|[-*+>])[ \t]+){8}", re.MULTILINE)
+
 RENDER_CPU_SECONDS = 2.0
 """CPU time one body may take to render; an ordinary body takes milliseconds."""
 
@@ -83,6 +88,7 @@ def is_ordinary(text: str) -> bool:
         and (text.count("[") + text.count("<")) * len(text) <= ORDINARY_COST
         and text.count("\n:") <= ORDINARY_DEFINITIONS
         and not _deeply_indented(text)
+        and _MARKER_CHAIN.search(text) is None
     )
 
 

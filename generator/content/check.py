@@ -119,7 +119,10 @@ def _media(content: Content, value: str) -> str | None:
     if path.is_absolute() or ".." in path.parts or "\\" in value or path.parts[:1] != ("media",):
         return "media_outside"
     media_root = (content.root / "content" / "media").resolve()
-    real = (content.root / "content" / value).resolve()
+    try:
+        real = (content.root / "content" / value).resolve()
+    except (ValueError, OSError):  # a NUL byte, a name too long: no such file can exist
+        return "media_missing"
     if not real.is_relative_to(media_root):
         return "media_outside"
     return None if value in content.media else "media_missing"

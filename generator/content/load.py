@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from generator.content import image_check
 from generator.content.characters import scan_node
 from generator.content.countries import is_country
 from generator.content.fields import INVALID, Ctx, RefUse, nearest, read_fields
@@ -50,6 +51,10 @@ MAX_FILES = 50_000
 Five times the 10,000 items `check` is measured on (bench/): a repository this big is a
 mistake or an attack, and reading it all would take minutes before saying so.
 """
+
+RESERVED_MEDIA = "content/media/_"
+"""Names the build writes beside the media (`media/_resized/…`, the resized copies of
+project images): a contributor's file there would collide with a generated one."""
 
 MEDIA_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf")
 
@@ -431,7 +436,9 @@ def _load_media(content: Content, folder: Path, problems: Problems) -> None:
             if folded in seen:
                 problems.add(rel, 0, "case_collision", other=seen[folded])
             seen[folded] = rel
-            if entry.is_dir():
+            if rel.startswith(RESERVED_MEDIA):
+                problems.add(rel, 0, "media_reserved", reserved=RESERVED_MEDIA)
+            elif entry.is_dir():
                 folders.append(Path(entry.path))
             elif _media_file_ok(entry, rel, limit, problems):
                 content.media.add(rel.removeprefix("content/"))
@@ -454,6 +461,10 @@ def _media_file_ok(entry: os.DirEntry[str], rel: str, limit: int, problems: Prob
             problems.add(rel, 0, "media_content", ext=ext, found=found)
         else:
             problems.add(rel, 0, "media_unknown_content", ext=ext, expected=expected)
+        return False
+    refused = image_check.verify(Path(entry.path)) if ext in image_check.RASTER_EXTENSIONS else None
+    if refused:
+        problems.add(rel, 0, refused[0], **refused[1])
         return False
     return True
 

@@ -246,6 +246,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the file is named {ext}, but its first bytes are not {expected}: save it "
         "again in that format",
     },
+    "media_reserved": {
+        "ru": "имена на «_» в content/media/ заняты файлами, которые пишет сборка "
+        "(уменьшенные копии изображений): переименуйте файл или папку без «_» в начале",
+        "en": "names starting with “_” in content/media/ belong to files the build writes "
+        "(resized copies of images): rename the file or folder without the leading “_”",
+    },
+    "image_too_large": {
+        "ru": "изображение слишком большое ({size}); предел — {side} пикселей по стороне "
+        "и {pixels} пикселей всего: уменьшите его",
+        "en": "the image is too large ({size}); the limit is {side} pixels a side and "
+        "{pixels} pixels in all: make it smaller",
+    },
+    "image_unreadable": {
+        "ru": "изображение не читается ({detail}): откройте его в графическом редакторе и "
+        "сохраните заново",
+        "en": "the image cannot be read ({detail}): open it in an image editor and save it "
+        "again",
+    },
     "bad_media_limit": {
         "ru": "значение «{value}» не число мегабайт больше нуля; действует предел по умолчанию, 10",
         "en": '"{value}" is not a number of megabytes above zero; the default limit, 10, applies',

@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from generator.build.writer import Writer
+from generator.content import image_check  # noqa: F401 - sets Pillow's limits
 from generator.content.load import Content
 from generator.content.models import Project
 
@@ -64,7 +65,9 @@ def plan(content_dir: Path, media: str) -> Resized | None:
             width, height = image.size
             if image.getexif().get(_ORIENTATION) in _ROTATED:
                 width, height = height, width
-    except (UnidentifiedImageError, OSError):
+    # `check` refuses what Pillow cannot read (`image_check.verify`, under the same
+    # limits); a build run without it shows such a file as it is rather than failing.
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return None
     if width > MAX_WIDTH:
         width, height = MAX_WIDTH, max(1, round(height * MAX_WIDTH / width))
