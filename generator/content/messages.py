@@ -261,8 +261,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "image_unreadable": {
         "ru": "изображение не читается ({detail}): откройте его в графическом редакторе и "
         "сохраните заново",
-        "en": "the image cannot be read ({detail}): open it in an image editor and save it "
-        "again",
+        "en": "the image cannot be read ({detail}): open it in an image editor and save it again",
     },
     "bad_media_limit": {
         "ru": "значение «{value}» не число мегабайт больше нуля; действует предел по умолчанию, 10",
