@@ -218,6 +218,7 @@ def contains_bool(value: object) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_bare_baseline_builds_one_html_page_per_markdown_page(tmp_path: Path) -> None:
     root = make_bare_site(tmp_path / "bare", 20)
     assert len(list((root / "docs").rglob("*.md"))) == 20
@@ -234,6 +235,7 @@ def test_bare_baseline_nav_lists_sections_only(tmp_path: Path) -> None:
     assert nav == ["index.md", *(f"{s}/index.md" for s in SECTIONS)]  # never the pages
 
 
+@pytest.mark.slow
 def test_timeline_counts_the_cores_of_a_process_tree() -> None:
     """bench/timeline.py: a grandchild that burns a core is counted, in the lines and total."""
     import subprocess

@@ -23,6 +23,8 @@ import pytest
 
 from tests.htmlparse import Element, parse
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "bilingual"
 TODAY = "2030-01-15"

@@ -26,6 +26,8 @@ from generator.engine.pages import BodyConverter
 from generator.engine.speedups import body_cache
 from generator.engine.speedups.body_cache import BodyCache, stable
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 BODY = (
     "## Программа\n\nСм. [отчёт](report.md#итоги), [себя](#программа) и "
     "[сайт](https://example.org).\n\n```python\nprint(1)\n```\n"

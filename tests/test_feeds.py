@@ -36,6 +36,8 @@ from generator.pages.listings import forum_status
 from generator.pages.present import item_url
 from generator.pages.structured_data import script_json
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 FIXTURE = Path(__file__).parent / "fixtures" / "feeds"
 SITE_URL = "https://missions.example.org/"
 EPOCH = "1775001600"

@@ -31,6 +31,8 @@ from generator import cli
 from generator.content import check
 from tests.htmlparse import Element, parse
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 PROJECT = Path(__file__).resolve().parent.parent
 HOSTILE_REPO = Path(__file__).resolve().parent / "hostile_repo"
 HOSTILE_BODIES = Path(__file__).resolve().parent / "hostile"

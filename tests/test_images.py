@@ -16,6 +16,8 @@ from generator.content.check import load_and_check
 from generator.pages.generate import generate
 from generator.pages.images import MAX_WIDTH, plan, render
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 FIXTURE = Path(__file__).parent / "fixtures" / "a11y"
 
 

@@ -365,6 +365,7 @@ def test_object_tag_is_an_error(tmp_path: Path) -> None:
     assert not (root / "pwned").exists()
 
 
+@pytest.mark.slow
 def test_billion_laughs_front_matter_fails_fast(tmp_path: Path) -> None:
     root = make_repo(tmp_path, {NEWS: front_matter(billion_laughs())})
     found = messages(root)

@@ -12,6 +12,8 @@ import pytest
 from generator.cli import main
 from generator.contrib.owners import Verdict, approvers_in, codeowners, report
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 BASE_FILES = {
     "OWNERS-CORE": "# core editors, one account a line\ncore-editor\n",
     "missions/dk.yml": "status: active\nmaintainers: [dk-keeper]\n",

@@ -30,6 +30,8 @@ from generator.engine.speedups.page_shells import (
     take_apart,
 )
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -34,6 +34,8 @@ from generator.search.index import (
 from generator.search.reuse import SearchFilesError, check_written, prepare, wait_for_writes
 from generator.search.stable import Meta, cbor_decode, cbor_encode, read_payload, write_payload
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
 

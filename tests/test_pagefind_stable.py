@@ -38,6 +38,8 @@ from generator.search.stable import (
     read_payload,
 )
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
 

@@ -20,6 +20,8 @@ from bench.preview import fetch, free_port
 from generator.build.stages import checked_content
 from generator.engine.preview import LiveContent, Page, stats
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "fixtures" / "site"
 

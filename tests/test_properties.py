@@ -35,6 +35,8 @@ from generator.content.sanitize import find_unsafe, is_relative_url, sanitize_ht
 from generator.content.yamlread import Mapping, YamlProblem, read_yaml
 from tests.htmlparse import parse
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 # -- YAML values of every shape ------------------------------------------------------------
 
 FIELD_NAMES = sorted(

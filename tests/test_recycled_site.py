@@ -20,6 +20,8 @@ from generator.build.orchestrator import BuildOptions, build, previous_site
 from generator.engine.speedups import recycled_site
 from generator.engine.speedups.recycled_site import moved, sweep, take_previous, write_bytes
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 TODAY = "2026-11-29"
 
 

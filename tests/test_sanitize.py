@@ -20,6 +20,8 @@ from generator.content import markdown_config, sanitize
 from generator.content.markdown_config import EXTENSIONS, render
 from generator.content.sanitize import find_unsafe, needs_render, sanitize_html
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 HOSTILE = Path(__file__).parent / "hostile"
 HOSTILE_FILES = sorted(HOSTILE.glob("*.md"))
 # Not dangerous in the output, only in a pipeline that treats content as a template or

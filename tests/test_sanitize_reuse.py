@@ -21,6 +21,8 @@ from generator.content import sanitize
 from generator.content.markdown_config import render
 from generator.content.sanitize import sanitize_html
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 TESTS = Path(__file__).parent
 SITE = "site.example"
 

@@ -28,6 +28,8 @@ from generator.search.index import (
 )
 from generator.search.stable import Meta, read_payload
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "search"
 
 

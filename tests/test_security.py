@@ -489,6 +489,7 @@ def test_fifty_megabyte_markdown_file_is_refused_unread(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("body", "code"),
     [
@@ -514,6 +515,7 @@ def test_body_too_costly_to_render_is_an_error_in_bounded_time(
     ]
 
 
+@pytest.mark.slow
 def test_megabyte_of_ordinary_text_on_one_line_is_read(tmp_path: Path) -> None:
     body = "Обычный текст без разметки, очень длинный. " * 25_000  # ~1 MB, one line
     root = make_repo(
@@ -524,12 +526,14 @@ def test_megabyte_of_ordinary_text_on_one_line_is_read(tmp_path: Path) -> None:
     assert found == []
 
 
+@pytest.mark.slow
 def test_renderer_works_after_an_interrupted_body() -> None:
     with pytest.raises(bodies.TooComplex):
         render_bounded("a <b " * 200_000)
     assert render("*a*") == "<p><em>a</em></p>"
 
 
+@pytest.mark.slow
 def test_the_worst_ordinary_body_is_ordinary_and_renders() -> None:
     """The bounds cost nothing for ordinary bodies: the slowest ordinary body there is
     (every allowed `[` in one long paragraph) skips them; `bench/render_bounds.py`
@@ -546,6 +550,7 @@ def test_billion_laughs_in_front_matter_fails_fast(tmp_path: Path) -> None:
     assert len(found) == 1 and "too many values" in found[0]
 
 
+@pytest.mark.slow
 def test_deeply_nested_front_matter_fails_fast(tmp_path: Path) -> None:
     root = make_repo(
         tmp_path,
@@ -566,6 +571,7 @@ def test_front_matter_of_a_megabyte_is_refused_unparsed(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_longest_front_matter_allowed_is_parsed(tmp_path: Path) -> None:
     """Many `:` send a document to the pure-Python composer (yamlread.C_SAFE_DEPTH);
     `bench/render_bounds.py` measures its time."""
@@ -576,6 +582,7 @@ def test_longest_front_matter_allowed_is_parsed(tmp_path: Path) -> None:
     assert problems  # read to the end: its 150,000 unknown fields are reported
 
 
+@pytest.mark.slow
 def test_more_files_than_the_limit_stops_the_check_before_reading(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     folder = root / "content/news"
@@ -588,6 +595,7 @@ def test_more_files_than_the_limit_stops_the_check_before_reading(tmp_path: Path
     ]
 
 
+@pytest.mark.slow
 def test_media_nested_a_thousand_folders_deep_does_not_crash() -> None:
     # Outside pytest's tmp_path: its clean-up recurses and would fail on this tree in a
     # later run, for everyone, if this test were ever killed before removing it.
@@ -641,6 +649,7 @@ def test_load_runs_in_any_thread_without_a_time_limit() -> None:
     assert result == ["markdown_too_deep"]
 
 
+@pytest.mark.slow
 def test_problems_collects_every_bound_in_one_run(tmp_path: Path) -> None:
     root = make_repo(
         tmp_path,

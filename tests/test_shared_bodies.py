@@ -25,6 +25,8 @@ from generator.engine.speedups import body_exchange as shared_bodies
 from generator.engine.speedups.body_exchange import Exchange, ExchangeAborted, abort_all, split
 from generator.pages.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -25,6 +25,8 @@ from site_files import site_files
 from bench.preview import fetch, free_port
 from tests.htmlparse import Element, parse
 
+pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
+
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"
 TODAY = "2030-01-15"

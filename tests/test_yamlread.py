@@ -203,6 +203,7 @@ def test_nesting_deeper_than_the_limit_is_refused() -> None:
     assert (found.code, found.params) == ("yaml_too_deep", {"limit": MAX_DEPTH})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("opener", ["[", "- ", "[a: ", "{a: "])
 def test_hostile_nesting_fails_fast_without_crashing(opener: str) -> None:
     # 200,000 levels overflowed libyaml's recursive C composer and killed the process.
