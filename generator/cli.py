@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.content.check import load_and_check
 from generator.content.load import Content
 from generator.content.messages import default_lang, render_message
-from generator.content.models import COLLECTIONS
+from generator.content.models import COLLECTIONS, INTRO_NAME
 from generator.content.problems import ContentError, Problem
 from generator.contrib.owners import (
     CODEOWNERS_FILE,
@@ -27,7 +27,7 @@ from generator.contrib.owners import (
     codeowners,
     report,
 )
-from generator.contrib.scaffold import MARKERS, Request, ScaffoldError, create
+from generator.contrib.scaffold import MARKERS, SECTION_NAMES, Request, ScaffoldError, create
 
 SUMMARY = {
     "ru": "Ошибок нет. Прочитано: {counts}.",
@@ -216,7 +216,16 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
 def _new_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = commands.add_parser("new", help="write a new file with every field of a collection")
     _common(new)
-    new.add_argument("collection", choices=list(COLLECTIONS), help="what to create")
+    new.add_argument(
+        "collection",
+        choices=[*COLLECTIONS, INTRO_NAME],
+        help=f"what to create; {INTRO_NAME}: a section's introduction (with --section)",
+    )
+    new.add_argument(
+        "--section",
+        choices=SECTION_NAMES,
+        help=f"with {INTRO_NAME}: the section it introduces (home: the home page)",
+    )
     new.add_argument(
         "--mission",
         help="mission code: the new mission's, or the one an item "
@@ -260,7 +269,12 @@ def _say(code: str, lang: str, /, **params: object) -> str:
 
 def run_new(args: argparse.Namespace, lang: str) -> int:
     request = Request(
-        args.collection, mission=args.mission, title=args.title, slug=args.slug, lang=lang
+        args.collection,
+        mission=args.mission,
+        title=args.title,
+        slug=args.slug,
+        lang=lang,
+        section=args.section,
     )
     try:
         path = create(args.root, request)

@@ -340,7 +340,7 @@ def test_every_reference_target_and_rule_is_registered() -> None:
         "region",
         "media",
     }
-    assert len(RULES) == 2
+    assert len(RULES) == 4
 
 
 def test_reference_targets_answer_none_for_a_valid_value(tmp_path: Path) -> None:

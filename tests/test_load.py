@@ -215,7 +215,7 @@ def test_mission_file_must_be_named_by_a_country_code(tmp_path: Path) -> None:
 def test_unknown_folder_names_the_nearest(tmp_path: Path) -> None:
     assert problems_of(tmp_path, {"content/forum/x.md": front_matter("title: x\n")}) == [
         "content/forum/: неизвестная папка; допустимы: forums, internships, projects, "
-        "proposals, routes, publications, news, organizations, pages, media, themes.yml; "
+        "proposals, routes, publications, news, organizations, pages, media, themes.yml, _index.md; "
         "возможно, имелось в виду «forums»?"
     ]
 
@@ -244,7 +244,7 @@ def test_yaml_extension_proposes_yml(tmp_path: Path) -> None:
 def test_unknown_file_in_content_is_an_error(tmp_path: Path) -> None:
     assert problems_of(tmp_path, {"content/themes.yaml": "x: y\n"}) == [
         "content/themes.yaml: неизвестный файл; здесь допустимы forums, internships, projects, "
-        "proposals, routes, publications, news, organizations, pages, media, themes.yml; "
+        "proposals, routes, publications, news, organizations, pages, media, themes.yml, _index.md; "
         "возможно, имелось в виду «themes.yml»?"
     ]
 
@@ -513,14 +513,14 @@ def test_year_or_date_field_accepts_a_year_and_a_date(valid: Content) -> None:
 
 def test_year_or_date_field_refuses_other_text(tmp_path: Path) -> None:
     assert problems_of(tmp_path, {PROJECT: ("start: 2015", "start: 2015-16")}) == [
-        f"{PROJECT}:4: поле «start»: «2015-16» не год и не дата; пишите 2015 или 2015-06-01"
+        f"{PROJECT}:4: поле «start»: «2015-16» не год и не дата; пишите 2015, 2015-06 или 2015-06-01"
     ]
 
 
 def test_year_zero_is_not_a_year(tmp_path: Path) -> None:
     # It once became a Year that no calendar holds, and `check` crashed comparing it.
     assert problems_of(tmp_path, {PROJECT: ("start: 2015", "start: 0000")}) == [
-        f"{PROJECT}:4: поле «start»: «0000» не год и не дата; пишите 2015 или 2015-06-01"
+        f"{PROJECT}:4: поле «start»: «0000» не год и не дата; пишите 2015, 2015-06 или 2015-06-01"
     ]
 
 

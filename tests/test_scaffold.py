@@ -40,7 +40,7 @@ CASES: dict[str, tuple[list[str], str, dict[str, str], dict[str, str]]] = {
     "internships": (
         ["--title", "Стажировка в Дании", "--mission", "dk"],
         "content/internships/stazhirovka-v-danii.md",
-        {"start": "bad_date"},
+        {"start": "bad_year_or_date"},
         {"start": "2019-10-07"},
     ),
     "projects": (

@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 from generator.content import markdown_config
 from generator.content.load import Content
 from generator.content.markdown_config import render
-from generator.content.models import COLLECTIONS, Item, Mission
+from generator.content.models import COLLECTIONS, Intro, Item, Mission
 from generator.content.sanitize import (
     BodyScan,
     is_relative_url,
@@ -165,6 +165,8 @@ FIXED_PAGES = ("index.md", "search.md", "proposals/archive.md")
 
 def page_path(item: Item) -> str:
     """The generated page of an item, relative to a language's docs tree (`generate`)."""
+    if isinstance(item, Intro):
+        return item.docs_path()
     if item.collection == "pages":
         return f"{item.slug}.md"
     return f"{item.collection}/{item.slug}.md"

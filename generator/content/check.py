@@ -43,7 +43,7 @@ def check(content: Content, problems: Problems) -> None:
         for ref in refs:
             _resolve(content, rel, ref, problems)
     site = Site(content)
-    for item in content.all_items():
+    for item in [*content.all_items(), *content.intros.values()]:
         for rule in RULES:
             rule(item, problems)
         for body in bodies_of(item):
@@ -162,9 +162,42 @@ def _file_or_url(item: Item, problems: Problems) -> None:
         problems.add(item.source, item.lines.get("url", 0), "file_and_url")
 
 
+def _one_of_given(item: Item, problems: Problems) -> None:
+    """`host` or `country`, `missions` or `location.country`: where the item took place."""
+    for names in item.one_of:
+        if not any(_given(item, name) for name in names):
+            problems.add(item.source, 1, "one_of_missing", fields=", ".join(names), first=names[0])
+
+
+def _given(item: Item, dotted: str) -> bool:
+    name, _, key = dotted.partition(".")
+    value = getattr(item, name, None)
+    if key:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value not in (None, [])
+
+
+def _start_unless_over(item: Item, problems: Problems) -> None:
+    """Dates may be unknown only for what is over; a plan or a running item has a start."""
+    over = item.start_optional_when
+    if not over or getattr(item, "start", None) is not None:
+        return
+    status = getattr(item, "status", None)
+    if status not in over:
+        problems.add(
+            item.source,
+            item.lines.get("status", 1),
+            "start_needed",
+            status=status or "—",
+            over=", ".join(over),
+        )
+
+
 RULES: list[Callable[[Item, Problems], None]] = [
     _end_not_before_start,
     _file_or_url,
+    _one_of_given,
+    _start_unless_over,
 ]
 
 

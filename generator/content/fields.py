@@ -24,7 +24,10 @@ INVALID: Any = object()
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})")
 _DATETIME_NO_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
-_YEAR = re.compile(r"[1-9]\d{3}")  # as the schema says: `0000` was a Year that no date holds
+_YEAR = re.compile(r"[1-9]\d{3}")
+_YEAR_MONTH = re.compile(
+    r"([1-9]\d{3})-(0[1-9]|1[0-2])"
+)  # as the schema says: `0000` was a Year that no date holds
 _COUNT = re.compile(r"\d{1,9}")
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 _URL = re.compile(r"https?://[^\s<>\"']+\.[^\s<>\"']+", re.IGNORECASE)
@@ -202,12 +205,21 @@ class DateOrDateTime(Field):
         }
 
 
+YEAR_OR_DATE_PATTERN = r"^(\d{4}|\d{4}-(0[1-9]|1[0-2])|\d{4}-\d{2}-\d{2})$"
+"""A year, a year and month, or a day: what `YearOrDate` reads, for the JSON Schemas."""
+
+
 class YearOrDate(Field):
+    """A day, or as much of it as is known: a year (`2015`) or a year and month."""
+
     kind = "year or date"
 
     def parse_text(self, text: str, line: int, ctx: Ctx, name: str) -> Any:
         if _YEAR.fullmatch(text):
             return Year(int(text))
+        month = _YEAR_MONTH.fullmatch(text)
+        if month:
+            return Year(int(month[1]), int(month[2]))
         if _DATE.fullmatch(text):
             return _parse_date(text, line, ctx, name)
         return ctx.error(line, "bad_year_or_date", field=name, found=text)
@@ -216,7 +228,7 @@ class YearOrDate(Field):
         return {
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": r"^(\d{4}|\d{4}-\d{2}-\d{2})$"},
+                {"type": "string", "pattern": YEAR_OR_DATE_PATTERN},
             ]
         }
 

@@ -23,8 +23,10 @@ from generator.content.history import read as read_history
 from generator.content.models import (
     COLLECTIONS,
     CONTENT_COLLECTIONS,
+    INTRO_NAME,
     THEME_FIELD,
     Collection,
+    Intro,
     Item,
     Mission,
     Theme,
@@ -115,6 +117,8 @@ class Content:
     """Paths relative to `content/`, as items write them (`media/gagarin.png`)."""
     refs: dict[str, list[RefUse]] = field(default_factory=dict)
     """References written in each file, by its path."""
+    intros: dict[str, Intro] = field(default_factory=dict)
+    """Introductions by section (`home`, `missions`, `forums` ...): the `_index.md` files."""
     bad_keys: set[str] = field(default_factory=set)
     """Items whose file could not be read: references to them are not reported again."""
 
@@ -193,10 +197,13 @@ def _entries(directory: Path, root: Path, problems: Problems) -> list[os.DirEntr
 def _load_content(content: Content, problems: Problems) -> None:
     root = content.root
     folders = {Path(c.folder).name: c for c in CONTENT_COLLECTIONS}
-    allowed = ", ".join([*folders, "media", "themes.yml"])
+    allowed = ", ".join([*folders, "media", "themes.yml", f"{INTRO_NAME}.md"])
+    intros: list[tuple[Path, str]] = []
     for entry in _entries(root / "content", root, problems):
         rel = _rel(entry.path, root)
-        if entry.is_dir() and entry.name in folders:
+        if entry.is_file() and entry.name in (f"{INTRO_NAME}.md", f"{INTRO_NAME}.en.md"):
+            intros.append((Path(entry.path), _split_name(entry.name)[1]))
+        elif entry.is_dir() and entry.name in folders:
             _load_collection(content, folders[entry.name], problems)
         elif entry.is_dir() and entry.name == "media":
             _load_media(content, Path(entry.path), problems)
@@ -216,18 +223,31 @@ def _load_content(content: Content, problems: Problems) -> None:
                 0,
                 "unknown_file",
                 allowed=allowed,
-                near="themes.yml" if entry.name.startswith("themes.") else "",
+                near=_near_file(entry.name),
             )
+    _read_intros(content, "home", intros, problems)
+
+
+def _near_file(name: str) -> str:
+    """The file of `content/` a misnamed one probably is (`themes.yaml`, `index.md`)."""
+    if name.startswith("themes."):
+        return "themes.yml"
+    if name.lstrip("_").startswith(("index.", "_index")):
+        return f"{INTRO_NAME}.en.md" if ".en." in name else f"{INTRO_NAME}.md"
+    return ""
 
 
 def _load_collection(content: Content, collection: Collection, problems: Problems) -> None:
     root = content.root
     translations: list[tuple[str, Path]] = []
     descriptions: list[tuple[str, Path, str]] = []
+    intros: list[tuple[Path, str]] = []
     for entry in _entries(root / collection.folder, root, problems):
         path = Path(entry.path)
         slug, lang, ext = _split_name(entry.name)
-        if entry.is_dir() or ext not in _extensions(collection):
+        if _is_intro(entry, collection, slug, lang, ext):
+            intros.append((path, lang))
+        elif entry.is_dir() or ext not in _extensions(collection):
             _report_unknown(path, root, collection, entry.is_dir(), problems)
         elif lang and (lang != "en" or ext != ".md"):
             # Only Markdown has translations: `dk.en.yml` or `soyuz-nko.en.yml` was once
@@ -245,6 +265,38 @@ def _load_collection(content: Content, collection: Collection, problems: Problem
         _read_translation(content, collection, slug, path, problems)
     for slug, path, lang in descriptions:
         _read_description(content, slug, path, lang, problems)
+    _read_intros(content, collection.name, intros, problems)
+
+
+def _is_intro(
+    entry: os.DirEntry[str], collection: Collection, slug: str, lang: str, ext: str
+) -> bool:
+    """`_index.md` (+ `.en.md`) of a section; free pages are no section, so have none."""
+    return (
+        slug == INTRO_NAME
+        and ext == ".md"
+        and lang in ("", "en")
+        and collection.name != "pages"
+        and entry.is_file()
+    )
+
+
+def _read_intros(
+    content: Content, section: str, files: list[tuple[Path, str]], problems: Problems
+) -> None:
+    """The section's `_index.md`, then its English translation."""
+    for path, lang in sorted(files, key=lambda f: f[1]):  # "" (Russian) before "en"
+        rel = _rel(path, content.root)
+        if not lang:
+            intro = _parse_item(content, Intro, ".md", INTRO_NAME, path, problems)
+            if isinstance(intro, Intro):
+                intro.section = section
+                content.intros[section] = intro
+        elif section in content.intros:
+            _merge_translation(content.intros[section], path, rel, problems)
+        elif not any(not other for _, other in files):
+            original = rel.removesuffix(".en.md") + ".md"
+            problems.add(rel, 0, "translation_without_original", original=original)
 
 
 def _extensions(collection: Collection) -> tuple[str, ...]:
@@ -298,34 +350,42 @@ def _report_unknown(
 def _read_item(
     content: Content, collection: Collection, slug: str, path: Path, problems: Problems
 ) -> None:
-    rel = _rel(path, content.root)
     content.bad_keys.add(f"{collection.name}/{slug}")  # until it proves readable
+    item = _parse_item(content, collection.model, collection.extension, slug, path, problems)
+    if item is not None:
+        content.items[collection.name][slug] = item
+        content.bad_keys.discard(item.key)
+
+
+def _parse_item(
+    content: Content, model: type[Item], extension: str, slug: str, path: Path, problems: Problems
+) -> Item | None:
+    """One file as an object of `model`, or None after reporting what is wrong."""
+    rel = _rel(path, content.root)
     text = read_text(path, rel, problems)
     if text is None:
-        return
-    if collection.extension == ".md":
+        return None
+    if extension == ".md":
         parts = split_front_matter(text, rel, problems)
         if parts is None:
-            return
+            return None
         node = _yaml(parts.front_matter, rel, problems)
         extra = {"body": parts.body, "body_line": parts.body_line}
     else:
         node = _yaml(text, rel, problems)
         extra = {}
     if node is INVALID:
-        return
+        return None
     if not isinstance(node, Mapping):
         problems.add(rel, getattr(node, "line", 1), "not_a_map")
-        return
+        return None
     ctx = Ctx(problems, rel)
-    values = read_fields(node, collection.model.fields(), ctx)
+    values = read_fields(node, model.fields(), ctx)
     content.refs[rel] = ctx.refs
     if values is None:
-        return
+        return None
     lines = {key: line for key, (line, _) in node.entries.items()}
-    item = collection.model(slug=slug, source=rel, lines=lines, **extra, **values)  # type: ignore[arg-type]
-    content.items[collection.name][slug] = item
-    content.bad_keys.discard(item.key)
+    return model(slug=slug, source=rel, lines=lines, **extra, **values)
 
 
 def _read_translation(
@@ -343,6 +403,10 @@ def _read_translation(
                 original=f"{collection.folder}/{slug}{collection.extension}",
             )
         return
+    _merge_translation(original, path, rel, problems)
+
+
+def _merge_translation(original: Item, path: Path, rel: str, problems: Problems) -> None:
     text = read_text(path, rel, problems)
     parts = split_front_matter(text, rel, problems, optional=True) if text is not None else None
     if parts is None:

@@ -111,8 +111,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "add the offset, e.g. {found}+02:00",
     },
     "bad_year_or_date": {
-        "ru": "поле «{field}»: «{found}» не год и не дата; пишите 2015 или 2015-06-01",
-        "en": 'field "{field}": "{found}" is neither a year nor a date; write 2015 or 2015-06-01',
+        "ru": "поле «{field}»: «{found}» не год и не дата; пишите 2015, 2015-06 или 2015-06-01",
+        "en": 'field "{field}": "{found}" is neither a year nor a date; '
+        "write 2015, 2015-06 or 2015-06-01",
     },
     "bad_count": {
         "ru": "поле «{field}»: «{found}» не целое число",
@@ -318,6 +319,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "поле «{field}»: нет файла content/{value}",
         "en": 'field "{field}": there is no file content/{value}',
     },
+    "one_of_missing": {
+        "ru": "нужно хотя бы одно из полей: {fields}; например, добавьте «{first}»",
+        "en": 'at least one of these fields is required: {fields}; e.g. add "{first}"',
+    },
+    "start_needed": {
+        "ru": "нет поля «start» (год, год-месяц или дата, например 2015 или 2015-06); "
+        "без дат может быть только то, что завершилось (status: {over}), а здесь "
+        "status: {status}",
+        "en": 'the field "start" is missing (a year, year-month or date, e.g. 2015 or 2015-06); '
+        "only what is over (status: {over}) may have no dates, and this one has "
+        "status: {status}",
+    },
     "end_before_start": {
         "ru": "окончание ({end}) раньше начала ({start})",
         "en": "the end ({end}) is before the start ({start})",
@@ -382,6 +395,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "new_needs_slug": {
         "ru": "укажите имя файла (--slug) или название (--title), из которого оно получится",
         "en": "give a file name (--slug) or a title (--title) to make one from",
+    },
+    "new_needs_section": {
+        "ru": "укажите раздел, который вводит файл: --section и одно из: {sections}",
+        "en": "name the section the file introduces: --section and one of: {sections}",
     },
     "new_needs_mission": {
         "ru": "для новой миссии укажите код страны: --mission dk",

@@ -60,6 +60,12 @@ class Item:
     """What every page-making object has: where it came from and where it goes."""
 
     collection: ClassVar[str] = ""
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    """Groups of fields of which at least one must be given (`host` or `country`);
+    a dotted name is a field of a map (`location.country`)."""
+    start_optional_when: ClassVar[tuple[str, ...]] = ()
+    """Statuses that say the item is over: then `start` may be left out, as history is
+    often told without dates; otherwise `start` is required."""
     slug: str
     source: str
     """Path of the Russian file, relative to the repository root."""
@@ -151,26 +157,39 @@ class Forum(Item):
 @dataclass(kw_only=True)
 class Internship(Item):
     collection: ClassVar[str] = "internships"
+    start_optional_when: ClassVar[tuple[str, ...]] = ("completed",)
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (("host", "country"),)
     title: LocalText = spec(Text(required=True))
-    host: str = spec(Ref("mission", required=True, help="the host mission's code"))
-    start: date = spec(Date(required=True))
-    end: date | None = spec(Date())
+    host: str | None = spec(Ref("mission", help="the host mission's code, or give country"))
+    country: str | None = spec(
+        Ref("country", help="ISO 3166-1 code of the host country where no mission exists yet")
+    )
+    start: When | None = spec(
+        YearOrDate(help="year, year-month or date; may be left out when completed")
+    )
+    end: When | None = spec(YearOrDate())
     participants: int | None = spec(Count())
     regions: list[str] = spec(
         ListOf(Ref("region"), help="federal subjects: name or ISO 3166-2:RU code")
     )
+    region_count: int | None = spec(Count(help="how many regions, when they are not named"))
     organizations: list[str] = spec(_organizations())
     status: str | None = spec(Enum("open", "closed", "completed"))
     apply_by: date | None = spec(Date())
+    apply: str | None = spec(EmailOrUrl(help="where to apply: a URL or an email address"))
     themes: list[str] = spec(_themes())
 
 
 @dataclass(kw_only=True)
 class Project(Item):
     collection: ClassVar[str] = "projects"
+    start_optional_when: ClassVar[tuple[str, ...]] = ("completed",)
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = (("missions", "location.country"),)
     title: LocalText = spec(Text(required=True))
-    missions: list[str] = spec(_missions(required=True))
-    start: When = spec(YearOrDate(required=True))
+    missions: list[str] = spec(_missions())
+    start: When | None = spec(
+        YearOrDate(help="year, year-month or date; may be left out when completed")
+    )
     end: When | None = spec(YearOrDate())
     status: str = spec(Enum("proposed", "active", "completed", required=True))
     themes: list[str] = spec(_themes())
@@ -266,6 +285,35 @@ class Page(Item):
         """Free pages sit at the top level: `/about/`, not `/pages/about/`."""
         prefix = "en/" if lang == "en" else ""
         return f"{prefix}{self.slug}/"
+
+
+INTRO_NAME = "_index"
+"""The one reserved file name: a section's introduction, as in Hugo (`_index.md`)."""
+
+
+@dataclass(kw_only=True)
+class Intro(Item):
+    """A section's introduction (`content/<collection>/_index.md`, `missions/_index.md`)
+    or the home page's (`content/_index.md`): what the section holds and how a mission
+    adds to it. Written by editors, so the site's story is content, not code."""
+
+    collection: ClassVar[str] = "intros"
+    section: str = "home"
+    """`home`, or the collection whose section page this introduces."""
+    title: LocalText = spec(Text(required=True))
+    summary: LocalText | None = spec(Text())
+
+    @property
+    def key(self) -> str:
+        return f"intros/{self.section}"
+
+    def url(self, lang: str = "ru") -> str:
+        prefix = "en/" if lang == "en" else ""
+        return prefix if self.section == "home" else f"{prefix}{self.section}/"
+
+    def docs_path(self) -> str:
+        """The generated page it introduces, relative to a language's docs tree."""
+        return "index.md" if self.section == "home" else f"{self.section}/index.md"
 
 
 @dataclass(frozen=True)

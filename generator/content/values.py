@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -33,18 +34,24 @@ class LocalText:
 
 @dataclass(frozen=True, order=True)
 class Year:
-    """A year given alone, where a field says "year or date" (`start: 2015`)."""
+    """A partial date, where a field says "year or date": a year alone (`start: 2015`)
+    or a year and month (`start: 2015-06`). History is often known no better, and a
+    made-up day would be a claim the sources do not make."""
 
     year: int
+    month: int = 0
+    """1-12, or 0 when only the year is known."""
 
     def isoformat(self) -> str:
-        return f"{self.year:04d}"
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
     def first_day(self) -> date:
-        return date(self.year, 1, 1)
+        return date(self.year, self.month or 1, 1)
 
     def last_day(self) -> date:
-        return date(self.year, 12, 31)
+        if not self.month:
+            return date(self.year, 12, 31)
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
 
 When = date | datetime | Year

@@ -28,7 +28,7 @@ from generator.content.fields import (
     Text,
     YearOrDate,
 )
-from generator.content.models import COLLECTIONS, Collection
+from generator.content.models import COLLECTIONS, INTRO_NAME, Collection, Intro
 from generator.content.slugs import is_slug, propose_slug
 from generator.content.yamlread import Mapping, Scalar, YamlProblem, read_yaml
 
@@ -81,6 +81,12 @@ class Request:
     title: str | None = None
     slug: str | None = None
     lang: str = "ru"
+    section: str | None = None
+    """With `_index`: the section introduced (`home` for the home page)."""
+
+
+SECTION_NAMES = ["home", *[name for name in COLLECTIONS if name != "pages"]]
+"""What `new _index --section` accepts: free pages are no section."""
 
 
 # -- hints ----------------------------------------------------------------------------
@@ -93,7 +99,10 @@ KIND_HINTS: dict[str, tuple[str, str]] = {
         "дата ГГГГ-ММ-ДД или время с поясом 2026-05-14T10:00+02:00",
         "a date YYYY-MM-DD or a time with its offset 2026-05-14T10:00+02:00",
     ),
-    "year or date": ("год (2015) или дата ГГГГ-ММ-ДД", "a year (2015) or a date YYYY-MM-DD"),
+    "year or date": (
+        "год (2015), год и месяц (2015-06) или дата ГГГГ-ММ-ДД",
+        "a year (2015), a year and month (2015-06) or a date YYYY-MM-DD",
+    ),
     "number": ("целое число", "a whole number"),
     "email": ("адрес почты", "an email address"),
     "URL": ("адрес сайта https://...", "a web address https://..."),
@@ -131,6 +140,14 @@ HELP_RU: dict[str, str] = {
     "ISO 3166-1 codes": "коды стран ISO 3166-1, например [dk, no]",
     "after it the proposal is archived": "после этой даты предложение уходит в архив",
     "a media path, or give url": "путь к файлу в media/ (или укажите url)",
+    "the host mission's code, or give country": "код принимающей миссии, например dk "
+    "(или укажите country)",
+    "ISO 3166-1 code of the host country where no mission exists yet": "код страны ISO 3166-1, "
+    "если миссии там ещё нет, например de",
+    "year, year-month or date; may be left out when completed": "год (2015), год и месяц "
+    "(2015-06) или дата; можно не указывать, если status: completed и даты неизвестны",
+    "how many regions, when they are not named": "сколько регионов, если они не названы",
+    "where to apply: a URL or an email address": "куда подавать заявку: адрес сайта или почты",
 }
 """Russian for every `Field.help` of the models; a help without one is shown in English."""
 
@@ -147,6 +164,9 @@ COMMENTS: dict[str, dict[str, str]] = {
         "или оставьте как есть. Затем проверьте: python -m generator check",
         "body": "Текст на русском (Markdown) пишите ниже строки ---. Английский перевод —\n"
         "в файле {slug}.en.md: в нём можно переопределить текстовые поля.",
+        "intro_index": "Введение раздела {section}: заголовок, кратко и текст ниже строки ---\n"
+        "о том, что в разделе будет и как миссия может его пополнить.\n"
+        "Заполните поля с пометкой {todo}. Затем: python -m generator check",
     },
     "en": {
         "required": "required",
@@ -160,6 +180,9 @@ COMMENTS: dict[str, dict[str, str]] = {
         "or leave them. Then run: python -m generator check",
         "body": "Write the Russian text (Markdown) below the --- line. The English\n"
         "translation goes into {slug}.en.md, which may override text fields.",
+        "intro_index": "The introduction of the {section} section: a title, a summary, and\n"
+        "below the --- line what the section will hold and how a mission adds to it.\n"
+        "Fill in the fields marked {todo}. Then run: python -m generator check",
     },
 }
 
@@ -225,8 +248,19 @@ def collection_of(name: str) -> Collection:
     return COLLECTIONS[name]
 
 
+def intro_file(section: str | None) -> str:
+    """`content/_index.md`, `missions/_index.md` or `content/<collection>/_index.md`."""
+    if section is None:
+        raise ScaffoldError("new_needs_section", sections=", ".join(SECTION_NAMES))
+    if section == "home":
+        return f"content/{INTRO_NAME}.md"
+    return f"{COLLECTIONS[section].folder}/{INTRO_NAME}.md"
+
+
 def file_name(request: Request) -> str:
     """The path, relative to the root, that `new` writes; checks the names it uses."""
+    if request.collection == INTRO_NAME:
+        return intro_file(request.section)
     collection = collection_of(request.collection)
     if request.mission is not None and not is_country(request.mission):
         raise ScaffoldError("new_bad_mission", code=request.mission)
@@ -249,6 +283,8 @@ def file_name(request: Request) -> str:
 
 def render(request: Request) -> str:
     """The text of the new file."""
+    if request.collection == INTRO_NAME:
+        return _render_intro(request)
     collection = collection_of(request.collection)
     rel = file_name(request)
     words = COMMENTS[request.lang]
@@ -263,12 +299,37 @@ def render(request: Request) -> str:
     todo = MARKERS[request.lang]["todo"]
     lines += _comment(words["intro"].format(collection=collection.name, todo=todo))
     for name, spec in collection.model.fields().items():
-        lines += _field_lines(name, spec, given.get(name), request.lang)
+        lines += _field_lines(
+            name, spec, given.get(name), request.lang, _asked_for(collection, name)
+        )
     if collection.extension == ".md":
         slug = Path(rel).stem
         lines += _comment(words["body"].format(slug=slug))
         lines.append("---")
     return "\n".join(lines) + "\n"
+
+
+def _render_intro(request: Request) -> str:
+    file_name(request)  # the section is known
+    todo = MARKERS[request.lang]["todo"]
+    words = COMMENTS[request.lang]
+    lines = ["---"]
+    lines += _comment(words["intro_index"].format(section=request.section, todo=todo))
+    for name, spec in Intro.fields().items():
+        value = yaml_scalar(request.title) if name == "title" and request.title else None
+        lines += _field_lines(name, spec, value, request.lang)
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _asked_for(collection: Collection, name: str) -> bool:
+    """Optional in the model but asked for by `new`: the first field of each "one of"
+    group (`host` of `host`/`country`), and `start` where only what is over may lack it
+    (`check._start_unless_over`): a new item is usually not over."""
+    model = collection.model
+    return (name == "start" and bool(model.start_optional_when)) or any(
+        names[0] == name for names in model.one_of
+    )
 
 
 def create(root: Path, request: Request) -> str:
@@ -306,19 +367,21 @@ def _given_values(collection: Collection, request: Request) -> dict[str, str]:
     return given
 
 
-def _field_lines(name: str, spec: Field, value: str | None, lang: str) -> list[str]:
+def _field_lines(
+    name: str, spec: Field, value: str | None, lang: str, asked: bool = False
+) -> list[str]:
     words = COMMENTS[lang]
     about = hint(spec, lang)
     if value is not None:
         return [
             _line(f"{name}: {value}", f"{words['required']}; {about}" if spec.required else about)
         ]
-    if spec.required:
+    if spec.required or asked:
         todo = MARKERS[lang]["todo"]
         return [
             _line(
                 f"{name}: {placeholder(spec, lang)}".rstrip(),
-                f"{words['fill'].format(todo=todo)}; {about}",
+                f"{words['fill'].format(todo=todo) if spec.required else todo}; {about}",
             )
         ]
     return _optional_lines(name, spec, lang)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.build.writer import Writer
 from generator.content.fields import (
+    YEAR_OR_DATE_PATTERN,
     Field,
     ListOf,
     OneOrMany,
@@ -31,7 +32,7 @@ from generator.content.fields import (
     YearOrDate,
     object_schema,
 )
-from generator.content.models import COLLECTIONS, THEME_FIELD, Collection
+from generator.content.models import COLLECTIONS, THEME_FIELD, Collection, Item
 from generator.content.slugs import SLUG
 from generator.outputs.published import json_text
 
@@ -108,8 +109,27 @@ def source_schema(collection: Collection) -> dict[str, Any]:
     return _document(
         title,
         f"Fields of the {collection.name} collection (content-model.md).",
-        object_schema(collection.model.fields()),
+        {**object_schema(collection.model.fields()), **rules_schema(collection.model)},
     )
+
+
+def rules_schema(model: type[Item]) -> dict[str, Any]:
+    """The model's rules across fields (`check._one_of_given`, `check._start_unless_over`)
+    as JSON Schema: `host` or `country`; `start` unless the status says the item is over."""
+    rules: list[dict[str, Any]] = [
+        {"anyOf": [_given_schema(name) for name in names]} for names in model.one_of
+    ]
+    if model.start_optional_when:
+        over = {"properties": {"status": {"enum": list(model.start_optional_when)}}}
+        rules.append({"if": {**over, "required": ["status"]}, "else": {"required": ["start"]}})
+    return {"allOf": rules} if rules else {}
+
+
+def _given_schema(dotted: str) -> dict[str, Any]:
+    name, _, key = dotted.partition(".")
+    if key:
+        return {"required": [name], "properties": {name: {"required": [key]}}}
+    return {"required": [name], "properties": {name: {"not": {"type": "array", "maxItems": 0}}}}
 
 
 def api_collection_schema(collection: Collection) -> dict[str, Any]:
@@ -133,6 +153,7 @@ def api_collection_schema(collection: Collection) -> dict[str, Any]:
         },
         "required": ["slug", "page_url", *[name for name, spec in fields.items() if spec.required]],
         "additionalProperties": False,
+        **rules_schema(collection.model),
     }
     return _document(
         f"/api/{collection.name}.json",
@@ -189,7 +210,7 @@ def _api_struct(spec: Struct) -> dict[str, Any]:
 
 _API_FORMS: list[tuple[type[Field], Callable[[Any], dict[str, Any]]]] = [
     (Text, lambda spec: _TEXT_PAIR),
-    (YearOrDate, lambda spec: {"type": "string", "pattern": r"^(\d{4}|\d{4}-\d{2}-\d{2})$"}),
+    (YearOrDate, lambda spec: {"type": "string", "pattern": YEAR_OR_DATE_PATTERN}),
     (
         OneOrMany,
         lambda spec: {

@@ -639,8 +639,7 @@ class Generator:
         when = self._when(item)
         if when:
             parts.append(f'<span class="ngo-when">{escape(when)}</span>')
-        host = getattr(item, "host", None)
-        codes = getattr(item, "missions", None) or ([host] if host else [])
+        codes = getattr(item, "missions", None) or _place_codes(item)
         if codes and item.collection != "organizations":
             names = ", ".join([self._mission_name_html(c) for c in codes])
             parts.append(f'<span class="ngo-where">{names}</span>')
@@ -672,7 +671,7 @@ class Generator:
 
     def _when(self, item: Item) -> str:
         start = getattr(item, "start", None)
-        if start is not None:
+        if start is not None or "start" in item.fields():  # "dates not known" if left out
             return format_range(start, getattr(item, "end", None), self.lang)
         for name in ("date", "expires"):
             value = getattr(item, name, None)
@@ -692,7 +691,7 @@ class Generator:
     def _facts(self, item: Item, presenter: Presenter) -> list[tuple[str, Markup]]:
         facts = []
         start = getattr(item, "start", None)
-        if start is not None:
+        if start is not None or "start" in item.fields():  # "dates not known" if left out
             facts.append(
                 (
                     label("dates", self.lang),
@@ -874,6 +873,16 @@ class Generator:
 
     def _t(self, key: str) -> str:
         return t(key, self.lang)
+
+
+def _place_codes(item: Item) -> list[str]:
+    """Where an item without missions took place: its host mission, or a country where
+    no mission exists yet (`country`, `location.country`)."""
+    if item.collection == "organizations":
+        return []
+    location = getattr(item, "location", None) or {}
+    code = getattr(item, "host", None) or getattr(item, "country", None) or location.get("country")
+    return [code] if code else []
 
 
 def page_url(path: str, lang: str) -> str:

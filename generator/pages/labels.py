@@ -27,6 +27,7 @@ UI: dict[str, dict[str, str]] = {
         "en": "Foreign missions of the National Union of Non-Profit Organizations: forums, "
         "internships, joint projects, partner search, social tourism, research",
     },
+    "dates.unknown": {"ru": "даты неизвестны", "en": "dates not known"},
     # Listing headings and notes
     "group.projects.active": {"ru": "Текущие проекты", "en": "Current projects"},
     "group.projects.proposed": {"ru": "Предлагаемые проекты", "en": "Proposed projects"},
@@ -148,6 +149,8 @@ UI: dict[str, dict[str, str]] = {
     "field.themes": {"ru": "Темы", "en": "Themes"},
     "field.host": {"ru": "Принимающая миссия", "en": "Host mission"},
     "field.participants": {"ru": "Участников", "en": "Participants"},
+    "field.region_count": {"ru": "Регионов", "en": "Regions"},
+    "field.apply": {"ru": "Подать заявку", "en": "How to apply"},
     "field.regions": {"ru": "Регионы", "en": "Regions"},
     "field.organizations": {"ru": "Организации", "en": "Organizations"},
     "field.apply_by": {"ru": "Заявки до", "en": "Apply by"},

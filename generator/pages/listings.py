@@ -68,7 +68,7 @@ def internship_is_open(internship: Internship, today: date) -> bool:
 def internships_open_first(items: Iterable[Internship], today: date) -> list[Internship]:
     return sorted(
         items,
-        key=lambda i: (not internship_is_open(i, today), -first_day(i.start).toordinal(), i.slug),
+        key=lambda i: (not internship_is_open(i, today), -_start_ordinal(i), i.slug),
     )
 
 
@@ -80,7 +80,7 @@ def projects_by_status(projects: Iterable[Project]) -> list[tuple[str, list[Proj
     result = []
     for status in PROJECT_ORDER:
         group = [p for p in projects if p.status == status]
-        group.sort(key=lambda p: (-first_day(p.start).toordinal(), p.slug))
+        group.sort(key=lambda p: (-_start_ordinal(p), p.slug))
         if group:
             result.append((status, group))
     return result
@@ -95,9 +95,9 @@ def mission_codes(item: Item) -> list[str]:
     codes: list[str] = []
     for name in ("missions", "countries"):
         codes.extend(getattr(item, name, None) or [])
-    host = getattr(item, "host", None)
-    if host:
-        codes.append(host)
+    for name in ("host", "country"):
+        if getattr(item, name, None) and item.collection != "organizations":
+            codes.append(getattr(item, name))
     location = getattr(item, "location", None) or {}
     if location.get("country"):
         codes.append(location["country"])
@@ -139,6 +139,11 @@ def sort_key(item: Item) -> tuple[date, str]:
         if value is not None:
             return first_day(value), item.slug
     return date.min, item.slug
+
+
+def _start_ordinal(item: Internship | Project) -> int:
+    """The start as a day number; an item over with no known dates sorts last."""
+    return first_day(item.start).toordinal() if item.start is not None else 0
 
 
 def _start_key(forum: Forum) -> tuple[date, str, str]:

@@ -93,7 +93,7 @@ def _url_method(klass: type) -> Callable[[Any, str], str]:
 
 def format_when(value: date | datetime | Year, lang: str) -> str:
     if isinstance(value, Year):
-        return str(value.year)
+        return month_name(value, lang) if value.month else str(value.year)
     if isinstance(value, datetime):
         offset = value.strftime("%z")
         zone = f"UTC{offset[:3]}:{offset[3:]}" if offset not in ("+0000", "") else "UTC"
@@ -111,10 +111,18 @@ def long_date(value: date, lang: str) -> str:
     return format_date(value, "long", locale=lang)
 
 
+def month_name(value: Year, lang: str) -> str:
+    """ "июнь 2015 г." is not how Russian names a month of a year: "июнь 2015", as the
+    standalone month (CLDR `LLLL`), in both languages ("June 2015")."""
+    return format_date(value.first_day(), "LLLL y", locale=lang)
+
+
 def format_range(start: Any, end: Any, lang: str) -> str:
+    if start is None:
+        return t("dates.unknown", lang) if end is None else format_when(end, lang)
     if end is None or end == start:
         return format_when(start, lang)
-    if isinstance(start, Year) and isinstance(end, Year):
+    if isinstance(start, Year) and isinstance(end, Year) and not (start.month or end.month):
         return f"{start.year}–{end.year}"
     return f"{format_when(start, lang)} — {format_when(end, lang)}"
 

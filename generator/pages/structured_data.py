@@ -271,10 +271,13 @@ def _internship(item: Item, head: Head) -> dict[str, Any]:
     assert isinstance(item, Internship)
     return {
         **_base("EducationEvent", item, head),
-        "startDate": item.start.isoformat(),
+        "startDate": item.start.isoformat() if item.start else None,
         "endDate": item.end.isoformat() if item.end else None,
-        "location": {"@type": "Country", "name": country_name(item.host, head.lang)},
-        "organizer": _mission_ref(item.host, head),
+        "location": {
+            "@type": "Country",
+            "name": country_name(item.host or item.country or "", head.lang),
+        },
+        "organizer": _mission_ref(item.host, head) if item.host else None,
         "maximumAttendeeCapacity": item.participants,
         "about": _themes(item, head),
     }
@@ -319,7 +322,7 @@ def _project(item: Item, head: Head) -> dict[str, Any]:
     return {
         **_base("Project", item, head),
         "description": head.text(item.summary),
-        "foundingDate": item.start.isoformat(),
+        "foundingDate": item.start.isoformat() if item.start else None,
         "dissolutionDate": item.end.isoformat() if item.end else None,
         "location": {
             "@type": "Place",

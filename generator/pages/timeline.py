@@ -53,6 +53,8 @@ def project_timeline(projects: Iterable[Project], today: date) -> Timeline | Non
     """Projects in order of their start, each spanning its years; None if there are none."""
     spans = []
     for project in projects:
+        if project.start is None:
+            continue  # its years are not known: nothing to draw (the list still shows it)
         first = first_day(project.start).year
         open_end = project.end is None and project.status == "active"
         if project.end is not None:
