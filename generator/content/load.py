@@ -385,7 +385,7 @@ def _parse_item(
     if values is None:
         return None
     lines = {key: line for key, (line, _) in node.entries.items()}
-    return model(slug=slug, source=rel, lines=lines, **extra, **values)
+    return model(slug=slug, source=rel, lines=lines, **extra, **values)  # type: ignore[arg-type]
 
 
 def _read_translation(
