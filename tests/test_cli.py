@@ -31,7 +31,7 @@ BROKEN = {
 }
 BROKEN_RU = [
     "content/forum/: неизвестная папка; допустимы: forums, internships, projects, proposals, "
-    "routes, publications, news, organizations, pages, media, themes.yml; возможно, имелось "
+    "routes, publications, news, organizations, pages, media, themes.yml, _index.md; возможно, имелось "
     "в виду «forums»?",
     f"{FORUM}:5: поле «missions»: нет миссии «nor» (файла missions/nor.yml); возможно, "
     "имелось в виду «no»?",
@@ -42,7 +42,7 @@ BROKEN_RU = [
 ]
 BROKEN_EN = [
     "content/forum/: unknown folder; expected one of: forums, internships, projects, "
-    "proposals, routes, publications, news, organizations, pages, media, themes.yml; "
+    "proposals, routes, publications, news, organizations, pages, media, themes.yml, _index.md; "
     'did you mean "forums"?',
     f'{FORUM}:5: field "missions": there is no mission "nor" (no missions/nor.yml); '
     'did you mean "no"?',
