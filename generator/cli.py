@@ -18,13 +18,18 @@ from generator.content.load import Content
 from generator.content.messages import default_lang, render_message
 from generator.content.models import COLLECTIONS, INTRO_NAME
 from generator.content.problems import ContentError, Problem
+from generator.contrib.approvals import ApprovalsError, github_approvers, gitlab_approvers
 from generator.contrib.owners import (
     CODEOWNERS_FILE,
+    CORE,
     Approvers,
+    FolderTree,
     OwnersError,
+    Report,
     Verdict,
     approvers_in,
     codeowners,
+    normalize,
     report,
 )
 from generator.contrib.scaffold import MARKERS, SECTION_NAMES, Request, ScaffoldError, create
@@ -124,6 +129,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     _new_parser(commands)
     _owners_parser(commands)
+    site_diff = commands.add_parser(
+        "compare", help="list the pages two built sites differ in (Markdown, for reviewers)"
+    )
+    site_diff.add_argument("base_site", type=Path, help="the site built from the base commit")
+    site_diff.add_argument("site", type=Path, help="the site built from the request")
+    site_diff.add_argument(
+        "--artifact", default="site", help="the name the site is uploaded under (default: site)"
+    )
+    site_diff.add_argument("--lang", choices=("ru", "en"), default=None)
     schemas = commands.add_parser(
         "schemas", help="write the JSON Schemas of the content files into <root>/schemas/"
     )
@@ -245,14 +259,19 @@ def _owners_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     check.add_argument(
         "--base",
         required=True,
-        help="the branch or commit the changes are compared with, e.g. origin/main",
+        help="the target branch as it is now, e.g. origin/main: the merge is judged against it",
     )
     check.add_argument("--head", default="HEAD", help="the changed commit (default: HEAD)")
     check.add_argument(
-        "--author", default="", help="an account name: exit 1 unless it may approve every change"
+        "--author", default="", help="the request's author: their own approval never counts"
+    )
+    check.add_argument(
+        "--approved-by",
+        default=None,
+        help="accounts that approved, comma-separated: exit 1 unless every file is approved",
     )
     codeowners = actions.add_parser(
-        "codeowners", help="write CODEOWNERS from the missions' maintainers"
+        "codeowners", help="write CODEOWNERS from the missions' maintainers and items"
     )
     _common(codeowners)
     codeowners.add_argument(
@@ -260,6 +279,16 @@ def _owners_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     codeowners.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
+    )
+    approvals = actions.add_parser(
+        "approvals", help="print who approved, from the forge's JSON (for --approved-by)"
+    )
+    _common(approvals)
+    forge = approvals.add_mutually_exclusive_group(required=True)
+    forge.add_argument("--github", type=Path, help="the pull request's reviews (gh api)")
+    forge.add_argument("--gitlab", type=Path, help="the merge request's approvals (API)")
+    approvals.add_argument(
+        "--commit", default="", help="GitHub: count only approvals of this commit (the head)"
     )
 
 
@@ -286,8 +315,9 @@ def run_new(args: argparse.Namespace, lang: str) -> int:
 
 
 def run_owners(args: argparse.Namespace, lang: str) -> int:
+    runs = {"check": _owners_check, "codeowners": _codeowners, "approvals": _approvals}
     try:
-        return _owners_check(args, lang) if args.action == "check" else _codeowners(args, lang)
+        return runs[args.action](args, lang)
     except OwnersError as exc:
         print(_say(exc.code, lang, **exc.params), file=sys.stderr)
         return 1
@@ -295,8 +325,6 @@ def run_owners(args: argparse.Namespace, lang: str) -> int:
 
 def _owners_check(args: argparse.Namespace, lang: str) -> int:
     result = report(args.root, args.base, args.head)
-    if not result.approvers.core:
-        print(_say("owners_no_core", lang), file=sys.stderr)
     if not result.verdicts:
         print(_say("owners_no_changes", lang, base=args.base))
         return 0
@@ -307,54 +335,86 @@ def _owners_check(args: argparse.Namespace, lang: str) -> int:
                 "owners_file",
                 lang,
                 path=verdict.path,
-                approvers=_approvers_text(verdict, result.approvers, lang),
+                approvers=_verdict_text(verdict, result.approvers, lang),
                 reason=_say(verdict.reason, lang, **dict(verdict.params)),
             )
         )
-    if not args.author:
+    if args.approved_by is None and not args.author:
         return 0
-    author = args.author.removeprefix("@")
-    denied = result.denied(author)
-    for verdict in denied:
-        print(
-            _say(
-                "owners_author_denied",
-                lang,
-                path=verdict.path,
-                author=author,
-                approvers=_approvers_text(verdict, result.approvers, lang),
-            )
-        )
-    if denied:
-        print(_say("owners_author_summary", lang, author=author, n=len(denied)), file=sys.stderr)
-        return 1
-    print(_say("owners_author_ok", lang, author=author))
-    return 0
+    return _owners_verdict(result, args.author, _accounts(args.approved_by or ""), lang)
 
 
-def _approvers_text(verdict: Verdict, approvers: Approvers, lang: str) -> str:
+def _accounts(text: str) -> list[str]:
+    return [a.strip().removeprefix("@") for a in text.replace(" ", ",").split(",") if a.strip()]
+
+
+def _owners_verdict(result: Report, author: str, approved: list[str], lang: str) -> int:
+    """Exit 1 and name the owners still to approve, file by file."""
+    author = author.strip().removeprefix("@")
+    if author and normalize(author) in {normalize(a) for a in approved}:
+        print(_say("owners_self_approval", lang, author=author))
+    counted = [a for a in approved if normalize(a) != normalize(author)]
+    names = ", ".join(f"@{a}" for a in counted) or _say("owners_nobody_approved", lang)
+    pending = result.pending(author, approved)
+    if not pending:
+        print(_say("owners_approved", lang, approved=names))
+        return 0
+    print(_say("owners_pending_header", lang, approved=names))
+    for verdict, owners in pending:
+        text = _owners_text(owners, result.approvers, lang, leave_out=author)
+        print(_say("owners_pending", lang, path=verdict.path, approvers=text))
+    print(_say("owners_pending_summary", lang, n=len(pending)), file=sys.stderr)
+    return 1
+
+
+def _owners_text(owners: list[str], approvers: Approvers, lang: str, leave_out: str = "") -> str:
+    """`mission dk (@a, @b); core editors (@c)`, without the author's own account."""
+    if not owners:
+        return _say("owners_none_needed", lang)
+
     def accounts(names: list[str]) -> str:
-        return ", ".join(f"@{n}" for n in names) or _say("owners_nobody", lang)
+        shown = [f"@{n}" for n in names if not leave_out or normalize(n) != normalize(leave_out)]
+        return ", ".join(shown) or _say("owners_nobody", lang)
 
-    parts = [
-        _say(_mission_code(m, approvers), lang, code=m, accounts=accounts(approvers.of(m)))
-        for m in verdict.missions
-    ]
+    return "; ".join(
+        _say("owners_core", lang, accounts=accounts(approvers.core))
+        if owner == CORE
+        else _say("owners_mission", lang, code=owner, accounts=accounts(approvers.of(owner)))
+        for owner in owners
+    )
+
+
+def _verdict_text(verdict: Verdict, approvers: Approvers, lang: str) -> str:
+    """Who a file needs, saying why a mission nobody maintains falls to the core editors."""
+    parts = [_mission_text(m, approvers, lang) for m in verdict.missions]
     if verdict.core:
-        parts.append(_say("owners_core", lang, accounts=accounts(approvers.core)))
-    return "; ".join(parts)
+        parts.append(_owners_text([CORE], approvers, lang))
+    return "; ".join(parts) or _say("owners_none_needed", lang)
 
 
-def _mission_code(mission: str, approvers: Approvers) -> str:
-    """Which message names a mission that must approve: who, or why the core editors."""
+def _mission_text(mission: str, approvers: Approvers, lang: str) -> str:
     if mission not in approvers.maintainers:
-        return "owners_mission_missing"
-    return "owners_mission" if approvers.of(mission) else "owners_mission_unmaintained"
+        return _say("owners_mission_missing", lang, code=mission)
+    if not approvers.of(mission):
+        return _say("owners_mission_unmaintained", lang, code=mission)
+    return _owners_text([mission], approvers, lang)
+
+
+def _approvals(args: argparse.Namespace, lang: str) -> int:
+    source = args.github or args.gitlab
+    try:
+        text = source.read_text("utf-8")
+        found = github_approvers(text, args.commit) if args.github else gitlab_approvers(text)
+    except (OSError, UnicodeDecodeError, ApprovalsError) as exc:
+        print(_say("owners_bad_approvals", lang, path=source, detail=exc), file=sys.stderr)
+        return 1
+    print(",".join(found))
+    return 0
 
 
 def _codeowners(args: argparse.Namespace, lang: str) -> int:
     approvers = approvers_in(args.root)
-    text = codeowners(approvers)
+    text = codeowners(FolderTree(args.root))
     output = args.output or args.root / CODEOWNERS_FILE
     if args.check:
         current = output.read_text("utf-8") if output.is_file() else None
@@ -370,6 +430,17 @@ def _codeowners(args: argparse.Namespace, lang: str) -> int:
             n=sum(1 for a in approvers.maintainers.values() if a),
         )
     )
+    return 0
+
+
+def run_site_diff(args: argparse.Namespace, lang: str) -> int:
+    from generator.contrib.site_diff import compare, summary
+
+    for folder in (args.base_site, args.site):
+        if not folder.is_dir():
+            print(_say("site_diff_not_a_site", lang, path=folder), file=sys.stderr)
+            return 1
+    print(summary(compare(args.base_site, args.site), args.artifact, lang), end="")
     return 0
 
 
@@ -394,4 +465,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_owners(args, lang)
     if args.command == "schemas":
         return run_schemas(args.root, lang)
+    if args.command == "compare":
+        return run_site_diff(args, lang)
     raise AssertionError(args.command)  # argparse only lets known commands through

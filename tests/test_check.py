@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from content_repo import check_repo, make_repo, messages, problems_of
+from content_repo import VALID, check_repo, make_repo, messages, problems_of
 
 from generator.content.check import REFERENCE_TARGETS, RULES, check, load_and_check
 from generator.content.fields import RefUse
@@ -191,6 +191,69 @@ def test_media_path_outside_the_media_folder_is_an_error(tmp_path: Path, path: s
     assert problems_of(tmp_path, {PROJECT: (IMAGE, f"  - path: '{path}'")}) == [
         f"{PROJECT}:22: поле «images.path»: путь «{path}» должен вести внутрь content/media/ "
         "(например media/photo.jpg)"
+    ]
+
+
+# Media by mission: content/media/<code>/ is mission <code>'s (#21)
+
+PNG = (VALID / "content" / "media" / "gagarin.png").read_bytes()
+
+
+def test_an_item_may_use_its_own_missions_media_folder(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path,
+        {
+            "content/media/dk/gagarin.png": PNG,
+            PROJECT: (IMAGE, "  - path: media/dk/gagarin.png"),
+        },
+    )
+    assert messages(root, "en") == []
+
+
+def test_an_item_may_not_use_another_missions_media(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path,
+        {
+            "content/media/no/gagarin.png": PNG,
+            PROJECT: (IMAGE, "  - path: media/no/gagarin.png"),
+        },
+    )
+    assert messages(root) == [
+        f"{PROJECT}:22: поле «images.path»: файл media/no/gagarin.png лежит в папке миссии no, "
+        "а материал относится к миссиям: dk; возьмите файл из папки своей миссии или из общих"
+    ]
+
+
+def test_an_item_of_no_mission_may_use_shared_media_only(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path,
+        {
+            "content/media/dk/report.pdf": b"%PDF-1.7\n",
+            PUBLICATION: ("file: media/docs/formy-diplomatii.pdf", "file: media/dk/report.pdf"),
+        },
+    )
+    assert messages(root, "en") == [
+        f'{PUBLICATION}:6: field "file": media/dk/report.pdf is in the folder of mission dk, '
+        "but the item belongs to missions: —; use a file of your own mission's folder or a "
+        "shared one"
+    ]
+
+
+def test_a_picture_in_the_text_follows_the_same_rule(tmp_path: Path) -> None:
+    text = (VALID / PROJECT).read_text(encoding="utf-8")
+    root = make_repo(
+        tmp_path,
+        {
+            "content/media/no/hall.png": PNG,
+            "content/media/dk/hall.png": PNG,
+            PROJECT: text + "\n![Зал](/media/no/hall.png)\n\n![Зал](/media/dk/hall.png)\n",
+        },
+    )
+    line = len(text.splitlines()) + 2
+    assert messages(root, "en") == [
+        f"{PROJECT}:{line}: the link /media/no/hall.png leads into the folder of mission no, "
+        "but the item belongs to missions: dk; use a file of your own mission's folder or a "
+        "shared one"
     ]
 
 

@@ -46,6 +46,7 @@ def check(content: Content, problems: Problems) -> None:
     for item in [*content.all_items(), *content.intros.values()]:
         for rule in RULES:
             rule(item, problems)
+        _media_of_own_missions(item, content.refs.get(item.source, []), problems)
         for body in bodies_of(item):
             for body_rule in BODY_RULES:
                 body_rule(body, site, problems)
@@ -193,6 +194,65 @@ def _start_unless_over(item: Item, problems: Problems) -> None:
         )
 
 
+# ---------------------------------------------------------------------------------------
+# Media by mission: `content/media/<code>/` is mission <code>'s (content model), so only
+# its maintainers approve changes there (`owners`). An item of another mission showing
+# such a file would let that mission change what the item shows; shared media (any
+# other folder) stays open to every item.
+
+
+def media_mission(path: str) -> str | None:
+    """`media/dk/photo.jpg` -> `dk`; None for shared media."""
+    parts = PurePosixPath(path.lstrip("/")).parts
+    if len(parts) >= 3 and parts[0] == "media" and is_country(parts[1]):
+        return parts[1]
+    return None
+
+
+def item_missions(item: Item) -> set[str]:
+    """The missions an item is placed in: its `missions`, `host` and `countries` fields
+    (the fields `owners` reads), or the mission itself for a mission's own file."""
+    if item.collection == "missions":
+        return {item.slug}
+    codes = set(getattr(item, "missions", None) or []) | set(getattr(item, "countries", None) or [])
+    host = getattr(item, "host", None)
+    return codes | {host} if host else codes
+
+
+def _media_of_own_missions(item: Item, refs: list[RefUse], problems: Problems) -> None:
+    own = item_missions(item)
+    for ref in refs:
+        code = media_mission(ref.value) if ref.target == "media" else None
+        if code is not None and code not in own:
+            problems.add(
+                item.source,
+                ref.line,
+                "media_other_mission",
+                field=ref.field,
+                value=ref.value,
+                code=code,
+                own=", ".join(sorted(own)) or "—",
+            )
+
+
+def _media_links_of_own_missions(body: Body, site: Site, problems: Problems) -> None:
+    """The same rule for pictures and links in the text (`![…](/media/dk/x.jpg)`)."""
+    if "media/" not in body.text or not body.needs_link_check():
+        return
+    own, scan = item_missions(body.item), body.scan()
+    for link in scan.links if scan else []:
+        code = media_mission(resolve(link.target, body.page).path)
+        if code is not None and code not in own:
+            problems.add(
+                body.source,
+                body.line + link.line - 1,
+                "media_link_other_mission",
+                target=link.target,
+                code=code,
+                own=", ".join(sorted(own)) or "—",
+            )
+
+
 RULES: list[Callable[[Item, Problems], None]] = [
     _end_not_before_start,
     _file_or_url,
@@ -285,4 +345,5 @@ BODY_RULES: list[Callable[[Body, Site, Problems], None]] = [
     _renders_within_bounds,
     _no_unsafe_markup,
     _links_resolve,
+    _media_links_of_own_missions,
 ]

@@ -331,6 +331,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "only what is over (status: {over}) may have no dates, and this one has "
         "status: {status}",
     },
+    # Media by mission (#21): content/media/<code>/ is mission <code>'s
+    "media_other_mission": {
+        "ru": "поле «{field}»: файл {value} лежит в папке миссии {code}, а материал относится "
+        "к миссиям: {own}; возьмите файл из папки своей миссии или из общих",
+        "en": 'field "{field}": {value} is in the folder of mission {code}, but the item '
+        "belongs to missions: {own}; use a file of your own mission's folder "
+        "or a shared one",
+    },
+    "media_link_other_mission": {
+        "ru": "ссылка {target} ведёт в папку миссии {code}, а материал относится к миссиям: "
+        "{own}; возьмите файл из папки своей миссии или из общих",
+        "en": "the link {target} leads into the folder of mission {code}, but the item "
+        "belongs to missions: {own}; use a file of your own mission's folder or a shared one",
+    },
     "end_before_start": {
         "ru": "окончание ({end}) раньше начала ({start})",
         "en": "the end ({end}) is before the start ({start})",
@@ -458,28 +472,70 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "the item names no mission",
     },
     "owners_reason_unreadable": {
-        "ru": "поля файла {path} в версии {rev} не читаются; исправьте их по сообщениям check",
-        "en": "the fields of {path} at {rev} cannot be read; fix them as check reports",
+        "ru": "поля файла {path} не читаются; исправьте их по сообщениям check",
+        "en": "the fields of {path} cannot be read; fix them as check reports",
     },
     "owners_reason_shared": {
         "ru": "общий файл: код, оформление, настройки или общие данные",
         "en": "a shared file: code, theme, settings or shared data",
     },
-    "owners_author_ok": {
-        "ru": "@{author} может одобрить все изменения",
-        "en": "@{author} may approve every change",
+    "owners_reason_claimed": {
+        "ru": "материал был общим, теперь он материал миссий {new}: нужно согласие и основных редакторов",
+        "en": "a shared item becomes an item of missions {new}: the core editors must agree too",
     },
-    "owners_author_denied": {
-        "ru": "{path}: @{author} не может одобрить этот файл; нужно одобрение: {approvers}",
-        "en": "{path}: @{author} may not approve this file; it needs: {approvers}",
+    "owners_reason_released": {
+        "ru": "материал миссий {old} становится общим: нужно согласие и основных редакторов",
+        "en": "an item of missions {old} becomes shared: the core editors must agree too",
     },
-    "owners_author_summary": {
-        "ru": "@{author} не может одобрить файлов: {n}; их должны одобрить названные выше",
-        "en": "@{author} may not approve {n} file(s); those named above must approve them",
+    "owners_reason_media": {
+        "ru": "медиафайл миссии {code} (папка content/media/{code}/)",
+        "en": "a media file of mission {code} (folder content/media/{code}/)",
+    },
+    "owners_reason_codeowners": {
+        "ru": "CODEOWNERS в точности такой, каким его пишет owners codeowners",
+        "en": "CODEOWNERS is exactly what owners codeowners writes",
+    },
+    "owners_reason_codeowners_edited": {
+        "ru": "CODEOWNERS не совпадает с тем, что пишет owners codeowners",
+        "en": "CODEOWNERS differs from what owners codeowners writes",
+    },
+    "owners_none_needed": {"ru": "отдельного одобрения не нужно", "en": "no approval of its own"},
+    "owners_self_approval": {
+        "ru": "@{author} — автор запроса: его собственное одобрение не учитывается",
+        "en": "@{author} wrote the request: their own approval does not count",
+    },
+    "owners_nobody_approved": {"ru": "пока никто", "en": "nobody yet"},
+    "owners_approved": {
+        "ru": "Все изменённые файлы одобрены их владельцами. Одобрили: {approved}",
+        "en": "Every changed file is approved by its owners. Approved by: {approved}",
+    },
+    "owners_pending_header": {
+        "ru": "Одобрили: {approved}. Ещё нужны одобрения (основной редактор может одобрить любой файл):",
+        "en": "Approved by: {approved}. Approvals still needed (a core editor may approve any file):",
+    },
+    "owners_pending": {
+        "ru": "{path}: ещё нужно одобрение: {approvers}",
+        "en": "{path}: still needs the approval of: {approvers}",
+    },
+    "owners_pending_summary": {
+        "ru": "не одобрено файлов: {n}; запрос можно слить, когда их одобрят названные выше",
+        "en": "{n} file(s) not approved yet; the request can be merged once those named above approve",
     },
     "owners_no_core": {
-        "ru": "в файле OWNERS-CORE не указан ни один основной редактор",
-        "en": "OWNERS-CORE lists no core editor",
+        "ru": "в файле OWNERS-CORE не указан ни один основной редактор: впишите в него их "
+        "учётные записи, по одной в строке, — иначе общие файлы одобрить некому",
+        "en": "OWNERS-CORE lists no core editor: write their accounts into it, one a line, "
+        "or nobody can approve the shared files",
+    },
+    "owners_conflict": {
+        "ru": "ветка конфликтует с {base}: сначала влейте {base} в ветку (или сделайте rebase) "
+        "и разрешите конфликты",
+        "en": "the branch conflicts with {base}: merge {base} into it (or rebase) and resolve "
+        "the conflicts first",
+    },
+    "owners_bad_approvals": {
+        "ru": "не удалось прочитать одобрения из {path}: {detail}",
+        "en": "could not read the approvals in {path}: {detail}",
     },
     "owners_bad_ref": {
         "ru": "«{ref}» не имя ветки или коммита",
@@ -511,6 +567,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "warning: the git history is incomplete (a shallow clone), so feeds and the "
         "sitemap keep only the publication dates of news and publications; fetch the whole "
         "history: git fetch --unshallow",
+    },
+    # `compare`: the pages a pull request changes, for its reviewers (#21)
+    "site_diff_header": {
+        "ru": "Страницы, которые меняет запрос; файлы — в артефакте «{artifact}» "
+        "(скачайте его и откройте файл в браузере):",
+        "en": 'Pages the request changes; the files are in the artifact "{artifact}" '
+        "(download it and open a file in a browser):",
+    },
+    "site_diff_none": {
+        "ru": "Запрос не меняет ни одной страницы сайта.",
+        "en": "The request changes no page of the site.",
+    },
+    "site_diff_change": {"ru": "изменение", "en": "change"},
+    "site_diff_page": {"ru": "страница", "en": "page"},
+    "site_diff_file": {"ru": "файл в артефакте", "en": "file in the artifact"},
+    "site_diff_added": {"ru": "добавлена", "en": "added"},
+    "site_diff_changed": {"ru": "изменена", "en": "changed"},
+    "site_diff_removed": {"ru": "удалена", "en": "removed"},
+    "site_diff_gone": {
+        "ru": "нет (была только в базовой сборке)",
+        "en": "none (only in the base build)",
+    },
+    "site_diff_not_a_site": {
+        "ru": "{path}: нет такой папки собранного сайта",
+        "en": "{path}: there is no such built site folder",
     },
 }
 
