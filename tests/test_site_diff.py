@@ -6,6 +6,7 @@ here the same is done on a temporary git repository, with real builds."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def test_a_pull_request_on_a_temporary_repository(
     same `SOURCE_DATE_EPOCH`, then compare."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     repo = tmp_path / "repo"
-    subprocess.run(["cp", "-r", str(VALID), str(repo)], check=True)
+    shutil.copytree(VALID, repo)
     (repo / "README.md").unlink()
     git(repo, "init", "-q", "-b", "main")
     git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "add", "-A")
