@@ -185,6 +185,28 @@ def test_a_move_between_missions_needs_the_losing_and_the_gaining_mission(
     assert approve(repo, capsys, "ivan-outsider", "core-editor")[0] == 0
 
 
+def test_an_internships_country_and_a_projects_location_place_them_too(repo: Path) -> None:
+    """`country` (an internship where no mission hosts it) and `location.country` place an
+    item as `host` and `missions` do; an organization's `country` does not."""
+    commit(
+        repo,
+        {
+            "content/internships/oslo.md": BASE_FILES["content/internships/oslo.md"].replace(
+                "host: no", "country: dk"
+            ),
+            "content/projects/moving.md": BASE_FILES["content/projects/moving.md"].replace(
+                "status: active", "status: active\nlocation: {city: Осло, country: no}"
+            ),
+            "content/organizations/soyuz-nko.yml": "name: Союз НКО\ncountry: dk\n",
+        },
+    )
+    assert verdicts(repo) == {
+        "content/internships/oslo.md": (("dk", "no"), False),
+        "content/projects/moving.md": (("dk", "no"), False),
+        "content/organizations/soyuz-nko.yml": ((), True),
+    }
+
+
 def test_a_host_change_moves_an_internship(repo: Path) -> None:
     commit(repo, edit("content/internships/oslo.md", "host: no", "host: dk"))
     assert verdicts(repo) == {"content/internships/oslo.md": (("dk", "no"), False)}

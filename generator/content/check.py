@@ -210,13 +210,16 @@ def media_mission(path: str) -> str | None:
 
 
 def item_missions(item: Item) -> set[str]:
-    """The missions an item is placed in: its `missions`, `host` and `countries` fields
-    (the fields `owners` reads), or the mission itself for a mission's own file."""
+    """The missions an item is placed in: its `missions`, `countries`, `host`, `country`
+    and `location.country` (the fields `owners` reads), or a mission's own code."""
     if item.collection == "missions":
         return {item.slug}
+    if item.collection == "organizations":
+        return set()  # its `country` is where it is registered: organizations are shared
     codes = set(getattr(item, "missions", None) or []) | set(getattr(item, "countries", None) or [])
-    host = getattr(item, "host", None)
-    return codes | {host} if host else codes
+    location = getattr(item, "location", None) or {}
+    single = (getattr(item, "host", None), getattr(item, "country", None), location.get("country"))
+    return codes | {code for code in single if isinstance(code, str) and code}
 
 
 def _media_of_own_missions(item: Item, refs: list[RefUse], problems: Problems) -> None:

@@ -11,8 +11,8 @@ changed file:
 - `content/media/<code>/…` belongs to mission `<code>` (the content model's
   contract); other media are shared.
 - An item under `content/<collection>/` (and its `.en.md` translation) belongs
-  to the missions its `missions`, `host` and `countries` fields name, and an
-  item that names none belongs to the core editors. Both versions count: the
+  to the missions its placing fields name (`PLACING_FIELDS`), and an item that
+  names none, like every organization, belongs to the core editors. Both versions count: the
   item as the target branch has it now and as the merge would leave it. Every
   owner of either version must approve: moving an item from A to B needs A and
   B; claiming a core item for A needs the core editors and A.
@@ -57,8 +57,12 @@ field: the content model is a fixed contract, and the core team is not a mission
 CODEOWNERS_FILE = "CODEOWNERS"
 """At the root, where both GitHub and GitLab look for it."""
 
-PLACING_FIELDS = ("missions", "host", "countries")
-"""Fields whose mission codes place an item in a mission."""
+PLACING_FIELDS = ("missions", "host", "countries", "country", "location.country")
+"""Fields whose mission codes place an item in a mission (a dotted name is a field of a
+map); the same fields `check` reads for the media rule."""
+
+NOT_PLACING = {"organizations": ("country",)}
+"""Where an organization is registered says nothing of whose it is: organizations are shared."""
 
 ITEM_FOLDERS = sorted(PurePosixPath(c.folder).name for c in CONTENT_COLLECTIONS)
 
@@ -232,10 +236,18 @@ def placement(data: bytes, path: str) -> frozenset[str] | None:
     if fields is None:
         return UNREADABLE
     codes: set[str] = set()
-    for name in PLACING_FIELDS:
-        if name not in fields.entries:
+    skipped = NOT_PLACING.get(PurePosixPath(path).parent.name, ())
+    for name in (n for n in PLACING_FIELDS if n not in skipped):
+        outer, _, inner = name.partition(".")
+        if outer not in fields.entries:
             continue
-        node = fields.entries[name][1]
+        node = fields.entries[outer][1]
+        if inner:
+            if not isinstance(node, Mapping):
+                return UNREADABLE
+            if inner not in node.entries:
+                continue
+            node = node.entries[inner][1]
         values = node.items if isinstance(node, Sequence) else [node]
         if not all(isinstance(v, Scalar) for v in values):
             return UNREADABLE
