@@ -198,6 +198,7 @@ def run_check(root: Path, fmt: str, lang: str) -> int:
 
 def run_build(args: argparse.Namespace, lang: str) -> int:
     from generator.build.orchestrator import BuildOptions, build
+    from generator.build.output_folder import OutputFolderError, os_failure
     from generator.contrib.forge import detect_edit_base
     from generator.engine.failures import EngineFailure
     from generator.search.index import SearchIndexError
@@ -222,6 +223,12 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
         return 1
     except (EngineFailure, SearchIndexError) as exc:
         print(f"{BUILD_FAILED[lang]}: {exc}", file=sys.stderr)
+        return 1
+    except OutputFolderError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:  # disk full, read-only or forbidden folder: one line, no traceback
+        print(os_failure(exc, lang), file=sys.stderr)
         return 1
     print(BUILT[lang].format(site=site_dir))
     return 0
