@@ -122,7 +122,7 @@ def test_unchanged_search_files_are_not_written_again(rebuilt: dict[str, object]
 
 def test_the_kept_site_is_the_one_replaced(rebuilt: dict[str, object]) -> None:
     site = Path(str(rebuilt["site"]))
-    assert sorted(os.listdir(site.parent)) == [".site-cache", ".site-previous", "site"]
+    assert sorted(os.listdir(site.parent)) == [".site-cache", ".site-previous", ".site.lock", "site"]
     assert not (previous_site(site) / "news" / "novaya-zapis").exists()
 
 
@@ -138,7 +138,7 @@ def test_a_failed_build_leaves_the_site_and_no_work_folders(tmp_path: Path) -> N
         build_into(repo, site)
     assert site_files(site) == before
     # The old tree went with the work folder; the converted bodies stay (body_cache).
-    assert sorted(os.listdir(site.parent)) == [".site-cache", "site"]
+    assert sorted(os.listdir(site.parent)) == [".site-cache", ".site.lock", "site"]
 
 
 # -- the parts ---------------------------------------------------------------------------------

@@ -827,7 +827,7 @@ def test_content_error_names_file_and_line_and_leaves_previous_site(
     assert result.stdout.startswith("content/forums/forum-fevral.md:6: поле «format»")
     assert result.stderr == "Найдено ошибок: 1.\n"
     assert site_files(previous_site) == before
-    assert os.listdir(previous_site.parent) == ["site"]
+    assert sorted(os.listdir(previous_site.parent)) == [".site.lock", "site"]
 
 
 @dataclass
@@ -862,7 +862,7 @@ def test_mkdocs_failure_leaves_previous_site_and_no_temporary_folders(
     assert mkdocs_failure.result.stderr.startswith("Сборка не удалась, прежний сайт не тронут: ")
     assert site_files(mkdocs_failure.target) == mkdocs_failure.before
     # The bodies converted before the failure stay for the next build (body_cache).
-    assert sorted(os.listdir(mkdocs_failure.target.parent)) == [".site-cache", "site"]
+    assert sorted(os.listdir(mkdocs_failure.target.parent)) == [".site-cache", ".site.lock", "site"]
 
 
 def test_mkdocs_failure_names_the_broken_link(mkdocs_failure: FailedBuild) -> None:
