@@ -152,7 +152,7 @@ def test_a_language_process_ends_when_its_build_is_killed(tmp_path: Path) -> Non
         "import multiprocessing, time, sys\n"
         "from generator.build.output_folder import die_with_parent\n"
         "def child():\n"
-        "    die_with_parent(0.05)\n"
+        "    die_with_parent(multiprocessing.parent_process().pid, 0.05)\n"
         "    time.sleep(120)\n"
         "p = multiprocessing.get_context('fork').Process(target=child)\n"
         "p.start()\n"

@@ -122,7 +122,12 @@ def test_unchanged_search_files_are_not_written_again(rebuilt: dict[str, object]
 
 def test_the_kept_site_is_the_one_replaced(rebuilt: dict[str, object]) -> None:
     site = Path(str(rebuilt["site"]))
-    assert sorted(os.listdir(site.parent)) == [".site-cache", ".site-previous", ".site.lock", "site"]
+    assert sorted(os.listdir(site.parent)) == [
+        ".site-cache",
+        ".site-previous",
+        ".site.lock",
+        "site",
+    ]
     assert not (previous_site(site) / "news" / "novaya-zapis").exists()
 
 

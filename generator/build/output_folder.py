@@ -182,14 +182,14 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
-def die_with_parent(interval: float = 0.5) -> None:
-    """In a language process: end when the build that started it is gone.
+def die_with_parent(parent: int, interval: float = 0.5) -> None:
+    """In a language process: end when the build `parent` (its process id, known before
+    the fork: the build may be killed before this runs) is gone.
 
     A killed build left both language processes running for ever. The parent's id is
     polled (no signal or `/proc` needed, so it works wherever `os.getppid` does): once
     the process is re-parented, it exits at once, without cleaning up.
     """
-    parent = os.getppid()
 
     def watch() -> None:
         while True:
