@@ -268,7 +268,6 @@ def test_claiming_a_core_item_needs_the_core_editors(
         {
             "content/news/union.md": "---\ntitle: Новость миссии\ndate: 2026-01-01\n"
             "missions: [dk]\n---\n",
-            "content/proposals/partners.md": BASE_FILES["content/proposals/partners.md"],
             "content/organizations/soyuz-nko.yml": "name: Союз НКО\ncountry: ru\nmissions: [dk]\n",
         },
     )
