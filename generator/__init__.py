@@ -1,1 +1,1 @@
-"""Checks the NGO union missions content and builds its bilingual static site."""
+"""Checks the content of the Union of NGOs missions and builds its bilingual static site."""

@@ -294,9 +294,11 @@ def test_untranslated_item_is_russian_inside_an_english_page(site: Site) -> None
     nav = [a.text for a in document.find("nav", cls="md-nav--primary").find_all("a") if a.text]
     assert nav[:4] == ["Home", "Missions", "Forums", "Internships"]
     assert document.find("nav", cls="md-nav--primary").get("aria-label") == "Navigation"
-    assert document.find("title").text == "Форум без перевода - Foreign missions of the NGO Union"
+    assert (
+        document.find("title").text == "Форум без перевода — Foreign missions of the Union of NGOs"
+    )
     topics = document.find_all("div", cls="md-header__topic")
-    assert topics[0].text == "Foreign missions of the NGO Union"
+    assert topics[0].text == "Foreign missions of the Union of NGOs"
     assert in_russian(topics[1], "Форум без перевода")
 
 
@@ -446,7 +448,7 @@ def test_missions_table_names_missions_in_the_pages_language(
     ("url", "heading"),
     [
         ("", "Зарубежные миссии Союза НКО"),
-        ("en/", "Foreign missions of the NGO Union"),
+        ("en/", "Foreign missions of the Union of NGOs"),
         ("search/", "Поиск"),
         ("en/search/", "Search"),
         ("proposals/archive/", "Архив предложений"),
@@ -460,9 +462,10 @@ def test_pages_around_the_items_speak_the_pages_language(
 ) -> None:
     document = site.document(url)
     assert site.article(url).find("h1").text == heading
-    site_name = {"ru": "Зарубежные миссии Союза НКО", "en": "Foreign missions of the NGO Union"}[
-        lang_of_url(url)
-    ]
+    site_name = {
+        "ru": "Зарубежные миссии Союза НКО",
+        "en": "Foreign missions of the Union of NGOs",
+    }[lang_of_url(url)]
     assert document.find("title").text.endswith(site_name)
     assert document.find("div", cls="md-header__topic").text == site_name
 

@@ -272,7 +272,7 @@ def test_pages_declare_their_language(site: Site) -> None:
     ("url", "navigation", "site_name"),
     [
         ("forums/", "Навигация", "Зарубежные миссии Союза НКО"),
-        ("en/forums/", "Navigation", "Foreign missions of the NGO Union"),
+        ("en/forums/", "Navigation", "Foreign missions of the Union of NGOs"),
     ],
 )
 def test_theme_speaks_the_pages_language(

@@ -280,6 +280,17 @@ class Page(Item):
     collection: ClassVar[str] = "pages"
     title: LocalText = spec(Text(required=True))
     summary: LocalText | None = spec(Text())
+    visibility: str | None = spec(
+        Enum(
+            "public",
+            "editors",
+            help="editors: a page for contributors, out of the navigation and the search index",
+        )
+    )
+
+    @property
+    def for_editors(self) -> bool:
+        return self.visibility == "editors"
 
     def url(self, lang: str = "ru") -> str:
         """Free pages sit at the top level: `/about/`, not `/pages/about/`."""

@@ -147,6 +147,8 @@ HELP_RU: dict[str, str] = {
     "year, year-month or date; may be left out when completed": "год (2015), год и месяц "
     "(2015-06) или дата; можно не указывать, если status: completed и даты неизвестны",
     "how many regions, when they are not named": "сколько регионов, если они не названы",
+    "editors: a page for contributors, out of the navigation and the search index": "editors — "
+    "страница для участников: её нет в меню и в поиске по сайту",
     "where to apply: a URL or an email address": "куда подавать заявку: адрес сайта или почты",
 }
 """Russian for every `Field.help` of the models; a help without one is shown in English."""

@@ -54,6 +54,7 @@ from generator.outputs.published import site_root
 from generator.outputs.registry import SiteContext, write_outputs
 from generator.pages.generate import nav
 from generator.pages.labels import script_labels, t
+from generator.pages.typography import typeset_html
 from generator.search.index import SearchFeed, language_bundle, search_url
 
 log = logging.getLogger("mkdocs.plugins.ngo-missions")
@@ -248,10 +249,11 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
             self.feed.stop()
             self.feed = None
 
-    # Every page body, generated or contributed, passes the allowlist last of all.
+    # Every page body, generated or contributed, passes the allowlist last of all, then
+    # is set in its language's typography (text only: pages/typography.py).
     @event_priority(-100)
     def on_page_content(self, html: str, **kwargs: Any) -> str:
-        return sanitize_html(html)
+        return typeset_html(sanitize_html(html), self.config.lang)
 
     # Other languages go into <site_dir>/<lang>/ once this one is complete; the
     # outputs come last because they cover every language.

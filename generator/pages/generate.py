@@ -10,6 +10,7 @@ is never a template. Nothing here touches the disk or knows about MkDocs.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,7 @@ from generator.content.models import (
     Item,
     Mission,
     News,
+    Page,
     Project,
     Proposal,
 )
@@ -39,7 +41,7 @@ from generator.outputs.feeds_ics import calendar_url, webcal_url
 from generator.outputs.published import absolute
 from generator.pages.facets import facets
 from generator.pages.images import plan as plan_image
-from generator.pages.labels import enum_label, t
+from generator.pages.labels import count_label, enum_label, t
 from generator.pages.listings import (
     expired_proposals,
     forum_status,
@@ -78,6 +80,7 @@ from generator.pages.present import (
 )
 from generator.pages.structured_data import Head, head_meta
 from generator.pages.timeline import Bar, month_grid, project_timeline
+from generator.pages.typography import typeset_html
 
 SECTIONS = [
     "missions",
@@ -92,7 +95,17 @@ SECTIONS = [
 ]
 """Sections in nav order; free pages follow them."""
 
-_HIDDEN_FACTS = {"title", "name", "summary", "status", "images", "maintainers", "start", "end"}
+_HIDDEN_FACTS = {
+    "title",
+    "name",
+    "summary",
+    "status",
+    "images",
+    "maintainers",
+    "start",
+    "end",
+    "visibility",
+}
 """Fields shown elsewhere on the page (heading, lead, badge, gallery, dates) or not public."""
 
 HOME_LIMIT = 5
@@ -253,7 +266,7 @@ class Generator:
             head + "\n",
             markdown=body,
             after="\n\n" + after_body + edit,
-            search=dict(self._listed_item(item).facets),
+            search=None if _for_editors(item) else dict(self._listed_item(item).facets),
             item=item,
             title_html=title,
         )
@@ -305,6 +318,7 @@ class Generator:
             "proposals/archive.md",
             t("list.archive_title", self.lang),
             "proposals",
+            own_intro=False,
             groups=[group],
             links=back,
         )
@@ -317,9 +331,10 @@ class Generator:
     def home(self) -> Output:
         presenter = Presenter(self.content, self.lang, self._prefix())
         items = self.content.items
-        counts = [
-            (self._section_name(n), len(items[n]), presenter.url_to(self._section_url(n)))
+        counts = [  # what there is, never a zero
+            (count_label(n, len(items[n]), self.lang), presenter.url_to(self._section_url(n)))
             for n in SECTIONS
+            if items[n]
         ]
         forums = [
             f for _, month in forums_by_month(self.content.of(Forum), self.today) for f in month
@@ -334,7 +349,7 @@ class Generator:
         )
         projects = sorted(self.content.of(Project), key=sort_key, reverse=True)
         news = newest_first(self.content.of(News))
-        groups = [
+        groups = [  # only what has something to show: no "nothing yet" on the home page
             self._home_group(key, section, rows, presenter)
             for key, section, rows in (
                 ("home.next_forums", "forums", forums),
@@ -343,6 +358,7 @@ class Generator:
                 ("home.latest_projects", "projects", projects),
                 ("home.latest_news", "news", news),
             )
+            if rows
         ]
         missions = Markup('<a href="{}">{}</a>').format(
             presenter.url_to(self._section_url("missions")), self._section_name("missions")
@@ -353,7 +369,7 @@ class Generator:
             "home",
             groups=groups,
             counts=counts,
-            intro=t("site.description", self.lang),
+            lead=t("site.description", self.lang),
             figure=self._map(
                 presenter, Markup(escape(t("map.note_home", self.lang))).format(section=missions)
             ),
@@ -702,6 +718,11 @@ class Generator:
             if name in _HIDDEN_FACTS:
                 continue
             value = getattr(item, name)
+            if name == "leader" and value:  # "Руководитель миссии: А. А. Маркарян", once
+                role = value.get("role")
+                heading = role.get(self.lang) if role else label(name, self.lang)
+                facts.append((heading, text_html(value["name"], self.lang)))
+                continue
             if value is None or (type(value) is list and not value):  # as `in (None, [])`
                 continue
             facts.append(
@@ -728,10 +749,11 @@ class Generator:
         return gallery
 
     def _summary(self, item: Item) -> Markup | None:
+        """The lead, unless the text below begins by saying the same."""
         summary = getattr(item, "summary", None)
-        if isinstance(item, Mission) and summary is None:
+        if summary is None or _said_first(summary.get(self.lang), self._body(item)):
             return None
-        return text_html(summary, self.lang) if summary else None
+        return text_html(summary, self.lang)
 
     def _title_html(self, item: Item) -> Markup:
         return text_html(item.label(), self.lang)
@@ -762,26 +784,54 @@ class Generator:
             return item.source_en
         return item.source
 
-    def _section_output(self, path: str, title: str, collection: str, **parts: Any) -> Output:
+    def _section_output(
+        self,
+        path: str,
+        title: str,
+        collection: str,
+        lead: str | None = None,
+        own_intro: bool = True,
+        **parts: Any,
+    ) -> Output:
+        """A section or the home page: its introduction (`_index.md`, else the generated
+        title and lead), then what the section lists. An empty group is left out where the
+        introduction already says what the section will hold."""
+        intro = self.content.intros.get(collection) if own_intro else None
         values = {
             "groups": [],
             "table": None,
             "links": [],
             "counts": None,
-            "intro": None,
             "figure": None,
             "calendar": None,
             "timeline": None,
             **parts,
         }
+        if intro is not None:
+            values["groups"] = [g for g in values["groups"] if g.rows or g.more]
+        head = _template("intro.html").render(
+            t=self._t,
+            collection=collection,
+            title=self._title_html(intro) if intro else escape(title),
+            lead=self._summary(intro) if intro else lead,
+            shows_original=bool(intro and self._shows_original(intro)),
+        )
         html = _template("section.html").render(
             t=self._t,
-            title=title,
             collection=collection,
             figure_slot=Markup(SLOT) if values["figure"] else None,
             **values,
         )
-        return self._output(path, title, html, figure=values["figure"])
+        page_title = intro.title.get(self.lang) if intro else title
+        return self._output(
+            path,
+            page_title,
+            head,
+            markdown=self._body(intro) if intro else "",
+            after="\n\n" + html,
+            title_html=self._title_html(intro) if intro else None,
+            figure=values["figure"],
+        )
 
     def _home_group(
         self, key: str, section: str, items: Sequence[Item], presenter: Presenter
@@ -814,7 +864,7 @@ class Generator:
         url = page_url(path, self.lang)
         other = "ru" if self.lang == "en" else "en"
         meta: dict[str, Any] = {
-            "title": str(title_html or escape(title)),
+            "title": typeset_html(str(title_html or escape(title)), self.lang),
             "ngo_lang": self.lang,
             "ngo_alternate": {
                 "lang": other,
@@ -875,6 +925,21 @@ class Generator:
         return t(key, self.lang)
 
 
+def _for_editors(item: Item) -> bool:
+    """A page for contributors (`visibility: editors`): not in the nav nor the search."""
+    return isinstance(item, Page) and item.for_editors
+
+
+def _said_first(summary: str, body: str) -> bool:
+    """Whether the body's first paragraph repeats the summary (as far as words go)."""
+    first = body.removeprefix(ORIGINAL_OPEN).strip().split("\n\n", 1)[0]
+    words = _WORDS.findall(summary.casefold())
+    return bool(words) and _WORDS.findall(first.casefold())[: len(words)] == words
+
+
+_WORDS = re.compile(r"\w+")
+
+
 def _place_codes(item: Item) -> list[str]:
     """Where an item without missions took place: its host mission, or a country where
     no mission exists yet (`country`, `location.country`)."""
@@ -908,8 +973,9 @@ def nav(lang: str, content: Content) -> list[dict[str, str]]:
     entries = [{str(escape(t("section.home", lang))): "index.md"}]
     entries += [{str(escape(t(f"section.{name}", lang))): f"{name}/index.md"} for name in SECTIONS]
     entries += [
-        {str(text_html(page.label(), lang)): f"{page.slug}.md"}
+        {typeset_html(str(text_html(page.label(), lang)), lang): f"{page.slug}.md"}
         for page in sorted(content.items["pages"].values(), key=lambda p: p.slug)
+        if not _for_editors(page)
     ]
     return entries
 

@@ -7,6 +7,9 @@ formats, audiences...) are here too, under `<field>.<value>`.
 
 from __future__ import annotations
 
+from babel import Locale
+from babel.numbers import format_decimal
+
 UI: dict[str, dict[str, str]] = {
     # Sections: the nav, headings and collection facets
     "section.home": {"ru": "Главная", "en": "Home"},
@@ -20,11 +23,14 @@ UI: dict[str, dict[str, str]] = {
     "section.news": {"ru": "Новости", "en": "News"},
     "section.organizations": {"ru": "Организации", "en": "Organizations"},
     "section.pages": {"ru": "Страницы", "en": "Pages"},
-    "site.name": {"ru": "Зарубежные миссии Союза НКО", "en": "Foreign missions of the NGO Union"},
+    "site.name": {
+        "ru": "Зарубежные миссии Союза НКО",
+        "en": "Foreign missions of the Union of NGOs",
+    },
     "site.description": {
         "ru": "Миссии Общенационального союза некоммерческих организаций за рубежом: форумы, "
         "стажировки, совместные проекты, поиск партнёров, социальный туризм, исследования",
-        "en": "Foreign missions of the National Union of Non-Profit Organizations: forums, "
+        "en": "Foreign missions of the Nationwide Union of Non-Profit Organizations: forums, "
         "internships, joint projects, partner search, social tourism, research",
     },
     "dates.unknown": {"ru": "даты неизвестны", "en": "dates not known"},
@@ -64,8 +70,8 @@ UI: dict[str, dict[str, str]] = {
         "en": "The missions' heads and cities are in the table below.",
     },
     "map.note_home": {
-        "ru": "Все миссии с контактами — в разделе {section}.",
-        "en": "All missions with their contacts: see {section}.",
+        "ru": "Все миссии — в разделе {section}.",
+        "en": "All the missions: see {section}.",
     },
     "map.locator": {"ru": "{country} на карте Европы", "en": "{country} on the map of Europe"},
     "timeline.title": {"ru": "Проекты по годам", "en": "Projects over the years"},
@@ -174,6 +180,7 @@ UI: dict[str, dict[str, str]] = {
     "field.url": {"ru": "Ссылка", "en": "Link"},
     "field.kind": {"ru": "Вид", "en": "Kind"},
     "field.source": {"ru": "Источник", "en": "Source"},
+    "field.visibility": {"ru": "Для кого", "en": "Visibility"},
     # Enumerations
     "status.active": {"ru": "действует", "en": "active"},
     "status.forming": {"ru": "формируется", "en": "forming"},
@@ -218,6 +225,75 @@ UI: dict[str, dict[str, str]] = {
     "accessibility.mobility": {"ru": "для маломобильных", "en": "reduced mobility"},
     "accessibility.cognitive": {"ru": "простой язык и сопровождение", "en": "cognitive support"},
 }
+
+
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "missions": {
+        "ru": {"one": "миссия", "few": "миссии", "many": "миссий", "other": "миссии"},
+        "en": {"one": "mission", "other": "missions"},
+    },
+    "forums": {
+        "ru": {"one": "форум", "few": "форума", "many": "форумов", "other": "форума"},
+        "en": {"one": "forum", "other": "forums"},
+    },
+    "internships": {
+        "ru": {
+            "one": "стажировка",
+            "few": "стажировки",
+            "many": "стажировок",
+            "other": "стажировки",
+        },
+        "en": {"one": "internship", "other": "internships"},
+    },
+    "projects": {
+        "ru": {"one": "проект", "few": "проекта", "many": "проектов", "other": "проекта"},
+        "en": {"one": "project", "other": "projects"},
+    },
+    "proposals": {
+        "ru": {
+            "one": "предложение о партнёрстве",
+            "few": "предложения о партнёрстве",
+            "many": "предложений о партнёрстве",
+            "other": "предложения о партнёрстве",
+        },
+        "en": {"one": "partnership proposal", "other": "partnership proposals"},
+    },
+    "routes": {
+        "ru": {"one": "маршрут", "few": "маршрута", "many": "маршрутов", "other": "маршрута"},
+        "en": {"one": "route", "other": "routes"},
+    },
+    "publications": {
+        "ru": {
+            "one": "публикация",
+            "few": "публикации",
+            "many": "публикаций",
+            "other": "публикации",
+        },
+        "en": {"one": "publication", "other": "publications"},
+    },
+    "news": {
+        "ru": {"one": "новость", "few": "новости", "many": "новостей", "other": "новости"},
+        "en": {"one": "news item", "other": "news items"},
+    },
+    "organizations": {
+        "ru": {
+            "one": "организация",
+            "few": "организации",
+            "many": "организаций",
+            "other": "организации",
+        },
+        "en": {"one": "organization", "other": "organizations"},
+    },
+}
+"""The noun each section counts, in every CLDR plural category of the language: the
+category comes from Babel (`Locale.plural_form`), never from hand-written endings."""
+
+
+def count_label(section: str, number: int, lang: str) -> str:
+    """ "1 миссия", "3 миссии", "5 миссий", "1 mission", "3 missions"."""
+    forms = PLURALS[section][lang]
+    category = Locale.parse(lang).plural_form(number)
+    return f"{format_decimal(number, locale=lang)} {forms.get(category, forms['other'])}"
 
 
 def script_labels(lang: str) -> dict[str, str]:

@@ -264,8 +264,20 @@ class Presenter:
             self.value(f, value[k], k, collection) for k, f in spec.fields.items() if k in value
         ]
         if "kind" in value and "source" in value:  # funding: "source (kind)"
+            source, kind = (
+                value["source"].get(self.lang),
+                enum_label("kind", value["kind"], collection, self.lang),
+            )
+            if _same_words(source, kind):  # "Спонсорские средства", not "(спонсорские …)"
+                return parts[0]
             return Markup(f"{parts[0]} ({parts[1]})")
         return Markup(", ".join(parts))
+
+
+def _same_words(longer: str, shorter: str) -> bool:
+    """Whether `shorter` says nothing `longer` does not ("sponsor" in "Sponsors' money")."""
+    words = longer.casefold()
+    return all(word[:5] in words for word in shorter.casefold().split())
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,67 @@
+"""Typography of text for readers, applied when pages are rendered, in one place.
+
+Editors type on ordinary keyboards: straight quotes, a hyphen for a dash, plain spaces
+after initials. Russian typesetting wants « » quotes, an em dash with spaces, and
+non-breaking spaces that keep initials with the surname ("А. А. Маркарян" is never split
+at a line end) and a number with the word it counts ("12 руководителей"). English text
+gets English quotes (“ ”). Only text is changed, never markup, code or the source files.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+
+_INITIAL_BEFORE_NAME = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([А-ЯЁA-Z]\.)[ \t\n]+(?=[А-ЯЁA-Z])")
+"""`А. А. Маркарян`, `A. Markaryan`: a capital with a full stop, then a capital."""
+_NAME_BEFORE_INITIALS = re.compile(r"([А-ЯЁ][а-яё]+)[ \t\n]+(?=[А-ЯЁ]\.[ \t\n\u00a0]?[А-ЯЁ]\.)")
+"""`Маркарян А. А.`: the surname stays with the initials that follow it."""
+_NUMBER_BEFORE_WORD = re.compile(r"(?<![\w.,])(\d[\d  .,]*\d|\d)[ \t\n]+(?=[^\W\d_])")
+"""`12 руководителей`, `5 тысяч`, `2015 году`: a number stays with the word it counts."""
+_DASH = re.compile(r"[ \t\n  ]+(?:-|--|–|—)[ \t\n]+")
+"""A hyphen (or dash) between spaces is a dash: `Дания - миссии` → `Дания — миссии`."""
+_QUOTED = re.compile(
+    r"(?<![\w\"“«])(\"|&quot;|&#34;)([^\"<>\n]*?[^\s\"<>])(\"|&quot;|&#34;)(?![\w])"
+)
+"""Straight quotes around a phrase on one line, as written or as HTML escaped them."""
+
+_SKIP = re.compile(r"<(pre|code|script|style|textarea|kbd|samp)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def typeset(text: str, lang: str) -> str:
+    """Plain text (or the text of one HTML text node) set in the language's typography."""
+    if not text.strip():
+        return text
+    text = _INITIAL_BEFORE_NAME.sub(rf"\1{NBSP}", text)
+    text = _NUMBER_BEFORE_WORD.sub(rf"\1{NBSP}", text)
+    if lang == "ru":
+        text = _NAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", text)
+        text = _DASH.sub(f"{NBSP}— ", text)
+        return _QUOTED.sub(r"«\2»", text)
+    return _QUOTED.sub(r"“\2”", text)
+
+
+def typeset_html(html: str, lang: str) -> str:
+    """`typeset` on every text node of an HTML fragment; tags, attributes and the
+    insides of code, scripts and styles are left exactly as they are."""
+    parts: list[str] = []
+    position = 0
+    for skipped in _SKIP.finditer(html):
+        parts.append(_typeset_text_nodes(html[position : skipped.start()], lang))
+        parts.append(skipped.group(0))
+        position = skipped.end()
+    parts.append(_typeset_text_nodes(html[position:], lang))
+    return "".join(parts)
+
+
+def _typeset_text_nodes(html: str, lang: str) -> str:
+    out: list[str] = []
+    position = 0
+    for tag in _TAG.finditer(html):
+        out.append(typeset(html[position : tag.start()], lang))
+        out.append(tag.group(0))
+        position = tag.end()
+    out.append(typeset(html[position:], lang))
+    return "".join(out)
