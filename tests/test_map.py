@@ -294,7 +294,7 @@ def test_missions_and_home_pages_carry_the_map_beside_a_slot() -> None:
     for lang in ("ru", "en"):
         pages = {o.path: o for o in generate(content, lang, date(2030, 1, 15))}
         for path in ("index.md", "missions/index.md"):
-            assert SLOT in pages[path].html, (lang, path)
+            assert SLOT in pages[path].html + pages[path].after, (lang, path)
             assert pages[path].meta["ngo_figure"].startswith('<figure class="ngo-map"')
         assert "ngo_figure" not in pages["missions/dk.md"].meta
         up = {"ru": "../../", "en": "../../../"}[lang]  # the Russian tree holds the file

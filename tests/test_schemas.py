@@ -69,9 +69,13 @@ def content_files() -> list[Any]:
     for root in CONTENT_ROOTS:
         for collection in COLLECTIONS.values():
             schema = f"{SINGULAR[collection.name]}.schema.json"
-            for path in sorted((root / collection.folder).glob(f"*{collection.extension}")):
+            for path in sorted((root / collection.folder).glob(f"[!_]*{collection.extension}")):
                 if not path.name.endswith(f".en{collection.extension}"):
                     found.append((path, schema))
+            for path in sorted((root / collection.folder).glob("_index.md")):
+                found.append((path, "intro.schema.json"))
+        for path in sorted((root / "content").glob("_index.md")):
+            found.append((path, "intro.schema.json"))
         found.append((root / "content" / "themes.yml", "themes.schema.json"))
     return [
         pytest.param(
@@ -138,6 +142,7 @@ def test_the_file_names_the_content_files_point_to() -> None:
             "organization",
             "page",
             "themes",
+            "intro",
         )
     }
 

@@ -32,7 +32,14 @@ from generator.content.fields import (
     YearOrDate,
     object_schema,
 )
-from generator.content.models import COLLECTIONS, THEME_FIELD, Collection, Item
+from generator.content.models import (
+    COLLECTIONS,
+    INTRO_NAME,
+    THEME_FIELD,
+    Collection,
+    Intro,
+    Item,
+)
 from generator.content.slugs import SLUG
 from generator.outputs.published import json_text
 
@@ -72,6 +79,12 @@ _TEXT_PAIR = {
 def schema_documents() -> dict[str, dict[str, Any]]:
     """Every schema by its path under `schemas/`, in a stable order."""
     documents = {f"{SINGULAR[c.name]}.schema.json": source_schema(c) for c in COLLECTIONS.values()}
+    documents["intro.schema.json"] = _document(
+        f"Front matter of content/{INTRO_NAME}.md, content/<collection>/{INTRO_NAME}.md, "
+        f"missions/{INTRO_NAME}.md",
+        "A section's introduction, or the home page's (content-model.md).",
+        object_schema(Intro.fields()),
+    )
     documents["themes.schema.json"] = _document(
         "content/themes.yml",
         "The controlled list of themes: `<slug>: {ru: ..., en: ...}`.",

@@ -215,6 +215,8 @@ UI: dict[str, dict[str, str]] = {
     "kind.member": {"ru": "член Союза", "en": "member"},
     "kind.foreign-partner": {"ru": "зарубежный партнёр", "en": "foreign partner"},
     "kind.government": {"ru": "государственный орган", "en": "government body"},
+    "visibility.public": {"ru": "все читатели", "en": "all readers"},
+    "visibility.editors": {"ru": "участники и редакторы", "en": "contributors and editors"},
     "audience.pensioners": {"ru": "пенсионеры", "en": "pensioners"},
     "audience.disabled": {"ru": "люди с инвалидностью", "en": "people with disabilities"},
     "audience.families": {"ru": "семьи", "en": "families"},
