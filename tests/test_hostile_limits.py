@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, run_build
-from content_repo import VALID, make_repo, messages
+from content_repo import VALID, image_bytes, make_repo, messages
 
 from generator.content import image_check
 from generator.content.bounded_render import is_ordinary
@@ -29,6 +29,7 @@ from generator.content.yamlread import MAX_EXPANDED_CHARS
 from generator.outputs.feeds_atom import FEEDS, render_feed
 from generator.outputs.registry import SiteContext
 from generator.pages import images
+from generator.pages.present import media_url
 
 ROUND2 = Path(__file__).parent / "hostile" / "round2"
 PUBLICATION = "content/publications/otchet-o-stazhirovke.md"
@@ -253,3 +254,71 @@ def test_a_nul_byte_in_an_image_path_is_reported_with_every_other_problem(
     )
     assert result.returncode == 1, result.stderr
     assert len(json.loads(result.stdout)["problems"]) == 3
+
+
+# -- 8. Links and look-alikes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "proposal"),
+    [
+        ("otchet#2.pdf", "otchet-2.pdf"),
+        ("otchet?.pdf", "otchet.pdf"),
+        ("100%.pdf", "100.pdf"),
+        ("otchet\tgoda.pdf", "otchet-goda.pdf"),
+        ("gаgarin.png", "gagarin.png"),  # a Cyrillic "а" among Latin letters
+        ("Отчёт.pdf", "otchet.pdf"),
+        ("Photo.PNG", "photo.png"),
+    ],
+)
+def test_media_names_outside_the_safe_set_are_refused_with_a_proposal(
+    tmp_path: Path, name: str, proposal: str
+) -> None:
+    data = image_bytes(".png") if name.lower().endswith(".png") else b"%PDF-1.7\n"
+    _, problems = load_and_check(make_repo(tmp_path, {f"content/media/{name}": data}))
+    found = [(p.path, p.code, dict(p.params)) for p in problems.sorted()]
+    assert found == [(f"content/media/{name}", "media_name", {"proposal": proposal})]
+
+
+def test_media_links_are_url_encoded() -> None:
+    assert media_url("media/a#b?c%d e.pdf") == "media/a%23b%3Fc%25d%20e.pdf"
+    assert media_url("media/docs/otchet.pdf") == "media/docs/otchet.pdf"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<div class="ngo-search">Сессия истекла, войдите снова</div>',
+        "## Вход {: #ngo-search-input }",
+        '!!! ngo-search "Сессия истекла"\n    Войдите снова.',
+    ],
+)
+def test_content_may_not_use_the_sites_own_classes_and_ids(tmp_path: Path, markup: str) -> None:
+    _, problems = load_and_check(make_repo(tmp_path, {PROJECT: with_body(markup + "\n")}))
+    assert [(p.line, p.code) for p in problems.sorted()] == [(28, "unsafe_content")]
+    assert "ngo-" in problems.sorted()[0].message("en")
+
+
+def test_the_word_ngo_in_text_is_no_error(tmp_path: Path) -> None:
+    edit = with_body("Российские ngo-партнёры и NGO-сети.\n")
+    assert messages(make_repo(tmp_path, {PROJECT: edit})) == []
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "info@dk.example?bcc=all@victim.example",
+        "info@dk.example?bcc=all%40victim.example",
+        "mailto:info@dk.example",
+        "info@dk.example&cc=x",
+    ],
+)
+def test_contacts_are_plain_addresses(tmp_path: Path, address: str) -> None:
+    edit = ("email: dk@example.org", f'email: "{address}"')
+    _, problems = load_and_check(make_repo(tmp_path, {"missions/dk.yml": edit}))
+    assert [p.code for p in problems.sorted()] == ["bad_email"]
+
+
+def test_a_cyrillic_address_is_still_an_address(tmp_path: Path) -> None:
+    edit = ("email: dk@example.org", "email: миссия@союз-нко.рф")
+    assert messages(make_repo(tmp_path, {"missions/dk.yml": edit})) == []

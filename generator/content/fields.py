@@ -29,7 +29,9 @@ _YEAR_MONTH = re.compile(
     r"([1-9]\d{3})-(0[1-9]|1[0-2])"
 )  # as the schema says: `0000` was a Year that no date holds
 _COUNT = re.compile(r"\d{1,9}")
-_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
+# A plain address only (letters of any script, digits, `.`, `_`, `+`, `-`): the link
+# is `mailto:<address>`, and `info@x.org?bcc=…` or `%40` would add hidden recipients.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"https?://[^\s<>\"']+\.[^\s<>\"']+", re.IGNORECASE)
 _ACCOUNT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,12 @@ mistake or an attack, and reading it all would take minutes before saying so.
 RESERVED_MEDIA = "content/media/_"
 """Names the build writes beside the media (`media/_resized/…`, the resized copies of
 project images): a contributor's file there would collide with a generated one."""
+
+MEDIA_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*")
+"""Names of media files and folders: lower-case Latin letters, digits, `-`, `_`, `.`.
+A page links a media file by its name: `#`, `?`, `%`, spaces or line breaks in it made
+404s, and letters of other scripts make look-alikes (`gаgarin.png` with a Cyrillic
+`а`) that an editor cannot tell from the real file."""
 
 MEDIA_TYPES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".pdf")
 
@@ -502,6 +509,10 @@ def _load_media(content: Content, folder: Path, problems: Problems) -> None:
             seen[folded] = rel
             if rel.startswith(RESERVED_MEDIA):
                 problems.add(rel, 0, "media_reserved", reserved=RESERVED_MEDIA)
+            elif not MEDIA_NAME.fullmatch(entry.name):
+                stem, ext = os.path.splitext(entry.name)
+                proposal = (propose_slug(stem) or "file") + ext.lower()
+                problems.add(rel, 0, "media_name", proposal=proposal)
             elif entry.is_dir():
                 folders.append(Path(entry.path))
             elif _media_file_ok(entry, rel, limit, problems):

@@ -253,6 +253,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "names starting with “_” in content/media/ belong to files the build writes "
         "(resized copies of images): rename the file or folder without the leading “_”",
     },
+    "media_name": {
+        "ru": "имя файла или папки в content/media/ может состоять только из строчных "
+        "латинских букв, цифр, «-», «_» и «.»: переименуйте, например, в {proposal}",
+        "en": "names of files and folders in content/media/ may hold lower-case Latin "
+        "letters, digits, “-”, “_” and “.” only: rename it, e.g. to {proposal}",
+    },
     "image_too_large": {
         "ru": "изображение слишком большое ({size}); предел — {side} пикселей по стороне "
         "и {pixels} пикселей всего: уменьшите его",

@@ -103,6 +103,8 @@ URL_ATTRIBUTES: frozenset[str] = frozenset({"href", "src"})
 LINK_REL = "noopener noreferrer"
 RESERVED_ID_PREFIX = "__"
 RESERVED_CLASS_PREFIX = "md-"
+THEME_OWN_PREFIX = "ngo-"
+"""Classes and ids of this site's own interface (theme/, generator/templates/)."""
 CONTENT_CLASSES_OF_THEME: frozenset[str] = frozenset({"md-button", "md-button--primary"})
 
 
@@ -306,7 +308,7 @@ def is_relative_url(url: str) -> bool:
 # removes: raw HTML and autolinks (`<`), entities (`&`), attr_list (`{`), theme classes
 # in admonition types (`md-`), and link targets (`](`, `]:`), which are checked below.
 # There is no bare-URL autolinking (no magiclink), so no other scheme can appear.
-_TRIGGERS = ("<", "&", "{", RESERVED_CLASS_PREFIX)
+_TRIGGERS = ("<", "&", "{", RESERVED_CLASS_PREFIX, THEME_OWN_PREFIX)
 # Two patterns, matched separately: one alternation would let a reference definition
 # (`]: [l](javascript:)`) swallow the inline link inside it.
 _LINK_TARGETS = (re.compile(r"\]\(([^)]*)"), re.compile(r"\]:\s*(\S*)"))
@@ -518,6 +520,21 @@ def _attribute_problems(tag: str, name: str, value: str) -> Iterator[_Finding]:
         )
     elif filter_attribute(tag, name, value) != value:
         yield _filtered_finding(name, value)
+    elif name in ("class", "id") and _theme_own(value):
+        yield _Finding(
+            f'{name} "{_theme_own(value)}" (the "{THEME_OWN_PREFIX}" prefix is the site\'s own)',
+            _theme_own(value),
+            decoded=True,
+        )
+
+
+def _theme_own(value: str) -> str:
+    """The first class token or id of the site's own interface (`ngo-search`…), or "".
+
+    Kept by the sanitizer, which cleans generated pages too (they use these classes),
+    so refused by `check` in what contributors write: a `<div class="ngo-search">`
+    once drew a fixed "session expired, log in again" banner over the header."""
+    return next((t for t in value.split() if t.lower().startswith(THEME_OWN_PREFIX)), "")
 
 
 def _filtered_finding(name: str, value: str) -> _Finding:

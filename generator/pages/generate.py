@@ -75,6 +75,7 @@ from generator.pages.present import (
     has_fallback,
     item_url,
     label,
+    media_url,
     rel_url,
     text_html,
 )
@@ -735,11 +736,11 @@ class Generator:
         gallery = []
         for image in getattr(item, "images", None) or []:
             copy = plan_image(self.content.root / "content", image["path"])
-            original = presenter.url_to(image["path"])
+            original = presenter.url_to(media_url(image["path"]))
             gallery.append(
                 {
                     "href": original,
-                    "src": presenter.url_to(copy.path) if copy else original,
+                    "src": presenter.url_to(media_url(copy.path)) if copy else original,
                     "width": copy.width if copy else None,
                     "height": copy.height if copy else None,
                     "alt": image["alt"].get(self.lang),

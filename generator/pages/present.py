@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
@@ -251,7 +252,7 @@ class Presenter:
         if target == "language":
             return escape(language_name(value, self.lang))
         if target == "media":
-            return link(self.url_to(value), escape(posixpath.basename(value)))
+            return link(self.url_to(media_url(value)), escape(posixpath.basename(value)))
         return escape(value)
 
     def contact(self, value: str) -> Markup:
@@ -283,3 +284,9 @@ def _same_words(longer: str, shorter: str) -> bool:
 @lru_cache(maxsize=1024)
 def label(field: str, lang: str) -> str:
     return t(f"field.{field}", lang)
+
+
+def media_url(path: str) -> str:
+    """A media path as a URL path: percent-encoded (`check` allows safe names only; a
+    build run without it must not link `a#b.pdf` to the anchor `b.pdf` of `a`)."""
+    return quote(path, safe="/")
