@@ -424,18 +424,27 @@ def test_symlinked_root_folder_is_an_error_and_nothing_is_read(tmp_path: Path, f
 # -- names that one file system would merge -------------------------------------------
 
 
+MEDIA_NAME = (
+    "names of files and folders in content/media/ may hold lower-case Latin letters, "
+    "digits, “-”, “_” and “.” only: rename it, e.g. to "
+)
+"""`media_name`, which upper-case letters and Cyrillic break too (issue #20)."""
+
+
 def test_media_names_differing_in_case_are_an_error(tmp_path: Path) -> None:
     assert problems_of(
         tmp_path, {"content/media/Photo.png": PNG, "content/media/photo.png": PNG}, "en"
     ) == [
+        f"content/media/Photo.png: {MEDIA_NAME}photo.png",
         'content/media/photo.png: the name differs from "content/media/Photo.png" only in '
-        "letter case"
+        "letter case",
     ]
 
 
 def test_media_folders_differing_in_case_are_an_error(tmp_path: Path) -> None:
     assert problems_of(tmp_path, {"content/media/Docs/a.png": PNG}, "en") == [
-        'content/media/docs: the name differs from "content/media/Docs" only in letter case'
+        f"content/media/Docs: {MEDIA_NAME}docs",
+        'content/media/docs: the name differs from "content/media/Docs" only in letter case',
     ]
 
 
@@ -447,7 +456,7 @@ def test_media_names_differing_in_unicode_composition_are_an_error(tmp_path: Pat
     found = problems_of(
         tmp_path, {f"content/media/{composed}": PNG, f"content/media/{decomposed}": PNG}, "en"
     )
-    assert len(found) == 1 and "only in letter case" in found[0]
+    assert len([m for m in found if "only in letter case" in m]) == 1
 
 
 @pytest.mark.parametrize(
