@@ -329,7 +329,7 @@ def test_media_file_of_unknown_bytes_is_an_error(tmp_path: Path) -> None:
         ("c.jpeg", image_bytes(".jpeg")),
         ("d.gif", image_bytes(".gif")),
         ("e.webp", image_bytes(".webp")),
-        ("f.PDF", b"%PDF-2.0\n"),
+        ("f.pdf", b"%PDF-2.0\n"),  # an upper-case extension is a media_name error now
     ],
 )
 def test_media_file_of_its_own_format_is_read(tmp_path: Path, name: str, data: bytes) -> None:
