@@ -12,6 +12,8 @@ from generator.cli import main
 from generator.content.check import load_and_check
 from generator.content.values import Year
 from generator.contrib.scaffold import Request, render
+from generator.pages.generate import generate
+from generator.pages.present import format_range, format_when
 
 INTERNSHIP = "content/internships/stazhirovka-berlin-2019.md"
 PROJECT = "content/projects/gagarin-kopengagen.md"
@@ -139,3 +141,44 @@ def test_new_intro_without_section_says_which_exist(tmp_path: Path, capsys) -> N
     root = make_repo(tmp_path)
     assert main(["new", "_index", "--root", str(root), "--lang", "en"]) == 1
     assert "--section and one of: home, missions, forums" in capsys.readouterr().err
+
+
+def test_partial_dates_read_as_written() -> None:
+    assert format_when(Year(2015, 6), "ru") == "июнь 2015"
+    assert format_when(Year(2015, 6), "en") == "June 2015"
+    assert format_range(Year(2015), Year(2018), "ru") == "2015–2018"
+    assert format_range(None, None, "ru") == "даты неизвестны"
+    assert format_range(None, None, "en") == "dates not known"
+
+
+def test_a_dateless_item_says_its_dates_are_not_known(tmp_path: Path) -> None:
+    text = front_matter(
+        "title: Первая стажировка\ncountry: de\nparticipants: 12\nregion_count: 5\n"
+        "status: completed\n"
+    )
+    content, problems = load_and_check(make_repo(tmp_path, {FIRST: text}))
+    assert not problems
+    pages = {p.path: p for p in generate(content, "ru", date(2030, 1, 1))}
+    page = pages["internships/pervaya.md"].html
+    assert "<dt>Сроки</dt><dd>неизвестны</dd>" in page
+    assert "<dt>Регионов</dt><dd>5</dd>" in page
+    assert "<dt>Страна</dt><dd>Германия</dd>" in page
+    listing = pages["internships/index.md"].after
+    assert '<a href="pervaya/">Первая стажировка</a>' in listing
+    assert "даты неизвестны" in listing and "Германия" in listing
+
+
+def test_sections_open_with_their_intro_and_drop_empty_groups(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"content/routes": None})  # an empty section
+    root.joinpath("content/routes").mkdir()
+    root.joinpath("content/routes/_index.md").write_text(
+        front_matter("title: Туризм\nsummary: Льготные маршруты.\n", "Как добавить.\n"),
+        encoding="utf-8",
+    )
+    content, problems = load_and_check(root)
+    assert not problems
+    page = {p.path: p for p in generate(content, "en", date(2030, 1, 1))}["routes/index.md"]
+    assert '<h1><span lang="ru">Туризм</span></h1>' in page.html
+    assert page.markdown.strip().endswith("</div>")  # the Russian body, marked as such
+    assert "Как добавить." in page.markdown
+    assert "ngo-empty" not in page.after

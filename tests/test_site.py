@@ -519,7 +519,7 @@ def test_internships_open_ones_first_even_when_they_start_earlier(site: Site) ->
     listings = site.listings("internships/")
     assert [(g.anchor, g.heading) for g in listings] == [
         ("open", "Открытые"),
-        ("other", "Остальные"),
+        ("other", "Набор не идёт"),
     ]
     assert listings[0].items == ["internships/stazhirovka-otkrytaya/"]
     assert listings[1].items == [

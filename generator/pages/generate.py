@@ -705,23 +705,23 @@ class Generator:
         status = getattr(item, "status", None)
         return badge("status", status, item.collection, self.lang) if status else None
 
-    def _facts(self, item: Item, presenter: Presenter) -> list[tuple[str, Markup]]:
-        facts = []
-        start = getattr(item, "start", None)
-        if start is not None or "start" in item.fields():  # "dates not known" if left out
-            facts.append(
-                (
-                    label("dates", self.lang),
-                    Markup(escape(format_range(start, getattr(item, "end", None), self.lang))),
-                )
+    def _facts(self, item: Item, presenter: Presenter) -> list[tuple[str | Markup, Markup]]:
+        facts: list[tuple[str | Markup, Markup]] = []
+        start, end = getattr(item, "start", None), getattr(item, "end", None)
+        if start is not None or "start" in item.fields():  # "Dates: not known" if left out
+            when = (
+                format_range(start, end, self.lang)
+                if start is not None or end is not None
+                else t("dates.not_known", self.lang)
             )
+            facts.append((label("dates", self.lang), Markup(escape(when))))
         for name, spec in item.fields().items():
             if name in _HIDDEN_FACTS:
                 continue
             value = getattr(item, name)
             if name == "leader" and value:  # "Руководитель миссии: А. А. Маркарян", once
                 role = value.get("role")
-                heading = role.get(self.lang) if role else label(name, self.lang)
+                heading = text_html(role, self.lang) if role else label(name, self.lang)
                 facts.append((heading, text_html(value["name"], self.lang)))
                 continue
             if value is None or (type(value) is list and not value):  # as `in (None, [])`

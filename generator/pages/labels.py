@@ -34,6 +34,7 @@ UI: dict[str, dict[str, str]] = {
         "internships, joint projects, partner search, social tourism, research",
     },
     "dates.unknown": {"ru": "даты неизвестны", "en": "dates not known"},
+    "dates.not_known": {"ru": "неизвестны", "en": "not known"},
     # Listing headings and notes
     "group.projects.active": {"ru": "Текущие проекты", "en": "Current projects"},
     "group.projects.proposed": {"ru": "Предлагаемые проекты", "en": "Proposed projects"},
@@ -41,7 +42,7 @@ UI: dict[str, dict[str, str]] = {
     "list.upcoming": {"ru": "Предстоящие", "en": "Upcoming"},
     "list.past": {"ru": "Прошедшие", "en": "Past"},
     "list.open": {"ru": "Открытые", "en": "Open"},
-    "list.other": {"ru": "Остальные", "en": "Other"},
+    "list.other": {"ru": "Набор не идёт", "en": "Not taking applications"},
     "list.archive": {"ru": "Архив", "en": "Archive"},
     "list.archive_link": {"ru": "Архив истёкших предложений", "en": "Archive of expired proposals"},
     "list.archive_title": {"ru": "Архив предложений", "en": "Proposals archive"},
