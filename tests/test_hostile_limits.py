@@ -19,11 +19,16 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, run_build
 from content_repo import VALID, image_bytes, make_repo, messages
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_sanitize import tag_set
 
 from generator.content import image_check
 from generator.content.bounded_render import is_ordinary
 from generator.content.check import load_and_check
+from generator.content.markdown_config import render
 from generator.content.problems import MAX_QUOTE_CHARS
+from generator.content.sanitize import find_unsafe, sanitize_html
 from generator.content.values import LocalText
 from generator.content.yamlread import MAX_EXPANDED_CHARS
 from generator.outputs.feeds_atom import FEEDS, render_feed
@@ -31,7 +36,8 @@ from generator.outputs.registry import SiteContext
 from generator.pages import images
 from generator.pages.present import media_url
 
-ROUND2 = Path(__file__).parent / "hostile" / "round2"
+HOSTILE = Path(__file__).parent / "hostile"
+ROUND2 = HOSTILE / "round2"
 PUBLICATION = "content/publications/otchet-o-stazhirovke.md"
 PROJECT = "content/projects/gagarin-kopengagen.md"
 PROJECT_EN = "content/projects/gagarin-kopengagen.en.md"
@@ -322,3 +328,37 @@ def test_contacts_are_plain_addresses(tmp_path: Path, address: str) -> None:
 def test_a_cyrillic_address_is_still_an_address(tmp_path: Path) -> None:
     edit = ("email: dk@example.org", "email: миссия@союз-нко.рф")
     assert messages(make_repo(tmp_path, {"missions/dk.yml": edit})) == []
+
+
+# -- 5. One parser's view ----------------------------------------------------------------
+
+COMMENT_PIECES = [
+    "<!--", "<!-->", "<!--->", "-->", "--!>", "<![CDATA[", "]]>", "<!-- x -->",
+    "<p>", "</p>", '<a href="https://donate.example/">', "</a>", '<img src="/x.png" alt="">',
+    "<div>", "</div>", "Текст", " ", "\n", "\n\n", "`", "    ",
+]  # fmt: skip
+"""Comment openers and closers of every form, among markup a hidden block would hold."""
+
+
+def start_tags(html: str) -> set[tuple[str, frozenset[tuple[str, str]]]]:
+    """Links and images as `check`'s parser (`html.parser`) sees them: what a hidden
+    block published. (The HTML5 parser also repairs: `</p>` alone becomes `<p></p>`.)"""
+    return {key for key in tag_set(html) if key[0] in ("a", "img")}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(COMMENT_PIECES), max_size=14).map("".join))
+def test_check_and_the_sanitizer_see_the_same_markup(text: str) -> None:
+    """Differential: where `check` finds nothing, the sanitizer's HTML5 parser publishes
+    no element `check` did not see (`<!-->` once hid a link from one and not the other)."""
+    if not find_unsafe(text):
+        raw = render(text)
+        assert start_tags(sanitize_html(raw)) <= start_tags(raw)
+
+
+@pytest.mark.parametrize("path", sorted(HOSTILE.glob("*.md")), ids=lambda p: p.stem)
+def test_every_hostile_body_is_reported_or_published_as_checked(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    if not find_unsafe(text):
+        raw = render(text)
+        assert start_tags(sanitize_html(raw)) <= start_tags(raw)
