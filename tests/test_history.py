@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -66,6 +67,11 @@ def make_repository(root: Path) -> Path:
     (root / "content/news/budushchee.md").write_text(
         "---\ntitle: Новость на будущее\ndate: 2027-01-01\n---\nЕщё не вышла.\n", "utf-8"
     )
+    # A project of its own later date, beside the monument (start 2015) edited last.
+    (root / "content/projects/shkola.md").write_text(
+        "---\ntitle: Школа\nmissions: [dk]\nstart: 2026-01-01\nstatus: active\n---\nТекст.\n",
+        "utf-8",
+    )
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Everything", when=FIRST)
@@ -74,6 +80,8 @@ def make_repository(root: Path) -> Path:
     git(root, "commit", "-qam", "Translation", when=TRANSLATED)
     forum = root / "content/forums/forum-gamburg.md"
     forum.write_text(forum.read_text("utf-8") + "\nИтоги форума.\n", "utf-8")
+    monument = root / "content/projects/pamyatnik.md"
+    monument.write_text(monument.read_text("utf-8") + "\nФотографии открытия.\n", "utf-8")
     git(root, "commit", "-qam", "Results", when=CHANGED)
     return root
 
@@ -142,9 +150,9 @@ def test_updates_feed_follows_the_history(built: Built) -> None:
     entries = by_slug(feed)
     order = [entry.link.rstrip("/").rsplit("/", 1)[-1] for entry in feed.entries]
     # novosti-de declares 1 March 2026, after its commit: it is published (and so
-    # changed) then; the edited past forum follows; everything else arrived at FIRST.
-    assert order[:2] == ["novosti-de", "forum-gamburg"]
-    assert {entries[slug].updated for slug in order[2:]} == {FIRST}
+    # changed) then; the edited past forum and project follow; the rest arrived at FIRST.
+    assert order[:3] == ["novosti-de", "pamyatnik", "forum-gamburg"]
+    assert {entries[slug].updated for slug in order[3:]} == {FIRST}
     assert entries["forum-gamburg"].updated == CHANGED
     assert entries["forum-gamburg"].published == FIRST  # no declared date: the first commit
     assert entries["novosti-dk"].published == "2024-12-01T00:00:00Z"  # declared, kept
@@ -245,3 +253,16 @@ def test_parse_log_takes_first_and_last_commit_of_each_file() -> None:
     assert history.of("content/news/a.md", "content/news/a.en.md") == Commits(at(100), at(200))
     assert history.of("content/news/missing.md", None) is None
     assert history.head == at(200)
+
+
+def home_projects(site: Path) -> list[str]:
+    """The slugs of the home page's "latest projects", in their order."""
+    html = (site / "index.html").read_text("utf-8")
+    start = html.index("Последние проекты")
+    block = html[start : html.index("</ul>", start)]
+    return re.findall(r'href="projects/([\w-]+)/"', block)
+
+
+def test_home_page_lists_what_changed_last_first(built: Built) -> None:
+    assert home_projects(built.site) == ["pamyatnik", "shkola"]  # edited on CHANGED
+    assert home_projects(built.plain) == ["shkola", "pamyatnik"]  # no history: own dates

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from generator.content import sanitize
 from generator.content.countries import country_name
-from generator.content.load import Content
+from generator.content.load import Content, ItemT
 from generator.content.models import (
     COLLECTIONS,
     Forum,
@@ -38,7 +38,7 @@ from generator.content.models import (
 from generator.content.values import LocalText
 from generator.outputs.feeds_atom import FEEDS, feed_url
 from generator.outputs.feeds_ics import calendar_url, webcal_url
-from generator.outputs.published import absolute
+from generator.outputs.published import absolute, item_stamps
 from generator.pages.facets import facets
 from generator.pages.images import plan as plan_image
 from generator.pages.labels import count_label, enum_label, t
@@ -110,6 +110,9 @@ _HIDDEN_FACTS = {
 """Fields shown elsewhere on the page (heading, lead, badge, gallery, dates) or not public."""
 
 HOME_LIMIT = 5
+
+NEVER = datetime.min.replace(tzinfo=UTC)
+"""Sorts before every commit: the place of an item the history does not date."""
 
 
 ORIGINAL_OPEN = '<div lang="ru" markdown="1">\n\n'
@@ -345,10 +348,8 @@ class Generator:
             for i in internships_open_first(self.content.of(Internship), self.today)
             if internship_is_open(i, self.today)
         ]
-        proposals = sorted(
-            open_proposals(self.content.of(Proposal), self.today), key=sort_key, reverse=True
-        )
-        projects = sorted(self.content.of(Project), key=sort_key, reverse=True)
+        proposals = self._changed_last(open_proposals(self.content.of(Proposal), self.today))
+        projects = self._changed_last(self.content.of(Project))
         news = newest_first(self.content.of(News))
         groups = [  # only what has something to show: no "nothing yet" on the home page
             self._home_group(key, section, rows, presenter)
@@ -375,6 +376,18 @@ class Generator:
                 presenter, Markup(escape(t("map.note_home", self.lang))).format(section=missions)
             ),
         )
+
+    def _changed_last(self, items: Iterable[ItemT]) -> list[ItemT]:
+        """What changed last first (the file's last commit, `published.item_stamps`), so
+        the home page's "new" lists say what is new; items the history does not date
+        follow, by their own dates."""
+        history = self.content.history
+
+        def key(item: ItemT) -> tuple[bool, datetime, tuple[date, str]]:
+            updated = item_stamps(item, history, self.today, self.lang).updated
+            return updated is not None, updated or NEVER, sort_key(item)
+
+        return sorted(items, key=key, reverse=True)
 
     # -- sections -----------------------------------------------------------------
 
