@@ -145,11 +145,20 @@ def test_a_removed_item_breaks_the_links_to_it(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["missions/dk.yml", "content/themes.yml", "content/pages/about.md"]
+    "path",
+    [
+        "missions/dk.yml",
+        "content/themes.yml",
+        "content/pages/about.md",
+        "content/forums/_index.md",
+        "content/_index.md",
+    ],
 )
 def test_missions_themes_and_free_pages_need_a_full_rebuild(repo: Path, path: str) -> None:
     state = live(repo)
     target = repo / path
+    if not target.exists():  # a section's introduction, new
+        target.write_text("---\ntitle: Введение\n---\n", encoding="utf-8")
     target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     change = state.refresh()
     assert change is not None and change.full

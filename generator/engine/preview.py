@@ -23,7 +23,7 @@ from generator.content import check as checking
 from generator.content import load
 from generator.content.bounded_render import Site, bodies_of
 from generator.content.load import Content
-from generator.content.models import CONTENT_COLLECTIONS, Collection, Item
+from generator.content.models import CONTENT_COLLECTIONS, INTRO_NAME, Collection, Item
 from generator.content.problems import Problems
 from generator.pages.generate import Generator, Output, Row
 from generator.pages.listings import mission_codes
@@ -200,8 +200,8 @@ def _item_key(rel: str) -> str | None:
     """`content/news/x.md` or `content/news/x.en.md` -> `content/news/x`; None if the file
     is not an item file of an incremental collection."""
     folder, _, name = rel.rpartition("/")
-    if folder not in _INCREMENTAL or name.startswith("."):
-        return None
+    if folder not in _INCREMENTAL or name.startswith((".", INTRO_NAME)):
+        return None  # a section's introduction heads its section: a full rebuild
     collection = _INCREMENTAL[folder]
     for suffix in (".en.md", collection.extension):
         if name.endswith(suffix) and (suffix != ".en.md" or collection.extension == ".md"):
