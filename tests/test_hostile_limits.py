@@ -24,7 +24,12 @@ from hypothesis import strategies as st
 from test_sanitize import tag_set
 
 from generator.content import image_check
-from generator.content.bounded_render import is_ordinary
+from generator.content.bounded_render import (
+    RENDER_CPU_SECONDS,
+    TooComplex,
+    is_ordinary,
+    render_bounded,
+)
 from generator.content.check import load_and_check
 from generator.content.markdown_config import render
 from generator.content.problems import MAX_QUOTE_CHARS
@@ -362,3 +367,51 @@ def test_every_hostile_body_is_reported_or_published_as_checked(path: Path) -> N
     if not find_unsafe(text):
         raw = render(text)
         assert start_tags(sanitize_html(raw)) <= start_tags(raw)
+
+
+# -- 3. A time and depth budget for every body ----------------------------------------------
+
+SLOW_BODIES = ["duplicate_headings.md", "perl_braces.md"]
+
+
+@pytest.mark.parametrize("name", SLOW_BODIES)
+def test_a_body_that_would_stall_the_build_is_not_ordinary(name: str) -> None:
+    assert not is_ordinary(case(name))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SLOW_BODIES)
+def test_a_body_over_the_time_budget_is_an_error_at_its_file(tmp_path: Path, name: str) -> None:
+    """Each took 15 s of CPU to render and passed `check` unrendered."""
+    root = make_repo(tmp_path, {PROJECT: with_body(case(name))})
+    assert messages(root, "en") == [
+        f"{PROJECT}:26: the text's markup could not be rendered within "
+        f"{RENDER_CPU_SECONDS:g} s: split the text or simplify its markup (long runs of [ "
+        "and < signs)"
+    ]
+
+
+@pytest.mark.slow
+def test_a_timeout_an_extension_swallows_is_still_a_timeout() -> None:
+    """superfences catches what highlighting raises and renders the fence as a plain
+    paragraph: the time ran out all the same, and that HTML is not what the build makes."""
+    with pytest.raises(TooComplex) as caught:
+        render_bounded(case("perl_braces.md"))
+    assert caught.value.code == "markdown_too_slow"
+
+
+@pytest.mark.slow
+def test_every_body_check_accepts_renders_within_the_budget(tmp_path: Path) -> None:
+    """The whole hostile corpus, through `check`; what it accepts, rendered with the
+    build's own extensions (`markdown_config`) under the budget: none may fail or stall."""
+    bodies = sorted([*HOSTILE.glob("*.md"), *ROUND2.glob("*.md")])
+    accepted = []
+    for path in bodies:
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n") or path.name == "README.md":
+            continue  # whole items (front matter), tested above for their own rules
+        _, problems = load_and_check(make_repo(tmp_path / path.stem, {PROJECT: with_body(text)}))
+        if not problems:
+            accepted.append(path.name)
+            render_bounded(text)  # raises TooComplex past the budget
+    assert "template_syntax.md" in accepted

@@ -61,6 +61,17 @@ _DEEP_INDENT = re.compile(r"^(?: {4}| {0,3}\t){8}", re.MULTILINE)
 # 600 of them (1.8 KB) ended the build in a RecursionError after a clean check.
 _MARKER_CHAIN = re.compile(r"^[ \t]*(?:(?:\d{1,9}[.)]|[-*+>])[ \t]+){8}", re.MULTILINE)
 
+ORDINARY_HEADINGS = 200
+"""Headings one ordinary body may have. Each heading's id is made unique against every
+id before it (`toc`): 8,000 headings `a` (`a\n=\n` ×8,000, 32 KB) took 15 s."""
+
+ORDINARY_CODE_CHARS = 4_096
+"""Longest ordinary body with highlighted code (a fence, or `#!lang` inline): Pygments'
+lexers have slow paths of their own (a `perl` block of `s{` ×15,000 took 16 s)."""
+
+_HEADING = re.compile(r"^ {0,3}(?:#|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+_HIGHLIGHTED = ("```", "~~~", "`#!", ":::")
+
 RENDER_CPU_SECONDS = 2.0
 """CPU time one body may take to render; an ordinary body takes milliseconds."""
 
@@ -89,7 +100,16 @@ def is_ordinary(text: str) -> bool:
         and text.count("\n:") <= ORDINARY_DEFINITIONS
         and not _deeply_indented(text)
         and _MARKER_CHAIN.search(text) is None
+        and not _many_headings(text)
+        and not (len(text) > ORDINARY_CODE_CHARS and any(m in text for m in _HIGHLIGHTED))
     )
+
+
+def _many_headings(text: str) -> bool:
+    # Fewer lines than the limit cannot hold more headings: skip the regex.
+    if text.count("\n") < ORDINARY_HEADINGS:
+        return False
+    return len(_HEADING.findall(text)) > ORDINARY_HEADINGS
 
 
 def _deeply_indented(text: str) -> bool:
@@ -101,9 +121,16 @@ def _deeply_indented(text: str) -> bool:
 
 def render_bounded(text: str) -> str:
     """`markdown_config.render`, or `TooComplex` when it needs too much time or stack."""
+    _expired.clear()
     try:
         with _cpu_limit(RENDER_CPU_SECONDS), _frame_limit(RENDER_FRAMES):
-            return render(text)
+            html = render(text)
+        if not _expired.is_set():
+            return html
+        # The time ran out, but an extension caught the exception and went on with
+        # another result: superfences renders a fence whose highlighting raised as a
+        # plain paragraph. That result is not what the build would publish.
+        code = "markdown_too_slow"
     except RecursionError:
         code = "markdown_too_deep"
     except _OutOfTime:
@@ -138,7 +165,12 @@ def _cpu_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGPROF, previous if previous is not None else signal.SIG_DFL)
 
 
+_expired = threading.Event()
+"""Set when the CPU timer fired, whether or not its exception reached `render_bounded`."""
+
+
 def _out_of_time(signum: int, frame: object) -> None:
+    _expired.set()
     raise _OutOfTime
 
 
