@@ -182,3 +182,16 @@ def test_sections_open_with_their_intro_and_drop_empty_groups(tmp_path: Path) ->
     assert page.markdown.strip().endswith("</div>")  # the Russian body, marked as such
     assert "Как добавить." in page.markdown
     assert "ngo-empty" not in page.after
+
+
+def test_a_summary_the_text_begins_with_is_not_shown_twice(tmp_path: Path) -> None:
+    news = "content/news/itogi-goda.md"
+    text = front_matter(
+        "title: Итоги\ndate: 2025-12-30\nsummary: Миссия провела форум.\n",
+        "Миссия провела форум. Подробности ниже.\n",
+    )
+    content, problems = load_and_check(make_repo(tmp_path, {news: text}))
+    assert not problems
+    page = {p.path: p for p in generate(content, "ru", date(2030, 1, 1))}["news/itogi-goda.md"]
+    assert "ngo-lead" not in page.html
+    assert "Миссия провела форум." in page.markdown

@@ -117,3 +117,11 @@ def test_the_guide_is_neither_in_the_nav_nor_in_the_search_index(page: Page, bas
     page.goto(base_url + "contributing/")
     assert page.locator("[data-pagefind-body]").count() == 0
     assert page.locator("h1").inner_text().startswith("Руководство")
+
+
+def test_russian_typography_on_the_built_pages(page: Page, base_url: str) -> None:
+    page.goto(base_url + "missions/dk/")
+    text = page.evaluate("() => document.querySelector('article').textContent")
+    assert "А.\u00a0А.\u00a0Маркарян" in text  # initials never split from the surname
+    assert "11\u00a0странах" in text  # a number stays with its word
+    assert page.title() == "Дания — Зарубежные миссии Союза НКО"
