@@ -33,6 +33,8 @@ from generator.contrib.owners import (
     report,
 )
 from generator.contrib.scaffold import MARKERS, SECTION_NAMES, Request, ScaffoldError, create
+from generator.errors import GeneratorError
+from generator.urls import LANGUAGES
 
 SUMMARY = {
     "ru": "Ошибок нет. Прочитано: {counts}.",
@@ -154,7 +156,7 @@ def _common(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--lang",
-        choices=("ru", "en"),
+        choices=LANGUAGES,
         default=None,
         help="language of messages (default: from the locale, else ru)",
     )
@@ -201,7 +203,6 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
     from generator.build.output_folder import OutputFolderError, os_failure
     from generator.contrib.forge import detect_edit_base
     from generator.engine.failures import EngineFailure
-    from generator.search.index import SearchIndexError
 
     site_dir = args.site_dir or args.root / "site"
     try:
@@ -221,7 +222,10 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
             print(problem.render(lang))
         print(FAILURE[lang].format(n=len(exc.problems)), file=sys.stderr)
         return 1
-    except (EngineFailure, SearchIndexError) as exc:
+    except GeneratorError as exc:
+        print(f"{BUILD_FAILED[lang]}: {exc.message(lang)}", file=sys.stderr)
+        return 1
+    except EngineFailure as exc:
         print(f"{BUILD_FAILED[lang]}: {exc}", file=sys.stderr)
         return 1
     except OutputFolderError as exc:
@@ -315,7 +319,7 @@ def run_new(args: argparse.Namespace, lang: str) -> int:
     try:
         path = create(args.root, request)
     except ScaffoldError as exc:
-        print(_say(exc.code, lang, **exc.params), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 1
     print(_say("new_created", lang, path=path, marker=MARKERS[lang]["todo"]))
     return 0
@@ -326,7 +330,7 @@ def run_owners(args: argparse.Namespace, lang: str) -> int:
     try:
         return runs[args.action](args, lang)
     except OwnersError as exc:
-        print(_say(exc.code, lang, **exc.params), file=sys.stderr)
+        print(exc.message(lang), file=sys.stderr)
         return 1
 
 

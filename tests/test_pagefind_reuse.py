@@ -51,16 +51,16 @@ def index(pages: Pages, site: Path) -> Path:
     bundle = site / "pagefind"
     bundle.mkdir(parents=True, exist_ok=True)
     since = _clock(site)
-    recycled_site.KEPT.clear()
-    for lang, lang_pages in pages.items():
-        feed = SearchFeed(lang, [url for url, _html in lang_pages])
-        for url, html in lang_pages:
-            feed.add_page(url, html)
-        if lang == "ru":
-            feed.write(bundle)
-        else:
-            feed.write(site / lang / OTHER_LANGUAGES, bundle)
-    recycled_site.sweep(bundle, set(recycled_site.KEPT), since)
+    with recycled_site.write_kept() as kept:
+        for lang, lang_pages in pages.items():
+            feed = SearchFeed(lang, [url for url, _html in lang_pages])
+            for url, html in lang_pages:
+                feed.add_page(url, html)
+            if lang == "ru":
+                feed.write(bundle)
+            else:
+                feed.write(site / lang / OTHER_LANGUAGES, bundle)
+    recycled_site.sweep(bundle, kept, since)
     complete_bundle(site, list(pages))
     return bundle
 

@@ -1,9 +1,10 @@
-"""generator/pagefind_stable.py: Pagefind's bundle made byte-identical from run to run.
+"""generator/search/stable.py: the build's Pagefind bundle is canonical, and means what
+Pagefind's own bundle over the same site means.
 
-Pagefind is run here as the build runs it, over copies of one built site, and its bundle
-canonicalised. The tests check that the result never depends on Pagefind's hash-map
-order or on the order its walk meets the pages, that it means what Pagefind's own
-bundle means, and the CBOR codec underneath. The browser half is in
+The build feeds `pagefind --service` as it renders, with every URL registered first in
+URL order, so its pages come out numbered by URL; `canonicalise_language` then sorts
+the filters. Pagefind's CLI is run over a copy of the built site as the reference. The
+browser half (the same answers to the same searches) is in
 tests/browser/test_pagefind_stable.py.
 """
 
@@ -12,12 +13,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
-import random
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,7 @@ from generator.search.index import CLI_EXCLUDED
 from generator.search.stable import (
     Meta,
     PagefindFormatError,
-    canonicalise_bundle,
+    canonicalise_language,
     cbor_decode,
     cbor_encode,
     read_payload,
@@ -60,19 +58,6 @@ def run_pagefind(site: Path) -> Path:
     return site / "pagefind"
 
 
-@pytest.fixture
-def other_file_system(tmp_path: Path) -> Iterator[Path]:
-    """A folder on tmpfs when there is one: it lists files newest first, where ext4 lists
-    them by a hash seeded per file system, so Pagefind's walk meets pages in another
-    order there. Elsewhere a plain folder; `shuffle_pages` below covers the order anyway."""
-    shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK):
-        with tempfile.TemporaryDirectory(dir=shm) as folder:
-            yield Path(folder)
-    else:
-        yield tmp_path / "other"
-
-
 @pytest.fixture(scope="module")
 def built_site(built_fixture: Callable[[str], Path]) -> Path:
     """The search fixture's site, built once per session (read it, never change it)."""
@@ -87,17 +72,6 @@ def raw_bundle(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return run_pagefind(site)
 
 
-@pytest.fixture
-def fresh_bundle(raw_bundle: Path, tmp_path: Path) -> Callable[[], Path]:
-    """Copies of `raw_bundle`, one folder each, for tests that rewrite them."""
-
-    def copy() -> Path:
-        target = tmp_path / f"bundle{len(list(tmp_path.iterdir()))}"
-        return Path(shutil.copytree(raw_bundle, target))
-
-    return copy
-
-
 def metas(bundle: Path) -> dict[str, Meta]:
     entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
     return {
@@ -110,64 +84,28 @@ def fragment(bundle: Path, hash_: str) -> dict[str, Any]:
     return json.loads(read_payload(bundle / "fragment" / f"{hash_}.pf_fragment"))
 
 
-# --- The whole bundle ---
+# --- The build's bundle ---
 
 
-def test_three_pagefind_runs_canonicalise_to_identical_bundles(
-    built_site: Path, tmp_path: Path, other_file_system: Path
-) -> None:
-    copies = [
-        Path(shutil.copytree(built_site, folder / "site"))
-        for folder in (tmp_path / "a", tmp_path / "b", other_file_system)
-    ]
-    bundles = [run_pagefind(site) for site in copies]
-    for bundle in bundles:
-        canonicalise_bundle(bundle)
-    first, *others = (site_files(bundle) for bundle in bundles)
-    assert any(name.endswith(".pf_filter") for name in first)
-    for other in others:
-        assert other.keys() == first.keys()
-        assert [name for name in first if first[name] != other[name]] == []
+def canonicalise(bundle: Path) -> None:
+    """`canonicalise_language` for every language of a bundle, its entry updated."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_bytes())
+    for language, info in entry["languages"].items():
+        info["hash"] = canonicalise_language(bundle, language, str(info["hash"]))
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    entry_path.write_bytes(text.encode("utf-8"))
 
 
-def unpacked(folder: Path) -> dict[str, bytes]:
-    """`tree` with Pagefind's compressed files inflated: what they say, not how zipped."""
-    return {
-        name: read_payload(folder / name) if name.endswith(COMPRESSED) else data
-        for name, data in site_files(folder).items()
-    }
+def test_the_builds_bundle_is_canonical_already(built_site: Path, tmp_path: Path) -> None:
+    """Canonicalising it again changes no byte: the build leaves nothing to chance."""
+    bundle = Path(shutil.copytree(built_site / "pagefind", tmp_path / "pagefind"))
+    canonicalise(bundle)
+    assert site_files(bundle) == site_files(built_site / "pagefind")
 
 
-COMPRESSED = (".pf_meta", ".pf_index", ".pf_filter", ".pf_fragment")
-
-
-def test_the_builds_index_is_pagefinds_own_canonicalised(built_site: Path, tmp_path: Path) -> None:
-    """The build feeds `pagefind --service` minimal documents while it renders
-    (generator/search_index.py): the result must be, file for file, what Pagefind's CLI
-    writes over the finished site, canonicalised. Index chunks keep Pagefind's own gzip
-    (the build does not rewrite them), so their payloads are compared, and names."""
-    bundle = run_pagefind(Path(shutil.copytree(built_site, tmp_path / "site")))
-    canonicalise_bundle(bundle)
-    built = site_files(built_site / "pagefind")
-    assert built.keys() == site_files(bundle).keys()
-    assert unpacked(built_site / "pagefind") == unpacked(bundle)
-    differ = {name for name, data in site_files(bundle).items() if built[name] != data}
-    assert {name.split("/")[0] for name in differ} <= {"index"}
-
-
-def test_canonicalising_twice_changes_nothing(fresh_bundle: Callable[[], Path]) -> None:
-    bundle = fresh_bundle()
-    canonicalise_bundle(bundle)
-    once = site_files(bundle)
-    canonicalise_bundle(bundle)
-    assert site_files(bundle) == once
-
-
-def test_no_file_is_left_behind_or_missing(
-    raw_bundle: Path, fresh_bundle: Callable[[], Path]
-) -> None:
-    bundle = fresh_bundle()
-    canonicalise_bundle(bundle)
+def test_no_file_is_left_behind_or_missing(built_site: Path, raw_bundle: Path) -> None:
+    bundle = built_site / "pagefind"
     kinds = [".pf_meta", ".pf_filter", ".pf_index", ".pf_fragment", ".js", ".json", ".pagefind"]
 
     def count(b: Path) -> dict[str, int]:
@@ -201,24 +139,16 @@ def test_names_are_computed_as_pagefind_computes_them(raw_bundle: Path) -> None:
                 assert stable.pagefind_name(language, payload, set()) == name
 
 
-def test_entry_lists_languages_in_order_in_serde_json_form(
-    fresh_bundle: Callable[[], Path],
-) -> None:
-    bundle = fresh_bundle()
-    canonicalise_bundle(bundle)
-    text = (bundle / "pagefind-entry.json").read_text(encoding="utf-8")
+def test_entry_lists_languages_in_order_in_serde_json_form(built_site: Path) -> None:
+    text = (built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     entry = json.loads(text)
     assert list(entry["languages"]) == sorted(entry["languages"])
     assert text == json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     assert text.startswith('{"version":"1.5.2","languages":{"en":{"hash":"en_')
 
 
-# --- What the canonical bundle says ---
-
-
-def test_pages_are_numbered_by_url_and_filters_sorted(fresh_bundle: Callable[[], Path]) -> None:
-    bundle = fresh_bundle()
-    canonicalise_bundle(bundle)
+def test_pages_are_numbered_by_url_and_filters_sorted(built_site: Path) -> None:
+    bundle = built_site / "pagefind"
     for meta in metas(bundle).values():
         urls = [fragment(bundle, hash_)["url"] for hash_, _ in meta.pages]
         assert urls == sorted(urls)
@@ -229,12 +159,9 @@ def test_pages_are_numbered_by_url_and_filters_sorted(fresh_bundle: Callable[[],
             assert all(pages == sorted(pages) for _, pages in values)
 
 
-def test_filters_list_the_pages_whose_fragments_carry_them(
-    fresh_bundle: Callable[[], Path],
-) -> None:
+def test_filters_list_the_pages_whose_fragments_carry_them(built_site: Path) -> None:
     """Each fragment repeats its page's filters: an independent check of the page numbers."""
-    bundle = fresh_bundle()
-    canonicalise_bundle(bundle)
+    bundle = built_site / "pagefind"
     for meta in metas(bundle).values():
         expected: dict[str, dict[str, list[int]]] = {}
         for number, (hash_, _) in enumerate(meta.pages):
@@ -266,107 +193,17 @@ def index_by_page(bundle: Path, meta: Meta) -> dict[str, Any]:
     return out
 
 
-def test_index_and_meta_say_what_pagefinds_own_said(
-    raw_bundle: Path, fresh_bundle: Callable[[], Path]
-) -> None:
-    bundle = fresh_bundle()
-    canonicalise_bundle(bundle)
+def test_index_and_meta_say_what_pagefinds_own_said(built_site: Path, raw_bundle: Path) -> None:
+    """The build's index against Pagefind's CLI over the finished site: the same pages,
+    and every word on the same pages at the same places, whatever their numbers."""
+    bundle = built_site / "pagefind"
     before, after = metas(raw_bundle), metas(bundle)
     assert before.keys() == after.keys()
     for language in before:
         old, new = before[language], after[language]
         assert sorted(map(tuple, old.pages)) == sorted(map(tuple, new.pages))
-        assert [c[:2] for c in old.chunks] == [c[:2] for c in new.chunks]
-        assert (old.version, old.sorts, old.meta_fields) == (
-            new.version,
-            new.sorts,
-            new.meta_fields,
-        )
+        assert (old.version, old.meta_fields) == (new.version, new.meta_fields)
         assert index_by_page(raw_bundle, old) == index_by_page(bundle, new)
-
-
-# --- Page numbers: as if Pagefind's walk had met the pages in another order ---
-
-
-def shuffle_pages(bundle: Path, seed: int) -> None:
-    """Rewrite `bundle` with its pages numbered in a random order, as another walk would."""
-    entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
-    for info in entry["languages"].values():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = Meta.decode(read_payload(meta_path))
-        order = list(range(len(meta.pages)))
-        random.Random(seed).shuffle(order)
-        renumber = stable._inverse(order)
-        meta.pages = [meta.pages[old] for old in order]
-        for *_, hash_ in meta.chunks:
-            path = bundle / "index" / f"{hash_}.pf_index"
-            stable.write_payload(path, stable.renumber_index(read_payload(path), renumber))
-        for _, hash_ in meta.filters:
-            path = bundle / "filter" / f"{hash_}.pf_filter"
-            name, values = cbor_decode(read_payload(path))
-            values = [[value, [renumber[page] for page in pages]] for value, pages in values]
-            stable.write_payload(path, cbor_encode([name, values[::-1]]))
-        stable.write_payload(meta_path, meta.encode())  # the old name: Pagefind's never checks
-
-
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_page_numbers_do_not_depend_on_the_walk(
-    fresh_bundle: Callable[[], Path], seed: int
-) -> None:
-    plain, shuffled = fresh_bundle(), fresh_bundle()
-    shuffle_pages(shuffled, seed)
-    assert site_files(plain) != site_files(shuffled)
-    canonicalise_bundle(plain)
-    canonicalise_bundle(shuffled)
-    assert site_files(plain) == site_files(shuffled)
-
-
-def reference_renumber(payload: bytes, renumber: list[int]) -> bytes:
-    """`renumber_index` the slow, obvious way: decode everything, renumber, encode."""
-
-    def postings(items: list[Any]) -> list[Any]:
-        page, pairs = 0, []
-        for delta, *locations in items:
-            page += delta
-            pairs.append((renumber[page], locations))
-        pairs.sort(key=lambda pair: pair[0])
-        out, last = [], 0
-        for new, locations in pairs:
-            out.append([new - last, *locations])
-            last = new
-        return out
-
-    value = cbor_decode(payload)
-    for word in value[0]:
-        word[1] = postings(word[1])
-        variants = [[form, postings(items)] for form, items in word[2]]
-        word[2] = sorted(variants, key=lambda v: (v[1][0][0], 0 if v[1][0][1] else 1, v[0]))
-    return cbor_encode(value)
-
-
-def test_fast_renumbering_agrees_with_the_obvious_one(raw_bundle: Path) -> None:
-    for meta in metas(raw_bundle).values():
-        size = len(meta.pages)
-        for *_, hash_ in meta.chunks:
-            payload = read_payload(raw_bundle / "index" / f"{hash_}.pf_index")
-            # Pagefind's own order for forms with diacritics is the one recomputed here.
-            assert stable.renumber_index(payload, list(range(size))) == payload
-            for seed in range(5):
-                order = list(range(size))
-                random.Random(seed).shuffle(order)
-                assert stable.renumber_index(payload, order) == reference_renumber(payload, order)
-
-
-def test_fast_renumbering_handles_large_numbers_and_diacritic_forms() -> None:
-    """Deltas of 1, 2 and 4 bytes, negative locations, forms only in meta."""
-    word = [
-        "cafe",
-        [[0, [-25, 3, 300, 70000], []], [40000, [1], []], [30000, [], [-2, 0]]],
-        [["café", [[5, [], [-1, 2]], [7, [4], []]]], ["cafè", [[12, [9], []]]]],
-    ]
-    payload = cbor_encode([[word, ["d", [], [["dé", [[3, [1], []]]]]]]])
-    renumber = list(range(70001))[::-1]
-    assert stable.renumber_index(payload, renumber) == reference_renumber(payload, renumber)
 
 
 # --- The CBOR codec ---
@@ -499,16 +336,10 @@ def test_unknown_meta_layouts_are_refused(meta: list[Any]) -> None:
         Meta.decode(cbor_encode(meta))
 
 
-def test_an_unknown_index_layout_is_refused() -> None:
-    with pytest.raises(PagefindFormatError):
-        stable.renumber_index(cbor_encode([[["word", [[0, [1.5], []]], []]]]), [0])
-    with pytest.raises(PagefindFormatError):
-        stable.renumber_index(cbor_encode([[["word", [[0, [1], [], "group"]], []]]]), [0])
-
-
-def test_a_bundle_without_the_signature_is_refused(fresh_bundle: Callable[[], Path]) -> None:
-    bundle = fresh_bundle()
-    meta = next(bundle.glob("pagefind.*.pf_meta"))
+def test_a_bundle_without_the_signature_is_refused(built_site: Path, tmp_path: Path) -> None:
+    bundle = Path(shutil.copytree(built_site / "pagefind", tmp_path / "pagefind"))
+    meta = next(bundle.glob("pagefind.ru_*.pf_meta"))
     meta.write_bytes(gzip.compress(b"not pagefind"))
+    name = meta.name.removeprefix("pagefind.").removesuffix(".pf_meta")
     with pytest.raises(PagefindFormatError):
-        canonicalise_bundle(bundle)
+        canonicalise_language(bundle, "ru", name)

@@ -7,7 +7,7 @@ import multiprocessing
 
 import pytest
 
-from generator.build.progress import Progress
+from generator.build.progress import PageCounter, Progress
 
 
 def test_ci_gets_one_plain_line_per_finished_step() -> None:
@@ -16,9 +16,9 @@ def test_ci_gets_one_plain_line_per_finished_step() -> None:
     with progress.step("Checking content"):
         pass
     with progress.step("Pages (ru, en)", count_pages=True):
-        progress.pages_expected(3)
+        progress.pages.pages_expected(3)
         for _ in range(3):
-            progress.page_done()
+            progress.pages.page_done()
     lines = out.getvalue().splitlines()
     assert [line.rsplit(":", 1)[0] for line in lines] == [
         "[1/2] Checking content",
@@ -46,20 +46,23 @@ def test_a_terminal_gets_a_line_rewritten_in_place() -> None:
     assert out.getvalue().endswith("\x1b[K\n")
 
 
-def test_pages_rendered_in_forked_processes_are_counted() -> None:
-    out = io.StringIO()
-    progress = Progress(1, "en", stream=out)
+def render(counter: PageCounter, pages: int) -> None:
+    """A language process's share: module-level, so a spawned process can import it."""
+    counter.pages_expected(pages)
+    for _ in range(pages):
+        counter.page_done()
 
-    def render(pages: int) -> None:
-        progress.pages_expected(pages)
-        for _ in range(pages):
-            progress.page_done()
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_pages_rendered_in_other_processes_are_counted(method: str) -> None:
+    """Forked processes inherit the counter; spawned ones (Windows, macOS) get it as they
+    start, and the counter is made of that kind of shared memory."""
+    out = io.StringIO()
+    context = multiprocessing.get_context(method)
+    progress = Progress(1, "en", stream=out, context=context)
 
     with progress.step("Pages", count_pages=True):
-        workers = [
-            multiprocessing.get_context("fork").Process(target=render, args=(n,))
-            for n in (1200, 800)
-        ]
+        workers = [context.Process(target=render, args=(progress.pages, n)) for n in (1200, 800)]
         for worker in workers:
             worker.start()
         for worker in workers:

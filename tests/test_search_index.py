@@ -21,6 +21,7 @@ from generator.search.index import (
     OTHER_LANGUAGES,
     SearchFeed,
     SearchIndexError,
+    SearchPipes,
     SearchService,
     complete_bundle,
     indexed_part,
@@ -183,7 +184,7 @@ def test_a_feed_attached_to_a_service_it_does_not_own(pages: Pages, tmp_path: Pa
     attached = SearchFeed(
         "ru",
         [url for url, _html in pages["ru"]],
-        (os.dup(service.stdin_fd), os.dup(service.stdout_fd), service.index_id),
+        SearchPipes(os.dup(service.stdin_fd), os.dup(service.stdout_fd), service.index_id),
     )
     assert attached.service is None
     for url, html in pages["ru"]:

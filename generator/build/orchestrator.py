@@ -7,42 +7,48 @@ MkDocs builds: each has its own interface language, nav and search index.
 
 The site it replaces is kept beside it as `.<name>-previous` until the next build,
 which builds into it: it writes only the files whose bytes changed and then sweeps
-away what it did not write (`recycled_site`). A site of 10,000 items is ~60,000 files
-and folders; deleting them and writing them anew cost the disk more than the pages
-cost the CPU (docs/performance.md).
+away what it did not write (`recycled_site`): deleting a large site and writing it anew
+cost the disk more than the pages cost the CPU (docs/performance.md).
+
+Each language is one `build_language(plan, lang, inputs)`: in a forked process (the
+content inherited), a spawned one (it reads the content again), or in turn in this
+process, as the plan says; the site's bytes are the same (tests/test_build_paths.py).
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
-from multiprocessing import get_context, parent_process
+from multiprocessing import parent_process
 from pathlib import Path
 from typing import Any
 
 from generator.build import output_folder
+from generator.build.plan import BuildPlan, LanguageInputs, Speedups, start_method
 from generator.build.progress import Progress
-from generator.build.stages import LANGUAGES, checked_content, collector_paused
+from generator.build.stages import checked_content, collector_paused
 from generator.build.today import build_today
 from generator.content.messages import default_lang
-from generator.engine.plugin import build_language, language_url, shared_content
+from generator.engine.plugin import build_language
 from generator.engine.speedups.body_exchange import abort_all
 from generator.engine.speedups.recycled_site import (
-    KEPT,
     mkdocs_writes_recycled,
     moved,
     sweep,
     take_previous,
+    write_kept,
 )
 from generator.outputs.registry import SiteContext, write_content_outputs, write_site_outputs
 from generator.search.index import SearchService, language_bundle
+from generator.urls import LANGUAGES
 
 STEPS = {
     "check": {"ru": "Проверка содержимого", "en": "Checking content"},
@@ -58,6 +64,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass
 class BuildOptions:
+    """What the person asked for; `_plan` turns it into the `BuildPlan` of one build."""
+
     root: Path
     site_dir: Path
     edit_base: str = ""
@@ -67,11 +75,15 @@ class BuildOptions:
     """Absolute base URL for feeds, sitemap and canonical links; empty if unknown."""
     languages: tuple[str, ...] = LANGUAGES
     parallel: bool = True
-    """Render the languages in separate processes (see docs/performance.md)."""
+    """Render the languages in separate processes (`Speedups.parallel_languages`)."""
     lang: str = ""
     """Language of the progress lines; default: the environment's (`messages.default_lang`)."""
     quiet: bool = False
     """No progress lines (they go to stdout: a terminal gets a live line, CI plain lines)."""
+    speedups: Speedups = field(default_factory=Speedups.from_environment)
+    processes: str = ""
+    """"fork" or "spawn" to force a way of starting the language processes (tests);
+    default: the system's (`plan.start_method`)."""
 
 
 def config_file_for(root: Path) -> Path:
@@ -83,12 +95,37 @@ def config_file_for(root: Path) -> Path:
 def build(options: BuildOptions) -> None:
     """Build the whole site into `options.site_dir`, atomically."""
     lang = options.lang or default_lang()
+    method = start_method(options.processes)
+    progress = Progress(
+        len(STEPS), lang, enabled=not options.quiet, context=multiprocessing.get_context(method)
+    )
     target = options.site_dir.resolve()
     with output_folder.claim(target, previous_site(target), lang):  # one build at a time
-        _build(options, Progress(len(STEPS), lang, enabled=not options.quiet), lang)
+        _build(options, progress, lang, method)
 
 
-def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
+def _plan(options: BuildOptions, root: Path, work: Path, method: str) -> BuildPlan:
+    speedups = (
+        options.speedups if options.parallel else options.speedups.without("parallel_languages")
+    )
+    return BuildPlan(
+        root=root,
+        config_file=config_file_for(root),
+        site=work / "site",
+        languages=options.languages,
+        work=work,
+        edit_base=options.edit_base,
+        today=options.today,
+        site_url=options.site_url,
+        cache=cache_folder(options.site_dir.resolve()),
+        processes=method if speedups.parallel_languages else "",
+        outputs=False,
+        speedups=speedups,
+        shell_check=os.environ.get("NGO_MISSIONS_SHELL_CHECK") == "all",
+    )
+
+
+def _build(options: BuildOptions, progress: Progress, lang: str, method: str) -> None:
     root = options.root.resolve()
     with progress.step(STEPS["check"][lang]):
         content = checked_content(root)  # fail before any work, with every problem listed
@@ -98,33 +135,31 @@ def _build(options: BuildOptions, progress: Progress, lang: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     work = output_folder.work_folder(target)
     since = work.stat().st_mtime_ns  # the file system's clock: what is older is stale
-    site = work / "site"
+    plan = _plan(options, root, work, method)
+    site = plan.site
     cleaner: threading.Thread | None = None
     try:
-        recycled = take_previous(previous_site(target), site, options.languages[1:])
+        recycled = plan.speedups.recycled_site and take_previous(
+            previous_site(target), site, plan.languages[1:]
+        )
         cleaner = start_removing_old_sites(target)
-        # Each language's process generates its own pages from the content checked here
-        # (inherited through fork, never pickled) and renders them.
-        label = STEPS["pages"][lang].format(langs=", ".join(options.languages))
-        context = SiteContext(content, site, today, options.site_url, options.languages)
+        label = STEPS["pages"][lang].format(langs=", ".join(plan.languages))
+        context = SiteContext(content, site, today, plan.site_url, plan.languages)
 
         def meanwhile(kept: set[str]) -> None:
             """Every page is written; the first language's search index may still be
             being written. The other languages move in, the outputs made of content are
             written, and what is left of the old tree goes (but the search bundle)."""
-            for other in options.languages[1:]:
-                (work / f"site-{other}").rename(site / other)
-                kept = moved(kept, work / f"site-{other}", site / other)
+            for other in plan.languages[1:]:
+                plan.language_site(other).rename(site / other)
+                kept = moved(kept, plan.language_site(other), site / other)
             write_content_outputs(context)  # first: the sweep keeps what was just written
             if recycled:
                 sweep(site, kept, since, skip=[site / "pagefind"])
 
-        with (
-            progress.step(label, count_pages=True),
-            shared_content(root, content, today, progress),
-            collector_frozen(),
-        ):
-            kept = _render(root, work, options, meanwhile)
+        inputs = LanguageInputs(content, today, progress.pages)
+        with progress.step(label, count_pages=True), collector_frozen():
+            kept = _render(plan, inputs, meanwhile)
         with progress.step(STEPS["outputs"][lang]):
             if recycled and (site / "pagefind").is_dir():  # before the bundle is joined
                 sweep(site / "pagefind", kept, since)
@@ -143,8 +178,7 @@ def collector_frozen() -> Iterator[None]:
     """The checked content out of reach of Python's cyclic collector while pages render.
 
     It stays alive to the end, yet every full collection in a language's process walked
-    it again: one build of bench/out/run-10000 took 65.0 CPU-s without this and 62.9 with
-    it (one run each, machine loaded). Only for the build command: `mkdocs serve` would
+    it again (docs/performance.md). Only for the build command: `mkdocs serve` would
     keep each rebuild's garbage frozen for good.
     """
     gc.collect()
@@ -156,104 +190,127 @@ def collector_frozen() -> Iterator[None]:
 
 
 def _render(
-    root: Path, work: Path, options: BuildOptions, meanwhile: Callable[[set[str]], None]
+    plan: BuildPlan, inputs: LanguageInputs, meanwhile: Callable[[set[str]], None]
 ) -> set[str]:
-    """Run MkDocs for every language: in parallel processes when asked (two cores).
-    Returns the files the languages wrote or found unchanged (`recycled_site.KEPT`);
+    """Run MkDocs for every language: in parallel processes when the plan says so.
+    Returns the files the languages wrote or found unchanged (`recycled_site`);
     `meanwhile` runs (with those known so far) once every page is written."""
-    parallel = options.parallel and len(options.languages) > 1
-    shares = parallel and sorted(options.languages) == ["en", "ru"]  # shared_bodies
-    jobs = {
-        lang: [
-            str(config_file_for(root)),
-            lang,
-            _language_site(work, lang),
-            {
-                "root": str(root),
-                "then_build": [],
-                "docs_dir": str(work / "docs" / lang),
-                "edit_base": options.edit_base,
-                "today": options.today,
-                "outputs": False,
-                "shared": True,
-                "exchange": str(work / "exchange") if shares else "",
-                "bundle": "" if lang == LANGUAGES[0] else str(_bundle(work)),
-                "cache": str(cache_folder(options.site_dir.resolve()) / f"bodies-{lang}"),
-            },
-            language_url(options.site_url, lang),
-        ]
-        for lang in options.languages
-    }
-    if not parallel:
-        kept = set().union(*(_build_language(*job) for job in jobs.values()))
+    if not plan.parallel:
+        kept = languages_in_turn(plan, inputs, plan.languages)
         meanwhile(kept)
         return kept
-    (work / "exchange").mkdir()
+    exchange = plan.exchange()
+    if exchange is not None:
+        exchange.mkdir()
+    if plan.processes != "fork":
+        return _render_spawned(plan, inputs, meanwhile)
     services: dict[str, SearchService] = {}
     try:
-        for lang in options.languages:  # before the fork: the processes inherit the pipes
+        for lang in plan.languages:  # before the fork: the processes inherit the pipes
             services[lang] = SearchService(lang)
-        return _render_parallel(work, jobs, services, meanwhile)
+        plan = replace(plan, search={lang: s.pipes for lang, s in services.items()})
+        return _render_forked(plan, inputs, services, meanwhile)
     except BaseException:
-        _abandon(work, services)
+        _abandon(plan, services)
         raise
 
 
-def _abandon(work: Path, services: dict[str, SearchService]) -> None:
-    """A language failed: the other may be waiting for it (shared_bodies); no search
+def languages_in_turn(
+    plan: BuildPlan, inputs: LanguageInputs, languages: Iterable[str]
+) -> set[str]:
+    """`languages` one after another in this process: `generator build` without parallel
+    processes, and `mkdocs build` / `mkdocs serve` for the languages after the first."""
+    kept: set[str] = set()
+    for lang in languages:
+        kept |= _kept_files(plan, lang, inputs)[1]
+    return kept
+
+
+def build_languages_after_first(plan: BuildPlan, inputs: LanguageInputs) -> dict[str, Any]:
+    """`mkdocs build` and `mkdocs serve`: MkDocs built the first language; the others
+    follow in turn, into `<site>/<lang>/`. Returns each one's plugin (the preview's)."""
+    return {lang: _kept_files(plan, lang, inputs)[0] for lang in plan.languages[1:]}
+
+
+def _abandon(plan: BuildPlan, services: dict[str, SearchService]) -> None:
+    """A language failed: the other may be waiting for it (body_exchange); no search
     service outlives the build."""
-    abort_all(work / "exchange")
+    exchange = plan.exchange()
+    if exchange is not None:
+        abort_all(exchange)
     for service in services.values():
         service.kill()
 
 
-def _render_parallel(
-    work: Path,
-    jobs: dict[str, list[Any]],
+def _render_forked(
+    plan: BuildPlan,
+    inputs: LanguageInputs,
     services: dict[str, SearchService],
     meanwhile: Callable[[set[str]], None],
 ) -> set[str]:
-    """One process per language feeds its own search service; as each is done, this
-    process has that language's index written, in a thread, while the other renders.
-    `meanwhile` runs once the other languages' indexes are written, while the first
-    language's (the largest: every page has a Russian body) still is.
+    """One forked process per language feeds its own search service; as each is done,
+    this process has that language's index written, in a thread, while the other
+    renders. `meanwhile` runs once the other languages' indexes are written, while the
+    first language's (the largest: every page has a Russian body) still is.
 
     The render processes have left (and given their memory back) before the larger
-    index is at its largest: both indexes written at once stay under 2 GB at 10,000
-    items, where the render processes' ~0.5 GB on top did not (docs/performance.md).
+    index is at its largest (docs/performance.md).
     """
-    KEPT.clear()
     kept: set[str] = set()
     writers: list[_Writer] = []
-    fds = {lang: (s.stdin_fd, s.stdout_fd) for lang, s in services.items()}
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=get_context("fork")) as pool:
-        futures = {}
-        for lang, job in jobs.items():
-            service = services[lang]
-            job[3]["search"] = f"{service.stdin_fd},{service.stdout_fd},{service.index_id}"
-            foreign = [fd for other, pair in fds.items() if other != lang for fd in pair]
-            futures[pool.submit(_build_language, *job, foreign=foreign)] = lang
+    context = multiprocessing.get_context("fork")
+    with write_kept() as written:  # the index files this process has written
+        with ProcessPoolExecutor(
+            max_workers=len(plan.languages),
+            mp_context=context,
+            initializer=_adopt,
+            initargs=(inputs,),  # inherited through the fork: the content is never pickled
+        ) as pool:
+            futures = {pool.submit(_build_language, plan, lang): lang for lang in plan.languages}
+            try:
+                for future in as_completed(futures):
+                    kept |= future.result()
+                    writers.append(_index_writer(plan, services, futures[future]))
+            except BaseException:
+                _abandon(plan, services)  # now: leaving the pool waits for the other process
+                raise
+        first = [writer for writer in writers if writer.service.lang == plan.first]
+        _joined([writer for writer in writers if writer not in first])
+        meanwhile(kept | written)
+        _joined(first)
+        return kept | written
+
+
+def _index_writer(plan: BuildPlan, services: dict[str, SearchService], lang: str) -> _Writer:
+    bundle = language_bundle(plan.language_site(lang), lang, plan.first)
+    return _Writer(services[lang], bundle, plan.bundle(lang), plan.speedups.search_reuse)
+
+
+def _render_spawned(
+    plan: BuildPlan, inputs: LanguageInputs, meanwhile: Callable[[set[str]], None]
+) -> set[str]:
+    """One spawned process per language (where there is no fork): each reads the content
+    again, feeds its own search service and has it write the language's index."""
+    kept: set[str] = set()
+    context = multiprocessing.get_context(plan.processes)
+    handed = replace(inputs, content=None)  # pickled: each process reads it again
+    with ProcessPoolExecutor(
+        max_workers=len(plan.languages),
+        mp_context=context,
+        initializer=_adopt,
+        initargs=(handed,),
+    ) as pool:
+        futures = [pool.submit(_build_language, plan, lang) for lang in plan.languages]
         try:
             for future in as_completed(futures):
                 kept |= future.result()
-                lang = futures[future]
-                bundle = (
-                    _bundle(work)
-                    if lang == LANGUAGES[0]
-                    else language_bundle(_language_site(work, lang), lang)
-                )
-                writers.append(
-                    _Writer(services[lang], bundle, None if lang == LANGUAGES[0] else _bundle(work))
-                )
         except BaseException:
-            _abandon(work, services)  # now: leaving the pool waits for the other process
+            exchange = plan.exchange()
+            if exchange is not None:
+                abort_all(exchange)
             raise
-    first = [writer for writer in writers if writer.service.lang == LANGUAGES[0]]
-    others = [writer for writer in writers if writer not in first]
-    _joined(others)
-    meanwhile(kept | KEPT)
-    _joined(first)
-    return kept | KEPT
+    meanwhile(kept)
+    return kept
 
 
 def _joined(writers: list[_Writer]) -> None:
@@ -267,49 +324,66 @@ def _joined(writers: list[_Writer]) -> None:
 class _Writer(threading.Thread):
     """`SearchService.write` in a thread; its exception kept for the caller."""
 
-    def __init__(self, service: SearchService, bundle: Path, shared: Path | None) -> None:
+    def __init__(
+        self, service: SearchService, bundle: Path, shared: Path | None, reuse: bool
+    ) -> None:
         super().__init__(name=f"search-{service.lang}", daemon=True)
-        self.service, self.bundle, self.shared = service, bundle, shared
+        self.service, self.bundle, self.shared, self.reuse = service, bundle, shared, reuse
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            self.service.write(self.bundle, self.shared)
+            self.service.write(self.bundle, self.shared, self.reuse)
         except BaseException as error:
             self.error = error
 
 
-def _language_site(work: Path, lang: str) -> Path:
-    return work / ("site" if lang == LANGUAGES[0] else f"site-{lang}")
+_ADOPTED: LanguageInputs | None = None
+"""A language process's inputs, set once as it starts (`_adopt`); read by
+`_build_language` in the same process only."""
 
 
-def _bundle(work: Path) -> Path:
-    """The site's one search bundle, which the first language's site holds."""
-    return work / "site" / "pagefind"
+def _adopt(inputs: LanguageInputs) -> None:
+    global _ADOPTED
+    _ADOPTED = inputs
 
 
-def _build_language(*job: Any, foreign: tuple[int, ...] | list[int] = ()) -> set[str]:
-    """`build_language` in a worker: its plugin (the preview's state) stays there.
+def _build_language(plan: BuildPlan, lang: str) -> set[str]:
+    """One language in a worker process: its plugin (the preview's state) stays there.
 
-    `foreign`: the pipes of the other languages' search services, inherited through the
-    fork and closed here, so that each service sees the end of its input when its owner
-    closes it.
+    The pipes of the other languages' search services, inherited through the fork, are
+    closed first, so that each service sees the end of its input when its owner closes it.
+    A spawned process reads and checks the content again.
 
     Without the cyclic collector: MkDocs' pages, files and tables of contents all stay
-    alive to the end of a language's build, so its collections only walked them again
-    (10,000 items, Russian alone: 26.4 -> 25.2 CPU-s, the same peak memory).
+    alive to the end of a language's build, so its collections only walked them again.
     """
     parent = parent_process()
     if parent is not None and parent.pid is not None:  # a worker: not to outlive its build
         output_folder.die_with_parent(parent.pid)
-    for fd in foreign:
-        with suppress(OSError):
-            os.close(fd)
-    KEPT.clear()
-    with collector_paused(), mkdocs_writes_recycled():
-        build_language(*job)
-    return set(KEPT)
+    for other, pipes in plan.search.items():
+        if other != lang:
+            for fd in (pipes.stdin_fd, pipes.stdout_fd):
+                with suppress(OSError):
+                    os.close(fd)
+    assert _ADOPTED is not None, "a language process starts through _adopt"
+    inputs = _ADOPTED
+    if inputs.content is None:
+        inputs = replace(inputs, content=checked_content(plan.root))
+    with collector_paused():
+        return _kept_files(plan, lang, inputs)[1]
+
+
+def _kept_files(plan: BuildPlan, lang: str, inputs: LanguageInputs) -> tuple[Any, set[str]]:
+    """`build_language`, and the files it wrote or found holding their bytes."""
+    with write_kept() as written:
+        if plan.speedups.recycled_site:
+            with mkdocs_writes_recycled():
+                plugin = build_language(plan, lang, inputs)
+        else:
+            plugin = build_language(plan, lang, inputs)
+    return plugin, written
 
 
 def previous_site(target: Path) -> Path:
@@ -344,9 +418,10 @@ def start_removing_old_sites(target: Path) -> threading.Thread:
 def _remove_meekly(paths: list[Path]) -> None:
     """Delete `paths` at the lowest CPU priority (Linux: `nice` applies to a thread).
 
-    Unlinking ~60,000 files costs the kernel ~3.5 CPU-s, billed to this thread; at nice 19
-    it runs while a core would idle (during the check, while one language's search index
-    is written) instead of slowing the pages down.
+    Unlinking a large site's files costs the kernel seconds of CPU, billed to this thread
+    (docs/performance.md, "Figures behind the code"); at nice 19 it runs while a core would
+    idle (during the check, while one language's search index is written) instead of
+    slowing the pages down.
     """
     with suppress(AttributeError, OSError):  # not Linux, or not allowed: normal priority
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
@@ -363,10 +438,9 @@ def _swap(new: Path, target: Path) -> None:
 def remove_tree(root: Path, threads: int = 4) -> None:
     """`shutil.rmtree`, several subtrees at a time, errors ignored.
 
-    A site of 10,000 items is ~60,000 files and folders; deleting them one by one waits
-    on the disk more than it uses the CPU (6.2 s wall for 2.6 s CPU here). Subtrees two
-    levels down (`news/<item>/`, `en/news/`, `pagefind/fragment/`) go to a few threads:
-    3.4 s.
+    Deleting a large site's files one by one waits on the disk more than it uses the CPU
+    (docs/performance.md, "Figures behind the code"). Subtrees two levels down
+    (`news/<item>/`, `en/news/`, `pagefind/fragment/`) go to a few threads.
     """
     jobs: list[str] = []
     for top in os.scandir(root):

@@ -6,8 +6,9 @@ stdout is not a terminal, each step prints one plain line when it is done, with 
 escape codes: `[2/4] Pages (ru, en): 20,058 pages in 41.3 s`. A step that fails prints
 nothing, so an error report stays the only output of a failed check.
 
-Pages are counted across processes: the counter lives in shared memory made before the
-language processes are forked, and each rendered page adds one (`Progress.page_done`).
+Pages are counted across processes: the counter (`PageCounter`) lives in shared memory
+made before the language processes start (forked, they inherit it; spawned, it is handed
+to them as they start), and each rendered page adds one (`PageCounter.page_done`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from multiprocessing.context import BaseContext
 from typing import TextIO
 
 BAR_WIDTH = 24
@@ -27,6 +29,24 @@ TEXT = {
     "ru": {"pages": "страниц", "seconds": "с", "thousands": "\u202f"},
     "en": {"pages": "pages", "seconds": "s", "thousands": ","},
 }
+
+
+class PageCounter:
+    """Pages expected and pages rendered, in shared memory of `context`'s kind (fork or
+    spawn): it must be the kind the language processes are started with."""
+
+    def __init__(self, context: BaseContext | None = None) -> None:
+        context = context or multiprocessing.get_context()
+        self.done = context.Value("l", 0)
+        self.expected = context.Value("l", 0, lock=False)
+
+    def pages_expected(self, count: int) -> None:
+        with self.done.get_lock():
+            self.expected.value += count
+
+    def page_done(self) -> None:
+        with self.done.get_lock():
+            self.done.value += 1
 
 
 class Progress:
@@ -39,24 +59,14 @@ class Progress:
         stream: TextIO | None = None,
         live: bool | None = None,
         enabled: bool = True,
+        context: BaseContext | None = None,
     ) -> None:
         self.total, self.lang, self.enabled = total, lang, enabled
         self.stream = stream or sys.stdout
         self.live = enabled and (self.stream.isatty() if live is None else live)
         self.number = 0
-        # Shared memory, inherited by forked processes: pages done, pages expected.
-        self._done = multiprocessing.get_context("fork").Value("l", 0)
-        self._expected = multiprocessing.get_context("fork").Value("l", 0, lock=False)
-
-    # -- counting pages (called in the language processes) ------------------------------
-
-    def pages_expected(self, count: int) -> None:
-        with self._done.get_lock():
-            self._expected.value += count
-
-    def page_done(self) -> None:
-        with self._done.get_lock():
-            self._done.value += 1
+        self.pages = PageCounter(context)
+        """Counted by the language processes."""
 
     # -- steps ------------------------------------------------------------------------------
 
@@ -87,15 +97,15 @@ class Progress:
                 ticker.join()
         seconds = time.perf_counter() - began
         text = TEXT.get(self.lang, TEXT["en"])
-        done = f"{self._number(self._done.value)} {text['pages']}, " if count_pages else ""
+        done = f"{self._number(self.pages.done.value)} {text['pages']}, " if count_pages else ""
         line = f"{prefix}: {done}{seconds:.1f} {text['seconds']}"
         if self.enabled:
             self._write(f"\r{line}\x1b[K\n" if self.live else f"{line}\n")
 
     def _tick(self, prefix: str, stop: threading.Event, count_pages: bool) -> None:
         while not stop.wait(REFRESH_SECONDS):
-            if count_pages and self._expected.value:
-                done, expected = self._done.value, self._expected.value
+            if count_pages and self.pages.expected.value:
+                done, expected = self.pages.done.value, self.pages.expected.value
                 filled = min(BAR_WIDTH, BAR_WIDTH * done // expected)
                 bar = "█" * filled + "░" * (BAR_WIDTH - filled)
                 self._write(

@@ -21,8 +21,9 @@ from generator.content.load import Content
 from generator.content.problems import ContentError
 from generator.pages import images, map_svg
 from generator.pages.generate import Generator, Output, generate, nav
+from generator.urls import FIRST, LANGUAGES
 
-LANGUAGES = ("ru", "en")
+__all__ = ["LANGUAGES", "checked_content", "collector_paused", "generate_pages", "write_assets"]
 
 
 @dataclass
@@ -73,9 +74,9 @@ def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off meanwhile, and as it was after.
 
     Checking and generating make millions of objects that all stay alive (the content,
-    the pages), so each automatic collection walks a larger heap and finds nothing: with
-    it paused, one language's 10,000 pages took 1.8 instead of 2.5 CPU-seconds. Cycles
-    made meanwhile (none were found) wait for the next collection after.
+    the pages), so each automatic collection walks a larger heap and finds nothing
+    (docs/performance.md, "Figures behind the code"). Cycles made meanwhile (none were
+    found) wait for the next collection after.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -96,7 +97,7 @@ def write_assets(content: Content, lang: str, docs_dir: Path, writer: Writer | N
     writer = writer or Writer(docs_dir)
     for rel in sorted(content.media):
         writer.copy(rel, content.root / "content" / rel)
-    if lang != "ru":
+    if lang != FIRST:
         return
     # Pictures made from the content, published once like the media (#10).
     images.write_copies(content, writer)

@@ -34,6 +34,7 @@ from generator.content.fields import (
     YearOrDate,
 )
 from generator.content.values import LocalText, When
+from generator.urls import prefix
 
 
 def spec(f: Field) -> Any:
@@ -94,8 +95,7 @@ class Item:
 
     def url(self, lang: str = "ru") -> str:
         """Site-relative URL with the trailing slash MkDocs' directory URLs use."""
-        prefix = "en/" if lang == "en" else ""
-        return f"{prefix}{self.collection}/{self.slug}/"
+        return f"{prefix(lang)}{self.collection}/{self.slug}/"
 
     def label(self) -> LocalText:
         """The item's name for lists and links."""
@@ -294,8 +294,7 @@ class Page(Item):
 
     def url(self, lang: str = "ru") -> str:
         """Free pages sit at the top level: `/about/`, not `/pages/about/`."""
-        prefix = "en/" if lang == "en" else ""
-        return f"{prefix}{self.slug}/"
+        return f"{prefix(lang)}{self.slug}/"
 
 
 INTRO_NAME = "_index"

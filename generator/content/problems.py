@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.content.messages import render_message
+from generator.errors import GeneratorError
 
 MAX_QUOTE_CHARS = 200
 """Characters of a value a message may quote: a 50,000-character value, or an alias
@@ -72,7 +73,7 @@ class Problems:
         return sorted(set(self.items))
 
 
-class ContentError(Exception):
+class ContentError(GeneratorError):
     """Raised at the edge (CLI, MkDocs plugin) when a run found problems.
 
     Library code collects `Problems`; only the outermost caller turns them into
@@ -82,3 +83,6 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem], lang: str = "ru") -> None:
         self.problems = problems
         super().__init__("\n".join(p.render(lang) for p in problems))
+
+    def message(self, lang: str) -> str:
+        return "\n".join(p.render(lang) for p in self.problems)

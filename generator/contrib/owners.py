@@ -49,6 +49,7 @@ from generator.content.load import MAX_TEXT_BYTES, split_front_matter
 from generator.content.models import CONTENT_COLLECTIONS
 from generator.content.problems import Problems
 from generator.content.yamlread import Mapping, Scalar, Sequence, YamlProblem, read_yaml
+from generator.errors import CodedError
 
 CORE_FILE = "OWNERS-CORE"
 """One core editor's account per line; `#` starts a comment. Plain text, not a content
@@ -72,13 +73,8 @@ CORE = "core"
 """The owner that stands for the core editors in a list of owners."""
 
 
-class OwnersError(Exception):
+class OwnersError(CodedError):
     """git could not answer, or the data cannot be judged; `code` keys `messages.CATALOGUE`."""
-
-    def __init__(self, code: str, /, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = {k: str(v) for k, v in params.items()}
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from generator.content.fields import (
 from generator.content.models import COLLECTIONS, INTRO_NAME, Collection, Intro
 from generator.content.slugs import is_slug, propose_slug
 from generator.content.yamlread import Mapping, Scalar, YamlProblem, read_yaml
+from generator.errors import CodedError
 
 MARKERS: dict[str, dict[str, str]] = {
     "ru": {"todo": "ЗАПОЛНИТЕ", "date": "ГГГГ-ММ-ДД", "year": "ГГГГ"},
@@ -63,13 +64,8 @@ HINT_COLUMN = 28
 """Hints start in this column, so the fields read as one aligned list."""
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(CodedError):
     """A request `new` cannot fulfil; `code` is a key of `messages.CATALOGUE`."""
-
-    def __init__(self, code: str, /, **params: object) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = {k: str(v) for k, v in params.items()}
 
 
 @dataclass(frozen=True)

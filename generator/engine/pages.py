@@ -1,7 +1,7 @@
 """Generated pages handed to MkDocs from memory, rendered without the work they do not need.
 
 MkDocs reads each page from a file, parses its YAML front matter, builds a new
-Python-Markdown converter (with this project's extensions, 2 ms a page) and feeds the
+Python-Markdown converter (with this project's extensions) and feeds the
 whole page to it, HTML included. A generated page is different: its front matter is a
 dict the generator already has, and most of it is HTML the generator already rendered
 and escaped. Only the contributor's body is Markdown. So a `GeneratedPage` takes its
@@ -41,12 +41,12 @@ from mkdocs.structure.toc import get_toc
 from generator.engine.speedups import page_shells as page_shell
 from generator.engine.speedups.body_cache import BodyCache, LookupRecorder, log_records
 from generator.engine.speedups.body_exchange import Converted, Exchange, split
-from generator.pages.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN, Output
+from generator.pages.generate import Output
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own logger: same levels apply
 
 ORIGINAL_HTML = '<div lang="ru">\n{}\n</div>'
-"""generate.ORIGINAL_OPEN/CLOSE's Markdown, converted: what md_in_html makes of it."""
+"""generate.ORIGINAL_OPEN/CLOSE around a fallback body, converted: what md_in_html makes of it."""
 
 # Generated HTML is written by Jinja and markupsafe: attributes are always double-quoted.
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -178,18 +178,16 @@ class GeneratedPage(Page):
 
     @property
     def original(self) -> bool:
-        """An English page showing the Russian body (generate.ORIGINAL_OPEN)."""
-        text = self.output.markdown
-        return text.startswith(ORIGINAL_OPEN) and text.endswith(ORIGINAL_CLOSE)
+        """An English page showing the Russian body (`Output.fallback`)."""
+        return self.output.fallback
 
     @property
     def body_text(self) -> str:
         """The Markdown to convert: the Russian body itself on such an English page."""
-        text = self.output.markdown
-        return text[len(ORIGINAL_OPEN) : -len(ORIGINAL_CLOSE)] if self.original else text
+        return self.output.markdown
 
     def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown, self.meta = self.output.markdown, dict(self.output.meta)
+        self.markdown, self.meta = self.output.source, dict(self.output.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         output = self.output
@@ -220,7 +218,7 @@ def add_pages(
     for output in outputs:
         # The file's content is the body, the one part that is Markdown; the page takes
         # the rest (front matter, generated HTML) from the output itself.
-        file = File.generated(config, output.path, content=output.markdown)
+        file = File.generated(config, output.path, content=output.source)
         files.append(file)
         GeneratedPage(nav_titles.get(output.path), file, config, output, converter)
     return converter
@@ -259,12 +257,6 @@ def memoize_layout(env: jinja2.Environment, nav: Navigation) -> None:
         partial = env.get_template(name)
         partial.root_render_func = _memoized(partial.root_render_func, folder)
     memoize_translations(env)
-    page_shell.install(
-        env,
-        lambda page: (
-            isinstance(page, GeneratedPage) and id(page) not in in_nav and not page.meta.get("hide")
-        ),
-    )
     base = env.get_template("base.html")
     overridden = set(env.get_template("main.html").blocks)
     for name in LAYOUT_BLOCKS:
@@ -272,12 +264,26 @@ def memoize_layout(env: jinja2.Environment, nav: Navigation) -> None:
             base.blocks[name] = _memoized(base.blocks[name], folder)
 
 
+def install_shells(env: jinja2.Environment, nav: Navigation, on: bool, check_all: bool) -> None:
+    """Item pages (generated, not in the nav) rendered through page shells when `on`;
+    else the template's own rendering (which a rebuild under `mkdocs serve` restores)."""
+    in_nav = {id(page) for page in nav.pages}
+    page_shell.install(
+        env,
+        lambda page: (
+            isinstance(page, GeneratedPage) and id(page) not in in_nav and not page.meta.get("hide")
+        ),
+        on=on,
+        check_all=check_all,
+    )
+
+
 def memoize_translations(env: jinja2.Environment) -> None:
     """One `partials/language.html` module per build, and each of its strings looked up once.
 
     Material's base.html imports that module "with context" on every page, and its `t(key)`
     builds the whole table of the language (about 60 entries, and English's as fallback)
-    at every call, some 30 calls a page: 2 % of a build. The module reads nothing but
+    at every call, some 30 calls a page (docs/performance.md). The module reads nothing but
     `config.theme.language`, which is fixed for a build.
     """
     template = env.get_template("partials/language.html")
@@ -340,7 +346,7 @@ class Rendered:
         for output in outputs:
             file = files.get_file_from_path(output.path)
             if file is None or not isinstance(file.page, GeneratedPage):
-                file = File.generated(config, output.path, content=output.markdown)
+                file = File.generated(config, output.path, content=output.source)
                 files.append(file)
                 GeneratedPage(None, file, config, output, self.converter)
             else:
@@ -364,6 +370,7 @@ __all__ = [
     "GeneratedPage",
     "Rendered",
     "add_pages",
+    "install_shells",
     "memoize_layout",
     "nav_titles",
 ]

@@ -44,6 +44,7 @@ from generator.outputs.published import (
 )
 from generator.pages.labels import t
 from generator.pages.present import item_url
+from generator.urls import prefix
 
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
@@ -89,7 +90,7 @@ FEEDS = (
 
 
 def feed_url(feed_path: str, lang: str) -> str:
-    return ("en/" if lang == "en" else "") + feed_path
+    return prefix(lang) + feed_path
 
 
 def write_atom_feeds(context: SiteContext, writer: Writer) -> None:

@@ -27,6 +27,7 @@ from generator.outputs.published import absolute, item_uuid, moment, stable_uuid
 from generator.pages.labels import enum_label, t
 from generator.pages.listings import forum_status
 from generator.pages.present import item_url
+from generator.urls import prefix
 
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
@@ -54,9 +55,8 @@ NO_FOLD_BEFORE = (0x5C, 0x5E)
 
 def calendar_url(lang: str, mission: str | None = None) -> str:
     """Site-relative URL of a calendar file, for the feeds and for the pages' links."""
-    prefix = "en/" if lang == "en" else ""
     folder = f"missions/{mission}/" if mission else ""
-    return f"{prefix}{folder}{FILE_NAME}"
+    return f"{prefix(lang)}{folder}{FILE_NAME}"
 
 
 def write_calendars(context: SiteContext, writer: Writer) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from generator import urls
 from generator.content.history import History
 from generator.content.models import Item
 from generator.content.values import LocalText, Year
@@ -125,11 +126,8 @@ def absolute(site_url: str, to_url: str) -> str:
     return site_url.rstrip("/") + "/" + to_url
 
 
-def site_root(language_url: str, lang: str) -> str:
-    """The whole site's address from one language's (English lives under `en/`)."""
-    if lang == "ru" or not language_url:
-        return language_url
-    return language_url.rstrip("/").removesuffix(f"/{lang}") + "/"
+site_root = urls.site_root
+"""The whole site's address from one language's (`generator.urls`)."""
 
 
 def json_value(value: Any) -> Any:

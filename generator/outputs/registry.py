@@ -19,6 +19,7 @@ from generator.content.load import Content
 from generator.content.messages import default_lang, render_message
 from generator.outputs import api_json, feeds_atom, feeds_ics, schemas, sitemap
 from generator.search.index import complete_bundle
+from generator.urls import LANGUAGES
 
 
 @dataclass
@@ -29,7 +30,7 @@ class SiteContext:
     today: date
     site_url: str = ""
     """Absolute base URL (`https://example.org/`) if configured, else ""."""
-    languages: tuple[str, ...] = ("ru", "en")
+    languages: tuple[str, ...] = LANGUAGES
 
 
 Step = Callable[[SiteContext, Writer], None]

@@ -82,6 +82,7 @@ from generator.pages.present import (
 from generator.pages.structured_data import Head, head_meta
 from generator.pages.timeline import Bar, month_grid, project_timeline
 from generator.pages.typography import typeset_html
+from generator.urls import LANGUAGES, prefix
 
 SECTIONS = [
     "missions",
@@ -117,9 +118,10 @@ NEVER = datetime.min.replace(tzinfo=UTC)
 
 ORIGINAL_OPEN = '<div lang="ru" markdown="1">\n\n'
 ORIGINAL_CLOSE = "\n\n</div>\n"
-"""Around the Russian body of an English page without an English body. The MkDocs glue
-converts the body inside on its own and wraps the HTML (mkdocs_pages.ORIGINAL_HTML), so
-both languages' processes can share one conversion (shared_bodies)."""
+"""Around the Russian body of an English page without an English body, in the page as a
+Markdown file (`Output.text`). The MkDocs glue converts the body (`Output.markdown`,
+marked by `Output.fallback`) on its own and wraps the HTML (engine.pages.ORIGINAL_HTML),
+so both languages' processes can share one conversion (body_exchange)."""
 
 
 @dataclass
@@ -137,12 +139,19 @@ class Output:
     html: str
     markdown: str = ""
     after: str = ""
+    fallback: bool = False
+    """`markdown` is the Russian body, shown on an English page for want of a translation."""
+
+    @property
+    def source(self) -> str:
+        """The body as Markdown in the page: a fallback body inside its `lang="ru"` block."""
+        return f"{ORIGINAL_OPEN}{self.markdown}{ORIGINAL_CLOSE}" if self.fallback else self.markdown
 
     @property
     def text(self) -> str:
         """Front matter in JSON (a subset of YAML), so no contributor text can break out."""
         front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in self.meta.items())
-        return f"---\n{front}---\n\n{self.html}{self.markdown}{self.after}"
+        return f"---\n{front}---\n\n{self.html}{self.source}{self.after}"
 
 
 @dataclass
@@ -260,20 +269,21 @@ class Generator:
             locator=self._locator(item, presenter),
             shows_original=self._shows_original(item),
         )
-        body = self._body(item)
         edit = _template("edit.html").render(
             t=self._t, edit_url=self._edit_url(item), source=self._source(item)
         )
-        return self._output(
+        output = self._output(
             self._path(item),
             item.label().get(self.lang),
             head + "\n",
-            markdown=body,
+            markdown=self._body(item),
             after="\n\n" + after_body + edit,
             search=None if _for_editors(item) else dict(self._listed_item(item).facets),
             item=item,
             title_html=title,
         )
+        output.fallback = self._body_is_fallback(item)
+        return output
 
     def mission_page(self, mission: Mission) -> Output:
         url = item_url(mission, self.lang)
@@ -773,8 +783,9 @@ class Generator:
         return text_html(item.label(), self.lang)
 
     def _body(self, item: Item) -> str:
+        """The body in this language, else the Russian one (`Output.fallback`)."""
         if self._body_is_fallback(item):
-            return f"{ORIGINAL_OPEN}{item.body}{ORIGINAL_CLOSE}"
+            return item.body
         if self.lang == "en" and item.body_en is not None:
             return item.body_en
         return item.body
@@ -901,7 +912,7 @@ class Generator:
         """`<link rel=alternate hreflang>` targets: every language's version of the page,
         and Russian as x-default, as the sitemap has them. Search engines want absolute
         addresses; without a known site address the links are relative to the page."""
-        versions = [(lang, page_url(path, lang)) for lang in ("ru", "en")]
+        versions = [(lang, page_url(path, lang)) for lang in LANGUAGES]
         versions.append(("x-default", versions[0][1]))
         return [
             [lang, absolute(self.site_url, to) if self.site_url else rel_url(url, to)]
@@ -914,7 +925,7 @@ class Generator:
         return f"{item.collection}/{item.slug}.md"
 
     def _prefix(self) -> str:
-        return "en/" if self.lang == "en" else ""
+        return prefix(self.lang)
 
     def _section_url(self, name: str) -> str:
         return f"{self._prefix()}{name}/"
@@ -946,7 +957,7 @@ def _for_editors(item: Item) -> bool:
 
 def _said_first(summary: str, body: str) -> bool:
     """Whether the body's first paragraph repeats the summary (as far as words go)."""
-    first = body.removeprefix(ORIGINAL_OPEN).strip().split("\n\n", 1)[0]
+    first = body.strip().split("\n\n", 1)[0]
     words = _WORDS.findall(summary.casefold())
     return bool(words) and _WORDS.findall(first.casefold())[: len(words)] == words
 
@@ -968,7 +979,7 @@ def page_url(path: str, lang: str) -> str:
     """The site URL of a docs path: `projects/x.md` -> `en/projects/x/` in English."""
     stem = path.removesuffix(".md")
     stem = "" if stem == "index" else stem.removesuffix("/index") + "/"
-    return ("en/" if lang == "en" else "") + stem
+    return prefix(lang) + stem
 
 
 def generate(

@@ -42,6 +42,7 @@ from generator.outputs.published import absolute
 from generator.pages.labels import enum_label, t
 from generator.pages.listings import forum_status
 from generator.pages.present import item_url, rel_url
+from generator.urls import prefix
 
 SCHEMA = "https://schema.org/"
 LOCALES = {"ru": "ru_RU", "en": "en_US"}
@@ -360,7 +361,7 @@ def _article(item: Item, head: Head) -> dict[str, Any]:
     publisher = {
         "@type": "Organization",
         "name": t("site.name", head.lang),
-        "url": head.url("en/" if head.lang == "en" else ""),
+        "url": head.url(prefix(head.lang)),
     }
     return {
         **_base("Article", item, head),

@@ -34,14 +34,17 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pagefind_bin
 
-from generator.engine.speedups.recycled_site import KEPT, write_bytes
+from generator.engine.speedups.recycled_site import keep, write_bytes
+from generator.errors import GeneratorError
 from generator.search import reuse as pagefind_reuse
 from generator.search.stable import canonicalise_language
+from generator.urls import FIRST, site_path
 
 # Parts of item pages that are not the item: links back, edit links, heading anchors,
 # a mission page's lists of related items (each is found on its own page).
@@ -52,7 +55,7 @@ FALLBACK_BODY = 'div[lang="ru"]'
 `_body`). It stays out of the English index: Pagefind would stem it as English, and a
 reader looking for a Russian word finds the item on the Russian site, where it is
 indexed as Russian. The item's own fields (a Russian title included, in `<span>`) stay.
-At 10,000 items it is 70 % of English pages' text (docs/performance.md)."""
+It is most of English pages' text (docs/performance.md)."""
 
 
 CLI_EXCLUDED = f"{EXCLUDED}, {FALLBACK_BODY}"
@@ -63,7 +66,7 @@ reference): only English pages have a fallback body."""
 def excluded_selectors(lang: str) -> list[str]:
     """What Pagefind leaves out of `lang`'s index."""
     selectors = [s.strip() for s in EXCLUDED.split(",")]
-    return selectors if lang == "ru" else [*selectors, FALLBACK_BODY]
+    return selectors if lang == FIRST else [*selectors, FALLBACK_BODY]
 
 
 BODY_MARK = "data-pagefind-body"
@@ -80,7 +83,17 @@ OTHER_LANGUAGES = "pagefind-parts"
 until `complete_bundle` moves them into the one bundle."""
 
 
-class SearchIndexError(RuntimeError):
+@dataclass(frozen=True)
+class SearchPipes:
+    """A service's ends of the pipes and its index, for a process that only feeds it (a
+    language's forked process; the orchestrator, which started it, writes the index)."""
+
+    stdin_fd: int
+    stdout_fd: int
+    index_id: int
+
+
+class SearchIndexError(GeneratorError):
     """Pagefind failed; its own message says why."""
 
 
@@ -155,7 +168,11 @@ class SearchService:
             )
         raise SearchIndexError(self.failure(f"pagefind failed on {payload['type']}"))
 
-    def write(self, bundle: Path, shared: Path | None = None) -> None:
+    @property
+    def pipes(self) -> SearchPipes:
+        return SearchPipes(self.stdin_fd, self.stdout_fd, self.index_id)
+
+    def write(self, bundle: Path, shared: Path | None = None, reuse: bool = True) -> None:
         """Write the index's files into `bundle` (into `shared`, the site's bundle, a
         language's own folders, if given) and stop the service.
 
@@ -163,11 +180,11 @@ class SearchService:
         skips the fragments and chunks that are there already (`pagefind_reuse`).
         Otherwise (a first build; or a system that does not show which files a process
         holds open) it hands them over (`GetFiles`), which is quicker into an empty
-        folder: 10,000 items, Russian, 5.3 CPU-s and our writes against 6.5 CPU-s.
+        folder (docs/performance.md, "Figures behind the code").
         """
         try:
             root = shared or bundle
-            reused = pagefind_reuse.prepare(root, self.lang)
+            reused = pagefind_reuse.prepare(root, self.lang) if reuse else set()
             if (
                 reused
                 and pagefind_reuse.can_watch(self.process.pid)
@@ -213,7 +230,7 @@ class SearchService:
             pagefind_reuse.forget(bundle, root, self.lang, set())
             return False
         self.close()
-        KEPT.update(written.files)
+        keep(written.files)
         return True
 
     def failure(self, what: str) -> str:
@@ -263,19 +280,16 @@ class SearchFeed:
     """
 
     def __init__(
-        self, lang: str, urls: Iterable[str] = (), attach: tuple[int, int, int] | None = None
+        self, lang: str, urls: Iterable[str] = (), attach: SearchPipes | None = None
     ) -> None:
         self.lang = lang
         self.service = SearchService(lang) if attach is None else None
         if self.service is not None:
-            attach = (
-                os.dup(self.service.stdin_fd),
-                os.dup(self.service.stdout_fd),
-                self.service.index_id,
-            )
+            pipes = self.service.pipes
+            attach = SearchPipes(os.dup(pipes.stdin_fd), os.dup(pipes.stdout_fd), pipes.index_id)
         assert attach is not None
-        stdin_fd, self.stdout_fd, self.index_id = attach
-        self.stdin = os.fdopen(stdin_fd, "wb")
+        self.stdout_fd, self.index_id = attach.stdout_fd, attach.index_id
+        self.stdin = os.fdopen(attach.stdin_fd, "wb")
         self.errors: list[str] = []
         self.answers = 0
         self.answered = threading.Condition()
@@ -310,7 +324,7 @@ class SearchFeed:
             failure = "\n".join(["pagefind failed", *self.errors[:5]])
             raise SearchIndexError(self.service.failure(failure) if self.service else failure)
 
-    def write(self, bundle: Path, shared: Path | None = None) -> None:
+    def write(self, bundle: Path, shared: Path | None = None, reuse: bool = True) -> None:
         """Index what was added and write this language's files into `bundle` (its
         fragments and index chunks into `shared`, the site's bundle, if given); stop."""
         assert self.service is not None, "an attached feed leaves the writing to its owner"
@@ -319,7 +333,7 @@ class SearchFeed:
         except BaseException:
             self.service.kill()
             raise
-        self.service.write(bundle, shared)
+        self.service.write(bundle, shared, reuse)
 
     def stop(self) -> None:
         """Stop feeding; kill the service if this feed owns it: the build failed."""
@@ -466,7 +480,7 @@ def _write_files(bundle: Path, files: list[dict[str, str]], shared: Path | None 
         write_bytes(path, base64.b64decode(file["content"]))
 
 
-def language_bundle(site_dir: Path, lang: str, first: str = "ru") -> Path:
+def language_bundle(site_dir: Path, lang: str, first: str = FIRST) -> Path:
     """Where one language's build has its feed write: the first language into the final
     bundle, the others into their own site until `complete_bundle` moves them."""
     return site_dir / ("pagefind" if lang == first else OTHER_LANGUAGES)
@@ -486,7 +500,7 @@ def complete_bundle(site: Path, languages: Iterable[str]) -> None:
         _move_language(part, bundle, lang)
         shutil.rmtree(part)
     for lang, info in entry["languages"].items():
-        info["hash"] = canonicalise_language(bundle, lang, str(info["hash"]), numbered_by_url=True)
+        info["hash"] = canonicalise_language(bundle, lang, str(info["hash"]))
     entry["languages"] = dict(sorted(entry["languages"].items()))
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))  # serde_json's form
     (bundle / "pagefind-entry.json").write_bytes(text.encode("utf-8"))
@@ -506,7 +520,5 @@ def _move_language(part: Path, bundle: Path, lang: str) -> None:
             os.rename(entry.path, bundle / entry.name)
 
 
-def search_url(lang: str, page_url: str, first: str = "ru") -> str:
-    """A page's URL in the whole site, as Pagefind shows it: MkDocs' `page.url` is
-    relative to the language's own site (`news/x/`), which is `/en/news/x/` for English."""
-    return ("/" if lang == first else f"/{lang}/") + page_url
+search_url = site_path
+"""A page's URL in the whole site, as Pagefind shows it (`generator.urls.site_path`)."""

@@ -1,9 +1,9 @@
 """Let Pagefind skip the search files the kept site holds already, and check what it skipped.
 
-`GetFiles` hands every file of an index over compressed anew, at flate2's best level: of
-the Russian index's ~5 CPU-s after its last page at 10,000 items, ~4 went to compressing
-fragments and index chunks that were byte for byte the ones of the build before, on one
-core, as the build's last seconds (docs/performance.md). `WriteFiles` into the kept
+`GetFiles` hands every file of an index over compressed anew, at flate2's best level: most
+of the Russian index's time after its last page went to compressing fragments and index
+chunks that were byte for byte the ones of the build before, on one core, as the build's
+last seconds (docs/performance.md, "Figures behind the code"). `WriteFiles` into the kept
 bundle (`recycled_site`) leaves alone a fragment, index chunk, filter or pf_meta whose
 file exists already (output/mod.rs `WriteBehavior::Immutable`): their names are hashes of
 their content. Three things make that safe here.

@@ -1,8 +1,8 @@
 """Bodies converted by the build before, reused when nothing they depend on changed.
 
-Python-Markdown is the largest cost left in a language's process: ~0.64 ms a body, ~4
-CPU-s of its ~11 at 10,000 items (docs/performance.md), for bodies that are almost all
-unchanged from one build to the next. A conversion depends on:
+Python-Markdown is the largest cost left in a language's process (docs/performance.md),
+for bodies that are almost all unchanged from one build to the next. A conversion
+depends on:
 
 * the Markdown, and the page it is on (path, URL, whether it is excluded);
 * the converter: extensions and their options, MkDocs' link validation levels and

@@ -1,8 +1,8 @@
 """Russian bodies converted once for both languages' processes (#9).
 
 An English page of an item without an English body shows the Russian body (generate.py
-`_body`), and each language's process used to convert it from Markdown: at 10,000
-synthetic items, 7,000 of the 20,000 conversions were done twice, at ~0.64 ms each.
+`_body`), and each language's process used to convert it from Markdown: a third of the
+conversions were done twice (docs/performance.md).
 The build renders the two languages in two processes at once (build.py), so they split
 those bodies: the English process says which Russian bodies it shows (`plan`), each
 process converts its half of them (`split`, by a hash of the path) first and publishes
@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.errors import GeneratorError
+
 WAIT = 0.005
 """Seconds between looks for the other process's file."""
 TIMEOUT = 900.0
@@ -44,7 +46,7 @@ class Converted:
     """Links to anchors of other pages, by the target's `src_uri` (checked after render)."""
 
 
-class ExchangeAborted(RuntimeError):
+class ExchangeAborted(GeneratorError):
     """The other language's process failed: this one stops too."""
 
 

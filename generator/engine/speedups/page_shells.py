@@ -1,6 +1,6 @@
 """Item pages filled into a shell of Material's output instead of rendering its templates.
 
-Material's templates cost ~0.6 ms a page, a quarter of an item page's build, and for the
+Material's templates cost a quarter of an item page's build (docs/performance.md), and for the
 thousands of item pages of one folder they produce the same HTML around a few values of
 the page: its title, its front matter's strings, its body, its table of contents. So for
 each *shape* of page (folder, front matter keys and list lengths, toc structure, which
@@ -15,15 +15,14 @@ both) it names the filter, and anything else makes the shape unsupported (render
 usual). A shape is used only after a second, different page of it came out of the shell
 byte-identical to the template's own rendering; every `CHECK_EVERY`-th page is compared
 again, and a difference is an error that fails a strict build, naming the page
-(`NGO_MISSIONS_NO_SHELL=1` turns shells off). `NGO_MISSIONS_SHELL_CHECK=all` compares
-every page (the tests).
+(`Speedups.page_shells` off, or `NGO_MISSIONS_NO_SHELL=1`, turns shells off);
+`BuildPlan.shell_check` (`NGO_MISSIONS_SHELL_CHECK=all`) compares every page.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -330,17 +329,20 @@ class Shells:
 
 
 def install(
-    env: jinja2.Environment, eligible: Callable[[Any], bool], template: str = "main.html"
+    env: jinja2.Environment,
+    eligible: Callable[[Any], bool],
+    template: str = "main.html",
+    on: bool = True,
+    check_all: bool = False,
 ) -> Shells | None:
-    """Route `template`'s rendering through shells for the pages `eligible` accepts."""
-    if os.environ.get("NGO_MISSIONS_NO_SHELL"):
-        return None
+    """Route `template`'s rendering through shells for the pages `eligible` accepts (or,
+    not `on`, through the template's own rendering again)."""
     main = env.get_template(template)
     if isinstance(main.render, Shells):
         main.render = main.render.render  # type: ignore[method-assign]  # a rebuild: start again from the template's own
-    shells = Shells(
-        main.render, eligible, check_all=os.environ.get("NGO_MISSIONS_SHELL_CHECK") == "all"
-    )
+    if not on:
+        return None
+    shells = Shells(main.render, eligible, check_all=check_all)
     main.render = shells  # type: ignore[method-assign]
     return shells
 

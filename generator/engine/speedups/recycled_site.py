@@ -4,10 +4,9 @@ A build used to write ~40,000 files into an empty folder and delete the ~60,000 
 and folders of the site from two builds ago. On this machine's disk (ext4 without a
 journal) both are dear: a new inode is only handed out after the kernel has skipped
 every inode of its group deleted in the last minutes (`recently_deleted` in
-fs/ext4/ialloc.c), so creating files right after deleting others grows quadratic:
-10,000 files and folders took 0.7 to 14 s of kernel time in one afternoon, most of a
-build's 10-13 s of it. Rewriting an existing file costs 1.8 s per 10,000; finding its
-bytes unchanged, 0.17 s (docs/performance.md).
+fs/ext4/ialloc.c), so creating files right after deleting others grows quadratic;
+rewriting an existing file costs ten times more than finding its bytes unchanged
+(docs/performance.md, "Rebuilding in the old site").
 
 So the build takes the kept `.<site>-previous` as its work tree, `write_bytes` leaves a
 file alone when it already holds the bytes, and `sweep` removes, at the end, whatever
@@ -25,16 +24,19 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-KEPT: set[str] = set()
-"""This process's files of the build: written, or found holding their bytes already."""
+_COLLECTING: list[set[str]] = []
+"""The sets `write_kept` is filling in this process (nested builds fill each)."""
 
-_READ = os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-_WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+# Windows has neither flag (nor symbolic links an editor's checkout would hold).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0)
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | getattr(os, "O_BINARY", 0)
 
 
 def write_bytes(path: str, data: bytes) -> None:
     """Write `data` to `path` unless the file holds exactly these bytes; keep it either way."""
-    KEPT.add(path)
+    for kept in _COLLECTING:
+        kept.add(path)
     if not _holds(path, data):
         _write(path, data)
 
@@ -87,6 +89,24 @@ def _make_folder(folder: str) -> None:
                 break
             parent = os.path.dirname(parent)
         os.makedirs(folder, exist_ok=True)
+
+
+@contextmanager
+def write_kept() -> Iterator[set[str]]:
+    """The files `write_bytes` writes, or finds holding their bytes, meanwhile: what
+    `sweep` must keep."""
+    kept: set[str] = set()
+    _COLLECTING.append(kept)
+    try:
+        yield kept
+    finally:
+        del _COLLECTING[next(i for i, s in enumerate(_COLLECTING) if s is kept)]
+
+
+def keep(paths: Iterable[str]) -> None:
+    """Count `paths`, written by someone else (Pagefind), as written by this build."""
+    for kept in _COLLECTING:
+        kept.update(paths)
 
 
 @contextmanager
