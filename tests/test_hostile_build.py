@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli
+from generator.build.output_folder import MARKER
 from generator.content import check
 from tests.htmlparse import Element, parse
 
@@ -494,6 +495,7 @@ def test_build_refuses_unsafe_bodies_naming_every_file_and_line(tmp_path: Path) 
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site")
+    (site / MARKER).write_text("")  # a site the generator wrote (or it would be refused)
     result = run_build(root, site)
     assert result.returncode == 1
     named = {line.split(":")[0] for line in result.stdout.splitlines() if ":" in line}
