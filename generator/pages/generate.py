@@ -848,7 +848,7 @@ class Generator:
             **values,
         )
         page_title = intro.title.get(self.lang) if intro else title
-        return self._output(
+        output = self._output(
             path,
             page_title,
             head,
@@ -857,6 +857,8 @@ class Generator:
             title_html=self._title_html(intro) if intro else None,
             figure=values["figure"],
         )
+        output.fallback = intro is not None and self._body_is_fallback(intro)
+        return output
 
     def _home_group(
         self, key: str, section: str, items: Sequence[Item], presenter: Presenter
