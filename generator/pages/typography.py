@@ -26,14 +26,19 @@ _QUOTED = re.compile(
 )
 """Straight quotes around a phrase on one line, as written or as HTML escaped them."""
 
+_MAY_CHANGE = re.compile(r"[\d.\-–—\"]|&quot;|&#34;")
+"""What every rule needs somewhere in the text: a digit, a full stop, a dash or a quote."""
+
 _SKIP = re.compile(r"<(pre|code|script|style|textarea|kbd|samp)\b.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<[^>]*>")
+_TEXT_RUN = re.compile(r"(?:(?<=>)|^)[^<]*[\d.\-–—\"&][^<]*")
+"""Text between tags that holds anything a rule needs (a digit, a full stop, a dash, a
+quote or an entity); other runs are left untouched without a call."""
 
 
 def typeset(text: str, lang: str) -> str:
     """Plain text (or the text of one HTML text node) set in the language's typography."""
-    if not text.strip():
-        return text
+    if not _MAY_CHANGE.search(text):
+        return text  # nothing any rule below could match
     text = _INITIAL_BEFORE_NAME.sub(rf"\1{NBSP}", text)
     text = _NUMBER_BEFORE_WORD.sub(rf"\1{NBSP}", text)
     if lang == "ru":
@@ -57,11 +62,5 @@ def typeset_html(html: str, lang: str) -> str:
 
 
 def _typeset_text_nodes(html: str, lang: str) -> str:
-    out: list[str] = []
-    position = 0
-    for tag in _TAG.finditer(html):
-        out.append(typeset(html[position : tag.start()], lang))
-        out.append(tag.group(0))
-        position = tag.end()
-    out.append(typeset(html[position:], lang))
-    return "".join(out)
+    """Each run of text between tags, through `typeset`; one regex pass over the HTML."""
+    return _TEXT_RUN.sub(lambda run: typeset(run.group(0), lang), html)
