@@ -51,7 +51,7 @@ def index(pages: Pages, site: Path) -> Path:
     bundle = site / "pagefind"
     bundle.mkdir(parents=True, exist_ok=True)
     since = _clock(site)
-    with recycled_site.write_kept() as kept:
+    with recycled_site.files_written() as kept:
         for lang, lang_pages in pages.items():
             feed = SearchFeed(lang, [url for url, _html in lang_pages])
             for url, html in lang_pages:

@@ -151,7 +151,7 @@ def test_a_failed_build_leaves_the_site_and_no_work_folders(tmp_path: Path) -> N
 
 def test_write_bytes_leaves_a_file_with_the_same_bytes_alone(tmp_path: Path) -> None:
     path = tmp_path / "a" / "index.html"
-    with recycled_site.write_kept() as kept:
+    with recycled_site.files_written() as kept:
         write_bytes(str(path), b"one")
     first = path.stat()
     os.utime(path, ns=(first.st_atime_ns, first.st_mtime_ns - 10**9))

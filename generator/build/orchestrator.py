@@ -40,17 +40,17 @@ from generator.content.messages import default_lang
 from generator.engine.plugin import build_language
 from generator.engine.speedups.body_exchange import abort_all
 from generator.engine.speedups.recycled_site import (
+    files_written,
     mkdocs_writes_recycled,
     moved,
     sweep,
     take_previous,
-    write_kept,
 )
 from generator.outputs.registry import SiteContext, write_content_outputs, write_site_outputs
 from generator.search.index import SearchService, language_bundle
 from generator.urls import LANGUAGES
 
-STEPS = {
+PROGRESS_STEPS = {
     "check": {"ru": "Проверка содержимого", "en": "Checking content"},
     "pages": {"ru": "Страницы ({langs})", "en": "Pages ({langs})"},
     # The calendars, feeds and JSON are written during "pages", as the last index is.
@@ -97,7 +97,10 @@ def build(options: BuildOptions) -> None:
     lang = options.lang or default_lang()
     method = start_method(options.processes)
     progress = Progress(
-        len(STEPS), lang, enabled=not options.quiet, context=multiprocessing.get_context(method)
+        len(PROGRESS_STEPS),
+        lang,
+        enabled=not options.quiet,
+        context=multiprocessing.get_context(method),
     )
     target = options.site_dir.resolve()
     with output_folder.claim(target, previous_site(target), lang):  # one build at a time
@@ -127,7 +130,7 @@ def _plan(options: BuildOptions, root: Path, work: Path, method: str) -> BuildPl
 
 def _build(options: BuildOptions, progress: Progress, lang: str, method: str) -> None:
     root = options.root.resolve()
-    with progress.step(STEPS["check"][lang]):
+    with progress.step(PROGRESS_STEPS["check"][lang]):
         content = checked_content(root)  # fail before any work, with every problem listed
     today = date.fromisoformat(options.today) if options.today else build_today()
     target = options.site_dir.resolve()
@@ -143,10 +146,10 @@ def _build(options: BuildOptions, progress: Progress, lang: str, method: str) ->
             previous_site(target), site, plan.languages[1:]
         )
         cleaner = start_removing_old_sites(target)
-        label = STEPS["pages"][lang].format(langs=", ".join(plan.languages))
+        label = PROGRESS_STEPS["pages"][lang].format(langs=", ".join(plan.languages))
         context = SiteContext(content, site, today, plan.site_url, plan.languages)
 
-        def meanwhile(kept: set[str]) -> None:
+        def pages_written(kept: set[str]) -> None:
             """Every page is written; the first language's search index may still be
             being written. The other languages move in, the outputs made of content are
             written, and what is left of the old tree goes (but the search bundle)."""
@@ -159,12 +162,12 @@ def _build(options: BuildOptions, progress: Progress, lang: str, method: str) ->
 
         inputs = LanguageInputs(content, today, progress.pages)
         with progress.step(label, count_pages=True), collector_frozen():
-            kept = _render(plan, inputs, meanwhile)
-        with progress.step(STEPS["outputs"][lang]):
+            kept = _render(plan, inputs, pages_written)
+        with progress.step(PROGRESS_STEPS["outputs"][lang]):
             if recycled and (site / "pagefind").is_dir():  # before the bundle is joined
                 sweep(site / "pagefind", kept, since)
             write_site_outputs(context)
-        with progress.step(STEPS["swap"][lang]):
+        with progress.step(PROGRESS_STEPS["swap"][lang]):
             cleaner.join()
             _swap(site, target)
     finally:
@@ -190,26 +193,26 @@ def collector_frozen() -> Iterator[None]:
 
 
 def _render(
-    plan: BuildPlan, inputs: LanguageInputs, meanwhile: Callable[[set[str]], None]
+    plan: BuildPlan, inputs: LanguageInputs, pages_written: Callable[[set[str]], None]
 ) -> set[str]:
     """Run MkDocs for every language: in parallel processes when the plan says so.
     Returns the files the languages wrote or found unchanged (`recycled_site`);
-    `meanwhile` runs (with those known so far) once every page is written."""
+    `pages_written` runs (with those known so far) once every page is written."""
     if not plan.parallel:
         kept = languages_in_turn(plan, inputs, plan.languages)
-        meanwhile(kept)
+        pages_written(kept)
         return kept
     exchange = plan.exchange()
     if exchange is not None:
         exchange.mkdir()
     if plan.processes != "fork":
-        return _render_spawned(plan, inputs, meanwhile)
+        return _render_spawned(plan, inputs, pages_written)
     services: dict[str, SearchService] = {}
     try:
         for lang in plan.languages:  # before the fork: the processes inherit the pipes
             services[lang] = SearchService(lang)
         plan = replace(plan, search={lang: s.pipes for lang, s in services.items()})
-        return _render_forked(plan, inputs, services, meanwhile)
+        return _render_forked(plan, inputs, services, pages_written)
     except BaseException:
         _abandon(plan, services)
         raise
@@ -246,11 +249,11 @@ def _render_forked(
     plan: BuildPlan,
     inputs: LanguageInputs,
     services: dict[str, SearchService],
-    meanwhile: Callable[[set[str]], None],
+    pages_written: Callable[[set[str]], None],
 ) -> set[str]:
     """One forked process per language feeds its own search service; as each is done,
     this process has that language's index written, in a thread, while the other
-    renders. `meanwhile` runs once the other languages' indexes are written, while the
+    renders. `pages_written` runs once the other languages' indexes are written, while the
     first language's (the largest: every page has a Russian body) still is.
 
     The render processes have left (and given their memory back) before the larger
@@ -259,7 +262,7 @@ def _render_forked(
     kept: set[str] = set()
     writers: list[_Writer] = []
     context = multiprocessing.get_context("fork")
-    with write_kept() as written:  # the index files this process has written
+    with files_written() as written:  # the index files this process has written
         with ProcessPoolExecutor(
             max_workers=len(plan.languages),
             mp_context=context,
@@ -276,7 +279,7 @@ def _render_forked(
                 raise
         first = [writer for writer in writers if writer.service.lang == plan.first]
         _joined([writer for writer in writers if writer not in first])
-        meanwhile(kept | written)
+        pages_written(kept | written)
         _joined(first)
         return kept | written
 
@@ -287,7 +290,7 @@ def _index_writer(plan: BuildPlan, services: dict[str, SearchService], lang: str
 
 
 def _render_spawned(
-    plan: BuildPlan, inputs: LanguageInputs, meanwhile: Callable[[set[str]], None]
+    plan: BuildPlan, inputs: LanguageInputs, pages_written: Callable[[set[str]], None]
 ) -> set[str]:
     """One spawned process per language (where there is no fork): each reads the content
     again, feeds its own search service and has it write the language's index."""
@@ -309,7 +312,7 @@ def _render_spawned(
             if exchange is not None:
                 abort_all(exchange)
             raise
-    meanwhile(kept)
+    pages_written(kept)
     return kept
 
 
@@ -325,16 +328,17 @@ class _Writer(threading.Thread):
     """`SearchService.write` in a thread; its exception kept for the caller."""
 
     def __init__(
-        self, service: SearchService, bundle: Path, shared: Path | None, reuse: bool
+        self, service: SearchService, bundle: Path, site_bundle: Path | None, reuse: bool
     ) -> None:
         super().__init__(name=f"search-{service.lang}", daemon=True)
-        self.service, self.bundle, self.shared, self.reuse = service, bundle, shared, reuse
+        self.service, self.bundle, self.site_bundle = service, bundle, site_bundle
+        self.reuse = reuse
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            self.service.write(self.bundle, self.shared, self.reuse)
+            self.service.write(self.bundle, self.site_bundle, self.reuse)
         except BaseException as error:
             self.error = error
 
@@ -377,7 +381,7 @@ def _build_language(plan: BuildPlan, lang: str) -> set[str]:
 
 def _kept_files(plan: BuildPlan, lang: str, inputs: LanguageInputs) -> tuple[Any, set[str]]:
     """`build_language`, and the files it wrote or found holding their bytes."""
-    with write_kept() as written:
+    with files_written() as written:
         if plan.speedups.recycled_site:
             with mkdocs_writes_recycled():
                 plugin = build_language(plan, lang, inputs)

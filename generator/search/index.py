@@ -40,7 +40,7 @@ from typing import Any
 
 import pagefind_bin
 
-from generator.engine.speedups.recycled_site import keep, write_bytes
+from generator.engine.speedups.recycled_site import count_written, write_bytes
 from generator.errors import GeneratorError
 from generator.search import reuse as pagefind_reuse
 from generator.search.stable import canonicalise_language
@@ -172,8 +172,8 @@ class SearchService:
     def pipes(self) -> SearchPipes:
         return SearchPipes(self.stdin_fd, self.stdout_fd, self.index_id)
 
-    def write(self, bundle: Path, shared: Path | None = None, reuse: bool = True) -> None:
-        """Write the index's files into `bundle` (into `shared`, the site's bundle, a
+    def write(self, bundle: Path, site_bundle: Path | None = None, reuse: bool = True) -> None:
+        """Write the index's files into `bundle` (into `site_bundle`, the site's bundle, a
         language's own folders, if given) and stop the service.
 
         Where the kept site holds the last index, Pagefind writes the files itself and
@@ -183,7 +183,7 @@ class SearchService:
         folder (docs/performance.md, "Figures behind the code").
         """
         try:
-            root = shared or bundle
+            root = site_bundle or bundle
             reused = pagefind_reuse.prepare(root, self.lang) if reuse else set()
             if (
                 reused
@@ -198,7 +198,7 @@ class SearchService:
             raise
         if answer.get("type") != "GetFiles":
             raise SearchIndexError(f"pagefind did not index: {answer}")
-        _write_files(bundle, answer.pop("files"), shared)
+        _write_files(bundle, answer.pop("files"), site_bundle)
 
     def _write_in_place(self, bundle: Path, root: Path, reused: set[str]) -> bool:
         """`WriteFiles`, checked; the reused files that prove wrong are written again.
@@ -230,7 +230,7 @@ class SearchService:
             pagefind_reuse.forget(bundle, root, self.lang, set())
             return False
         self.close()
-        keep(written.files)
+        count_written(written.files)
         return True
 
     def failure(self, what: str) -> str:
@@ -324,16 +324,16 @@ class SearchFeed:
             failure = "\n".join(["pagefind failed", *self.errors[:5]])
             raise SearchIndexError(self.service.failure(failure) if self.service else failure)
 
-    def write(self, bundle: Path, shared: Path | None = None, reuse: bool = True) -> None:
+    def write(self, bundle: Path, site_bundle: Path | None = None, reuse: bool = True) -> None:
         """Index what was added and write this language's files into `bundle` (its
-        fragments and index chunks into `shared`, the site's bundle, if given); stop."""
+        fragments and index chunks into `site_bundle`, the site's bundle, if given); stop."""
         assert self.service is not None, "an attached feed leaves the writing to its owner"
         try:
             self.finish()
         except BaseException:
             self.service.kill()
             raise
-        self.service.write(bundle, shared, reuse)
+        self.service.write(bundle, site_bundle, reuse)
 
     def stop(self) -> None:
         """Stop feeding; kill the service if this feed owns it: the build failed."""
@@ -458,11 +458,13 @@ def _messages(fd: int, stop: Callable[[], bool] | None = None) -> Iterator[dict[
                 return
 
 
-def _write_files(bundle: Path, files: list[dict[str, str]], shared: Path | None = None) -> None:
+def _write_files(
+    bundle: Path, files: list[dict[str, str]], site_bundle: Path | None = None
+) -> None:
     """Write GetFiles' files (`path` in the bundle, base64 `content`), emptying the list.
 
     Through `recycled_site.write_bytes`: a file that holds the same bytes already, from
-    the build before last, is left alone. With `shared`, a language's own folders
+    the build before last, is left alone. With `site_bundle`, a language's own folders
     (`fragment/`, `index/`, `filter/`: names start with the language) go there instead.
     """
     folders: set[str] = set()
@@ -470,7 +472,9 @@ def _write_files(bundle: Path, files: list[dict[str, str]], shared: Path | None 
         file = files.pop()
         name = file["path"]
         root = (
-            shared if shared is not None and name.split("/", 1)[0] in LANGUAGE_FOLDERS else bundle
+            site_bundle
+            if site_bundle is not None and name.split("/", 1)[0] in LANGUAGE_FOLDERS
+            else bundle
         )
         path = os.path.join(root, name)
         folder = os.path.dirname(path)
@@ -508,7 +512,7 @@ def complete_bundle(site: Path, languages: Iterable[str]) -> None:
 
 def _move_language(part: Path, bundle: Path, lang: str) -> None:
     """Move one language's own files (named `<lang>_...`) from `part` into `bundle`, the
-    folders too unless the language wrote them in place (`SearchFeed.write`'s `shared`)."""
+    folders too unless the language wrote them in place (`SearchFeed.write`'s `site_bundle`)."""
     for folder in LANGUAGE_FOLDERS:
         if not (part / folder).is_dir():
             continue

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 _COLLECTING: list[set[str]] = []
-"""The sets `write_kept` is filling in this process (nested builds fill each)."""
+"""The sets `files_written` is filling in this process (nested builds fill each)."""
 
 # Windows has neither flag (nor symbolic links an editor's checkout would hold).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -92,7 +92,7 @@ def _make_folder(folder: str) -> None:
 
 
 @contextmanager
-def write_kept() -> Iterator[set[str]]:
+def files_written() -> Iterator[set[str]]:
     """The files `write_bytes` writes, or finds holding their bytes, meanwhile: what
     `sweep` must keep."""
     kept: set[str] = set()
@@ -103,7 +103,7 @@ def write_kept() -> Iterator[set[str]]:
         del _COLLECTING[next(i for i, s in enumerate(_COLLECTING) if s is kept)]
 
 
-def keep(paths: Iterable[str]) -> None:
+def count_written(paths: Iterable[str]) -> None:
     """Count `paths`, written by someone else (Pagefind), as written by this build."""
     for kept in _COLLECTING:
         kept.update(paths)
