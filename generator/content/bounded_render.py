@@ -30,9 +30,10 @@ from types import FrameType
 from urllib.parse import unquote, urlsplit
 
 from generator.content import markdown_config
+from generator.content.addresses import FIXED_PAGES, page_path
 from generator.content.load import Content
 from generator.content.markdown_config import render
-from generator.content.models import COLLECTIONS, Intro, Item, Mission
+from generator.content.models import COLLECTIONS, Item, Mission
 from generator.content.sanitize import (
     BodyScan,
     is_relative_url,
@@ -190,18 +191,6 @@ def _frame_limit(frames: int) -> Iterator[None]:
 
 # ---------------------------------------------------------------------------------------
 # The bodies of a repository, and the pages their links may lead to.
-
-FIXED_PAGES = ("index.md", "search.md", "proposals/archive.md")
-"""Generated pages that are no item's; sections add `<collection>/index.md`."""
-
-
-def page_path(item: Item) -> str:
-    """The generated page of an item, relative to a language's docs tree (`generate`)."""
-    if isinstance(item, Intro):
-        return item.docs_path()
-    if item.collection == "pages":
-        return f"{item.slug}.md"
-    return f"{item.collection}/{item.slug}.md"
 
 
 def shows_original(item: Item) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from generator.content.addresses import address, docs_path, page_path, reserved
 from generator.content.bounded_render import (
     RENDER_CPU_SECONDS,
     Body,
@@ -30,6 +31,7 @@ from generator.content.load import Content, load
 from generator.content.models import Item, Publication
 from generator.content.problems import Problems
 from generator.content.sanitize import Link
+from generator.content.slugs import is_slug, propose_slug
 from generator.content.values import first_day, last_day
 
 _REGION_CODE = re.compile(r"RU-[A-Z]{2,3}")
@@ -42,6 +44,7 @@ def check(content: Content, problems: Problems) -> None:
     for rel, refs in content.refs.items():
         for ref in refs:
             _resolve(content, rel, ref, problems)
+    one_source_per_address(content, problems)
     site = Site(content)
     for item in [*content.all_items(), *content.intros.values()]:
         for rule in RULES:
@@ -50,6 +53,52 @@ def check(content: Content, problems: Problems) -> None:
         for body in bodies_of(item):
             for body_rule in BODY_RULES:
                 body_rule(body, site, problems)
+
+
+def one_source_per_address(content: Content, problems: Problems) -> None:
+    """Each item's page on the address map, beside the addresses the build keeps.
+
+    Compared case-folded: `News` and `news` are one folder on macOS and Windows.
+    """
+    taken = {address(path): where for path, where in reserved().items()}
+    seen: dict[str, Item] = {}
+    proposed: set[str] = set()
+    for item in content.all_items():
+        here = address(page_path(item)).casefold()
+        if here in taken:
+            place, source = taken[here]
+            proposal = _free_name(content, item, taken, proposed)
+            proposed.add(proposal)
+            problems.add(
+                item.source,
+                0,
+                "address_reserved",
+                address=here,
+                place=f"place_{place}",
+                source=source,
+                proposal=proposal,
+            )
+        elif here in seen:
+            problems.add(item.source, 0, "address_twin", address=here, other=seen[here].source)
+        else:
+            seen[here] = item
+
+
+def _free_name(
+    content: Content, item: Item, taken: dict[str, tuple[str, str]], proposed: set[str]
+) -> str:
+    """A file name for `item` whose page lands on a free address: from its title first."""
+    folder, extension = item.source.rsplit("/", 1)[0], item.source.rsplit(".", 1)[1]
+    used = {address(page_path(other)) for other in content.items[item.collection].values()}
+    from_title = propose_slug(item.label().ru)
+    candidates = [from_title] if is_slug(from_title) else []
+    candidates += [f"{item.slug}-{n}" for n in range(2, 1000)]
+    for slug in candidates:
+        name = f"{folder}/{slug}.{extension}"
+        here = address(docs_path(item.collection, slug))
+        if here not in used and here not in taken and name not in proposed:
+            return name
+    return f"{folder}/{item.slug}-{len(used) + 1000}.{extension}"
 
 
 def load_and_check(root: Path) -> tuple[Content, Problems]:

@@ -599,6 +599,43 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ru": "{path}: нет такой папки собранного сайта",
         "en": "{path}: there is no such built site folder",
     },
+    # #18: one source per address (generator/content/addresses.py). `place` names a
+    # key of this table, rendered in the message's language (`render_message`).
+    "address_reserved": {
+        "ru": "страница этого файла вышла бы по адресу {address}, а там уже {place}; "
+        "переименуйте файл, например в {proposal}",
+        "en": "this file's page would be published at {address}, which already holds "
+        "{place}; rename the file, e.g. to {proposal}",
+    },
+    "address_twin": {
+        "ru": "страница этого файла вышла бы по адресу {address}, как и страница из {other}; "
+        "переименуйте один из файлов",
+        "en": "this file's page would be published at {address}, as would the page of "
+        "{other}; rename one of the files",
+    },
+    "place_home": {"ru": "главная страница", "en": "the home page"},
+    "place_search": {"ru": "страница поиска", "en": "the search page"},
+    "place_archive": {
+        "ru": "архив предложений (из content/proposals/)",
+        "en": "the proposals' archive (from content/proposals/)",
+    },
+    "place_section": {
+        "ru": "раздел со списком материалов из {source}",
+        "en": "the section listing the items of {source}",
+    },
+    "place_language_root": {"ru": "английская версия сайта", "en": "the English site"},
+    "place_assets": {"ru": "оформление сайта (assets/)", "en": "the site's theme files (assets/)"},
+    "place_media": {
+        "ru": "медиафайлы из content/media/",
+        "en": "the media files from content/media/",
+    },
+    "place_api": {"ru": "данные для программ (api/)", "en": "the data for programs (api/)"},
+    "place_schemas": {"ru": "JSON-схемы (schemas/)", "en": "the JSON Schemas (schemas/)"},
+    "place_pagefind": {"ru": "файлы поиска (pagefind/)", "en": "the search files (pagefind/)"},
+    "place_not_found": {
+        "ru": "страница «не найдено» (404)",
+        "en": 'the "not found" page (404)',
+    },
 }
 
 
@@ -613,6 +650,9 @@ def default_lang() -> str:
 
 def render_message(code: str, params: dict[str, str], lang: str = "ru") -> str:
     entry = CATALOGUE[code]
+    if params.get("place"):  # a key of this table, e.g. `place_section`
+        inner = {k: v for k, v in params.items() if k not in ("place", "near")}
+        params = {**params, "place": render_message(params["place"], inner, lang)}
     text = entry.get(lang, entry["ru"]).format(**params)
     if params.get("near"):
         text += CATALOGUE["did_you_mean"][lang].format(near=params["near"])

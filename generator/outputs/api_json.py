@@ -19,6 +19,7 @@ from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from generator.build.writer import Writer
+from generator.content import addresses
 from generator.content.models import COLLECTIONS, Item
 from generator.content.values import LocalText, Year
 from generator.outputs.published import (
@@ -33,7 +34,7 @@ from generator.outputs.published import (
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
 
-API = "api/"
+API = f"{addresses.API}/"
 THEMES = "themes"
 """Not a collection, but every item's `themes` names its entries."""
 PAGE_URL = "page_url"

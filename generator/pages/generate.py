@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from generator.content import sanitize
+from generator.content.addresses import ARCHIVE_PAGE, HOME_PAGE, SEARCH_PAGE
 from generator.content.countries import country_name
 from generator.content.load import Content, ItemT
 from generator.content.models import (
@@ -329,7 +330,7 @@ class Generator:
             (presenter.url_to(self._section_url("proposals")), t("list.current_link", self.lang))
         ]
         return self._section_output(
-            "proposals/archive.md",
+            ARCHIVE_PAGE,
             t("list.archive_title", self.lang),
             "proposals",
             own_intro=False,
@@ -340,7 +341,7 @@ class Generator:
     def search_page(self) -> Output:
         """The search page: theme/assets/javascripts/search.js fills `#ngo-search-page`."""
         html = _template("search.html").render(t=self._t)
-        return self._output("search.md", t("search.title", self.lang), html)
+        return self._output(SEARCH_PAGE, t("search.title", self.lang), html)
 
     def home(self) -> Output:
         presenter = Presenter(self.content, self.lang, self._prefix())
@@ -376,7 +377,7 @@ class Generator:
             presenter.url_to(self._section_url("missions")), self._section_name("missions")
         )
         return self._section_output(
-            "index.md",
+            HOME_PAGE,
             t("site.name", self.lang),
             "home",
             groups=groups,

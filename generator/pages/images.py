@@ -22,7 +22,10 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from generator.build.writer import Writer
-from generator.content import image_check  # noqa: F401 - sets Pillow's limits
+from generator.content import (
+    addresses,
+    image_check,  # noqa: F401 - sets Pillow's limits
+)
 from generator.content.load import Content
 from generator.content.models import Project
 
@@ -33,7 +36,7 @@ is sharp on a 2× phone or laptop screen; a bigger original is linked."""
 QUALITY = 80
 """WebP quality: photographs at 800 px come out around 60-120 KB."""
 
-RESIZED_DIR = "media/_resized"
+RESIZED_DIR = f"{addresses.MEDIA}/_resized"
 """Under the site root, beside the originals in `media/`."""
 
 _ORIENTATION = 0x0112

@@ -35,6 +35,7 @@ from itertools import pairwise
 from markupsafe import Markup, escape
 
 from generator.build.writer import Writer
+from generator.content import addresses
 
 STATUSES = ("active", "forming", "suspended", "closed")
 """Mission statuses in the legend's order (content-model.md)."""
@@ -488,7 +489,7 @@ def locator_svg(code: str, status: str) -> str | None:
 
 def locator_path(code: str) -> str:
     """Where a mission's locator map is published, relative to the site root."""
-    return f"assets/maps/{code}.svg"
+    return f"{addresses.ASSETS}/maps/{code}.svg"
 
 
 def write_locators(missions: Iterable[tuple[str, str]], writer: Writer) -> None:

@@ -40,6 +40,7 @@ from typing import Any
 
 import pagefind_bin
 
+from generator.content import addresses
 from generator.engine.speedups.recycled_site import count_written, write_bytes
 from generator.errors import GeneratorError
 from generator.search import reuse as pagefind_reuse
@@ -78,7 +79,7 @@ BODY_END = "</article>"
 LANGUAGE_FOLDERS = ("fragment", "index", "filter")
 """The bundle's folders whose files all belong to one language (`<lang>_<hash>`)."""
 
-OTHER_LANGUAGES = "pagefind-parts"
+OTHER_LANGUAGES = addresses.PAGEFIND_PARTS
 """Where a language other than the site's first leaves its files (under its own site),
 until `complete_bundle` moves them into the one bundle."""
 
@@ -487,7 +488,7 @@ def _write_files(
 def language_bundle(site_dir: Path, lang: str, first: str = FIRST) -> Path:
     """Where one language's build has its feed write: the first language into the final
     bundle, the others into their own site until `complete_bundle` moves them."""
-    return site_dir / ("pagefind" if lang == first else OTHER_LANGUAGES)
+    return site_dir / (addresses.PAGEFIND if lang == first else OTHER_LANGUAGES)
 
 
 def complete_bundle(site: Path, languages: Iterable[str]) -> None:
