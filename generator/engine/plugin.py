@@ -38,8 +38,9 @@ from mkdocs.structure.nav import Navigation
 from generator.build.plan import BuildPlan, LanguageInputs, Speedups
 from generator.build.stages import checked_content, generate_pages, write_assets
 from generator.build.today import build_today
+from generator.content.load import Content
 from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
-from generator.content.problems import ContentError
+from generator.content.problems import ContentError, Problem
 from generator.content.sanitize import sanitize_html
 from generator.engine import preview
 from generator.engine.pages import (
@@ -104,6 +105,10 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         """This language's MkDocs objects once its build is rendered (preview only)."""
         self.feed: SearchFeed | None = None
         """This language's search index, fed each page as it is rendered (search.index)."""
+        self.problems: list[Problem] = []
+        """The content's problems while `mkdocs serve` shows them over every page (#18)."""
+        self.good: Content | None = None
+        """The last content without problems: what the preview shows while there are some."""
         self.exchange: Exchange | None = None
         """Bodies exchanged with the other language's process (parallel CLI builds only)."""
 
@@ -177,7 +182,14 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         try:
             content = checked_content(self.plan.root, self.lang)
         except ContentError as exc:
-            raise PluginError(f"content has problems:\n{exc.message(self.lang)}") from None
+            if not self.serving:
+                raise PluginError(f"content has problems:\n{exc.message(self.lang)}") from None
+            # The preview starts and stays up: it shows the last good content (or an
+            # empty site) under a list of the problems (`on_serve`).
+            self._report(exc.problems)
+            content = self.good or Content(self.plan.root)
+        else:
+            self.good, self.problems = content, []
         today = date.fromisoformat(self.plan.today) if self.plan.today else build_today()
         self.live = preview.LiveContent(content, seen) if self.serving else None
         return LanguageInputs(content, today, preview=self.serving)
@@ -290,7 +302,19 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         for folder in ("missions", "content"):
             server.watch(str(self.root / folder))
         server.builder = functools.partial(self._preview, builder)
+        # Every page the server hands out carries the problems while there are any; the
+        # browser reloads after each save (good or not), so the box comes and goes with it.
+        inject = server._inject_js_into_html
+        server._inject_js_into_html = lambda page, epoch: inject(  # type: ignore[method-assign]
+            preview.with_overlay(page, preview.problems_overlay(self.problems, self.config.lang)),
+            epoch,
+        )
         return server
+
+    def _report(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        for problem in problems:
+            log.error(problem.render(self.config.lang))
 
     def _preview(self, full_build: Callable[[], None]) -> None:
         change = self.live.refresh() if self.live is not None and self.rendered else None
@@ -298,9 +322,9 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
             full_build()
             return
         if change.problems:
-            for problem in change.problems.sorted():
-                log.error(problem.render(self.config.lang))
+            self._report(change.problems.sorted())
             return
+        self.problems = []
         began = time.perf_counter()
         keys = change.changed | {p.name for p in change.pages if p.kind == "item"}
         removed = [f"{key}.md" for key in change.removed]

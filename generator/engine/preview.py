@@ -14,6 +14,7 @@ Engine-free, like the rest of the core: the MkDocs plugin renders what this name
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +25,9 @@ from generator.content import load
 from generator.content.bounded_render import Site, bodies_of
 from generator.content.load import Content
 from generator.content.models import CONTENT_COLLECTIONS, INTRO_NAME, Collection, Item
-from generator.content.problems import Problems
+from generator.content.problems import Problem, Problems
 from generator.pages.generate import Generator, Output, Row
+from generator.pages.labels import t
 from generator.pages.listings import mission_codes
 from generator.pages.present import Presenter
 
@@ -250,3 +252,40 @@ class PreviewGenerator(Generator):
         collection, slug = page.name.split("/", 1)
         item = content.items[collection].get(slug)
         return self.item_page(item) if item is not None else None
+
+
+OVERLAY_ID = "ngo-preview-problems"
+
+_OVERLAY_STYLE = (
+    "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:100000;"
+    "margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5a0000;border-top:4px solid "
+    "#b00020;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;"
+    "box-shadow:0 -4px 16px rgba(0,0,0,.25)"
+)
+
+
+def problems_overlay(problems: list[Problem], lang: str) -> str:
+    """The box every previewed page shows while the content has problems, as Hugo's
+    server does: the editor looks at the browser, not at the terminal.
+
+    Only the preview server adds it to pages as it serves them (never a built site), so
+    the last good pages stay underneath and the box goes with the next good save.
+    """
+    if not problems:
+        return ""
+    items = "".join(f"<li>{html.escape(p.render(lang))}</li>" for p in problems)
+    heading = html.escape(t("preview.problems", lang).format(n=len(problems)))
+    return (
+        f'<div id="{OVERLAY_ID}" role="alert" lang="{lang}" style="{_OVERLAY_STYLE}">'
+        f'<p style="margin:0 0 .5rem;font-weight:bold">{heading}</p>'
+        f'<ol style="margin:0;padding-left:1.5rem">{items}</ol></div>'
+    )
+
+
+def with_overlay(page: bytes, overlay: str) -> bytes:
+    """`page` with `overlay` just before its closing body tag (or at its end)."""
+    if not overlay:
+        return page
+    end = page.rfind(b"</body>")
+    end = len(page) if end == -1 else end
+    return page[:end] + overlay.encode("utf-8") + page[end:]
