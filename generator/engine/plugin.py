@@ -304,11 +304,14 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         server.builder = functools.partial(self._preview, builder)
         # Every page the server hands out carries the problems while there are any; the
         # browser reloads after each save (good or not), so the box comes and goes with it.
-        inject = server._inject_js_into_html
-        server._inject_js_into_html = lambda page, epoch: inject(  # type: ignore[method-assign]
-            preview.with_overlay(page, preview.problems_overlay(self.problems, self.config.lang)),
-            epoch,
-        )
+        # MkDocs' server has no hook for this: its own script goes in by this one method.
+        inject: Callable[[bytes, int], bytes] = server._inject_js_into_html
+
+        def with_problems(page: bytes, epoch: int) -> bytes:
+            overlay = preview.problems_overlay(self.problems, self.config.lang)
+            return inject(preview.with_overlay(page, overlay), epoch)
+
+        server._inject_js_into_html = with_problems  # type: ignore[method-assign]
         return server
 
     def _report(self, problems: list[Problem]) -> None:
