@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.content.check import load_and_check
+from generator.content.fields import nearest
 from generator.content.load import Content
 from generator.content.messages import default_lang, render_message
 from generator.content.models import COLLECTIONS, INTRO_NAME
@@ -322,7 +323,24 @@ def run_new(args: argparse.Namespace, lang: str) -> int:
         print(exc.message(lang), file=sys.stderr)
         return 1
     print(_say("new_created", lang, path=path, marker=MARKERS[lang]["todo"]))
+    _warn_unknown_mission(args, lang)
     return 0
+
+
+def _warn_unknown_mission(args: argparse.Namespace, lang: str) -> None:
+    """`new news --mission sr` writes the file, and says at once what check will say."""
+    code = args.mission
+    if (
+        not code
+        or args.collection == "missions"
+        or (args.root / "missions" / f"{code}.yml").is_file()
+    ):
+        return
+    known = sorted(path.stem for path in (args.root / "missions").glob("*.yml"))
+    print(
+        _say("new_unknown_mission", lang, code=code, near=nearest(code, known) or ""),
+        file=sys.stderr,
+    )
 
 
 def run_owners(args: argparse.Namespace, lang: str) -> int:

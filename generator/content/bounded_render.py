@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.content import markdown_config
 from generator.content.addresses import FIXED_PAGES, page_path
+from generator.content.fields import nearest
 from generator.content.load import Content
 from generator.content.markdown_config import render
 from generator.content.models import COLLECTIONS, Item, Mission
@@ -349,3 +350,20 @@ def suggest(link: str, page: str, site: Site) -> str:
         if site.exists(candidate):
             return "/" + candidate + anchor
     return ""
+
+
+def example_link(link: str, page: str, site: Site) -> str:
+    """A link that works, for the message about one that does not: the one the editor
+    probably meant (`suggest`, else the nearest page or file of this repository by
+    name), else any real page. Never a fixed example that the repository may not have."""
+    slip = suggest(link, page, site)
+    if slip:
+        return slip
+    path = resolve(link, page).path.lstrip("./").removeprefix("content/")
+    pages = sorted(site.items)
+    near = nearest(path, [*pages, *sorted(site.content.media)])
+    if near is None:
+        name = path.rsplit("/", 1)[-1]
+        near = nearest(name, [p.rsplit("/", 1)[-1] for p in pages])
+        near = next((p for p in pages if near and p.endswith("/" + near)), None)
+    return "/" + (near or (pages[0] if pages else "index.md"))

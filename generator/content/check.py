@@ -19,9 +19,9 @@ from generator.content.bounded_render import (
     Body,
     Site,
     bodies_of,
+    example_link,
     is_ordinary,
     resolve,
-    suggest,
     translation_source,
 )
 from generator.content.characters import body_problems
@@ -360,7 +360,7 @@ def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
             line,
             "broken_link",
             target=link.target,
-            near=suggest(link.target, body.page, site),
+            example=example_link(link.target, body.page, site),
         )
         return
     if not target.anchor or link.image:

@@ -22,7 +22,8 @@ INVALID: Any = object()
 """Returned by `Field.parse` after it recorded a problem; never stored in a model."""
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})")
+# A space for the `T` too, as RFC 3339 allows and people write (`2027-05-15 17:30+02:00`).
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})")
 _DATETIME_NO_OFFSET = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
 _YEAR = re.compile(r"[1-9]\d{3}")
 _YEAR_MONTH = re.compile(
@@ -62,7 +63,25 @@ class Ctx:
 def nearest(word: str, known: list[str] | tuple[str, ...]) -> str | None:
     """The known name an editor most likely meant (`stat` -> `status`)."""
     found = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    # Two-letter codes are too short for a ratio (`sr` and `rs` score 0.5): one slip of
+    # a finger, two letters swapped or one changed, is what an editor makes there.
+    return next((name for name in sorted(known) if _one_slip(word, name)), None)
+
+
+def _one_slip(word: str, name: str) -> bool:
+    if len(word) != len(name) or word == name:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
+    if len(diff) == 1:
+        return len(word) <= 3
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == name[diff[1]]
+        and (word[diff[1]] == name[diff[0]])
+    )
 
 
 class Field:
@@ -203,6 +222,7 @@ class DateOrDateTime(Field):
                     "format": "date-time",
                     "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$",
                 },
+                {"pattern": r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})$"},
             ],
         }
 
@@ -373,6 +393,18 @@ def read_fields(
 
     Returns None when anything was wrong, so no half-read object is built.
     """
+    values, ok = read_fields_partly(node, fields, ctx, prefix)
+    return values if ok else None
+
+
+def read_fields_partly(
+    node: Mapping, fields: dict[str, Field], ctx: Ctx, prefix: str = ""
+) -> tuple[dict[str, Any], bool]:
+    """`read_fields`, keeping what could be read: (the values read well, whether all were).
+
+    An item with one bad field still exists for what refers to it and still has its
+    links and translation checked in the same run (#18): only its bad fields are absent.
+    """
     values: dict[str, Any] = {}
     ok = True
     for key, (line, value) in node.entries.items():
@@ -391,13 +423,15 @@ def read_fields(
         if isinstance(value, Scalar) and value.is_null and not spec.required:
             continue  # `end:` left empty means the same as no `end`
         parsed = spec.parse(value, ctx, prefix + key)
-        ok = ok and parsed is not INVALID
-        values[key] = parsed
+        if parsed is INVALID:
+            ok = False
+        else:
+            values[key] = parsed
     for key, spec in fields.items():
         if spec.required and key not in node.entries:
             ctx.error(node.line, "missing_field", field=prefix + key)
             ok = False
-    return values if ok else None
+    return values, ok
 
 
 def object_schema(fields: dict[str, Field]) -> dict[str, Any]:

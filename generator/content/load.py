@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 from generator.content import image_check
 from generator.content.characters import scan_node
 from generator.content.countries import is_country
-from generator.content.fields import INVALID, Ctx, RefUse, nearest, read_fields
+from generator.content.fields import INVALID, Ctx, RefUse, nearest, read_fields_partly
 from generator.content.history import History
 from generator.content.history import read as read_history
 from generator.content.models import (
@@ -128,6 +128,8 @@ class Content:
     """Introductions by section (`home`, `missions`, `forums` ...): the `_index.md` files."""
     bad_keys: set[str] = field(default_factory=set)
     """Items whose file could not be read: references to them are not reported again."""
+    unread: dict[str, set[str]] = field(default_factory=dict)
+    """Fields of an item that were written but could not be read, by the item's key."""
 
     @property
     def missions(self) -> dict[str, Mission]:
@@ -361,7 +363,8 @@ def _read_item(
     item = _parse_item(content, collection.model, collection.extension, slug, path, problems)
     if item is not None:
         content.items[collection.name][slug] = item
-        content.bad_keys.discard(item.key)
+        if item.key not in content.unread:
+            content.bad_keys.discard(item.key)
 
 
 def _parse_item(
@@ -387,12 +390,18 @@ def _parse_item(
         problems.add(rel, getattr(node, "line", 1), "not_a_map")
         return None
     ctx = Ctx(problems, rel)
-    values = read_fields(node, model.fields(), ctx)
+    values, ok = read_fields_partly(node, model.fields(), ctx)
     content.refs[rel] = ctx.refs
-    if values is None:
-        return None
     lines = {key: line for key, (line, _) in node.entries.items()}
-    return model(slug=slug, source=rel, lines=lines, **extra, **values)  # type: ignore[arg-type]
+    # Kept with its bad fields left out, so that one round reports everything: its links,
+    # its translation, and no "no such mission" wherever it is named (#18). A run with
+    # problems builds nothing, so no page is made of it.
+    item = model(slug=slug, source=rel, lines=lines, **extra, **values)  # type: ignore[arg-type]
+    if ok:
+        content.unread.pop(item.key, None)
+    else:
+        content.unread[item.key] = set(node.entries) - set(values)
+    return item
 
 
 def _read_translation(
@@ -422,12 +431,15 @@ def _merge_translation(original: Item, path: Path, rel: str, problems: Problems)
     original.source_en = rel
     node = _yaml(parts.front_matter, rel, problems) if parts.front_matter.strip() else None
     if isinstance(node, Mapping):
-        _merge_translated_fields(original, node, rel, problems)
+        unread = content.unread.get(original.key, set())
+        _merge_translated_fields(original, node, rel, problems, unread)
     elif node is not None and node is not INVALID:
         problems.add(rel, node.line, "not_a_map")
 
 
-def _merge_translated_fields(item: Item, node: Mapping, rel: str, problems: Problems) -> None:
+def _merge_translated_fields(
+    item: Item, node: Mapping, rel: str, problems: Problems, unread: set[str]
+) -> None:
     allowed = item.text_fields()
     for name, (line, value) in node.entries.items():
         if name not in allowed:
@@ -442,7 +454,8 @@ def _merge_translated_fields(item: Item, node: Mapping, rel: str, problems: Prob
         elif not isinstance(value, Scalar) or value.is_null or not value.value.strip():
             problems.add(rel, line, "translation_text", field=name)
         elif getattr(item, name) is None:
-            problems.add(rel, line, "translation_needs_original_field", field=name)
+            if name not in unread:  # not missing: written wrong, and reported there
+                problems.add(rel, line, "translation_needs_original_field", field=name)
         else:
             setattr(item, name, LocalText(getattr(item, name).ru, value.value.strip()))
 

@@ -12,7 +12,10 @@ import os
 
 CATALOGUE: dict[str, dict[str, str]] = {
     # YAML reading
-    "yaml_syntax": {"ru": "ошибка синтаксиса YAML: {detail}", "en": "YAML syntax error: {detail}"},
+    "yaml_syntax": {
+        "ru": "ошибка синтаксиса YAML: {cause}{excerpt}",
+        "en": "YAML syntax error: {cause}{excerpt}",
+    },
     "yaml_too_deep": {
         "ru": "слишком глубокая вложенность списков и словарей (не больше {limit} уровней)",
         "en": "lists and maps are nested too deep (at most {limit} levels)",
@@ -373,9 +376,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "broken_link": {
         "ru": "ссылка «{target}» никуда не ведёт: на сайте нет такой страницы или файла; "
-        "ссылайтесь на файл от корня, например /projects/gagarin.md",
+        "ссылайтесь на файл от корня, например {example}",
         "en": 'the link "{target}" leads nowhere: the site has no such page or file; '
-        "link to a file by its path from the root, e.g. /projects/gagarin.md",
+        "link to a file by its path from the root, e.g. {example}",
     },
     "broken_anchor": {
         "ru": "ссылка «{target}»: на странице из {page} нет якоря #{anchor}",
@@ -613,6 +616,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this file's page would be published at {address}, as would the page of "
         "{other}; rename one of the files",
     },
+    "new_unknown_mission": {
+        "ru": "миссии «{code}» нет (файла missions/{code}.yml): check сообщит об ошибке, "
+        "пока код не исправлен или миссия не добавлена",
+        "en": 'there is no mission "{code}" (no missions/{code}.yml): check reports it '
+        "until the code is corrected or the mission is added",
+    },
+    # #18: the likely cause of a YAML syntax error (`yamlread.syntax_cause`), put into
+    # `yaml_syntax` as its `cause`; the line follows with a caret under the column.
+    "yaml_cause_tab": {
+        "ru": "табуляция в колонке {column}: отступы в YAML делаются только пробелами; "
+        "замените табуляцию пробелами",
+        "en": "a tab in column {column}: YAML indents with spaces only; replace the tab "
+        "with spaces",
+    },
+    "yaml_cause_colon": {
+        "ru": "двоеточие с пробелом внутри значения (колонка {column}); возьмите значение "
+        "в кавычки: {fixed}",
+        "en": "a colon and a space inside a value (column {column}); put the value in "
+        "quotes: {fixed}",
+    },
+    "yaml_cause_indent": {
+        "ru": "неверный отступ (колонка {column}): поля одного уровня начинаются с одной "
+        "колонки, вложенные — правее своего поля, пробелами",
+        "en": "wrong indentation (column {column}): fields of one level start in one "
+        "column, nested ones to the right of their field, with spaces",
+    },
+    "yaml_cause_no_colon": {
+        "ru": "в строке нет «имя: значение» (колонка {column}): после имени поля нужны "
+        "двоеточие и пробел; длинный текст пишите в кавычках на одной строке",
+        "en": 'the line is not "name: value" (column {column}): a field\'s name is followed '
+        "by a colon and a space; write long text in quotes on one line",
+    },
+    "yaml_cause_quote": {
+        "ru": "кавычка не закрыта: закончите значение той же кавычкой, которой оно начато",
+        "en": "a quote is not closed: end the value with the quote it starts with",
+    },
+    "yaml_cause_bracket": {
+        "ru": "скобка не закрыта или в ней лишний знак: список пишется [a, b], словарь "
+        "{{ru: ..., en: ...}}",
+        "en": "a bracket is not closed or holds a stray sign: a list is written [a, b], a "
+        "map {{ru: ..., en: ...}}",
+    },
+    "yaml_cause_other": {
+        "ru": "колонка {column} (разбор YAML: {detail})",
+        "en": "column {column} ({detail})",
+    },
     "place_home": {"ru": "главная страница", "en": "the home page"},
     "place_search": {"ru": "страница поиска", "en": "the search page"},
     "place_archive": {
@@ -648,11 +697,16 @@ def default_lang() -> str:
     return "ru"
 
 
+_NESTED = ("place", "cause")
+"""Parameters whose value is a key of `CATALOGUE`, rendered into the message."""
+
+
 def render_message(code: str, params: dict[str, str], lang: str = "ru") -> str:
     entry = CATALOGUE[code]
-    if params.get("place"):  # a key of this table, e.g. `place_section`
-        inner = {k: v for k, v in params.items() if k not in ("place", "near")}
-        params = {**params, "place": render_message(params["place"], inner, lang)}
+    for key in _NESTED:  # a key of this table, e.g. `place_section`, in the same language
+        if params.get(key):
+            inner = {k: v for k, v in params.items() if k not in (*_NESTED, "near")}
+            params = {**params, key: render_message(params[key], inner, lang)}
     text = entry.get(lang, entry["ru"]).format(**params)
     if params.get("near"):
         text += CATALOGUE["did_you_mean"][lang].format(near=params["near"])

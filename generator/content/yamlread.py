@@ -12,6 +12,7 @@ object-constructing tags, and alias expansion beyond a small budget (a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -170,9 +171,8 @@ def read_yaml(text: str) -> Node | None:
         finally:
             composer.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, "yaml_syntax", detail=exc.problem or str(exc)) from None
+        line, params = syntax_cause(text, exc)
+        raise YamlProblem(line, "yaml_syntax", **params) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, "yaml_syntax", detail=str(exc)) from None
     except RecursionError:
@@ -242,3 +242,60 @@ def to_plain(node: Node | None) -> object:
     if isinstance(node, Sequence):
         return [to_plain(v) for v in node.items]
     return node.value
+
+
+EXCERPT_CHARS = 80
+"""Characters of the faulty line shown around the column in a syntax error."""
+
+
+def syntax_cause(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, dict[str, str]]:
+    """The line of a syntax error, its likely cause (a message key), the line with a caret.
+
+    PyYAML says "found character that cannot start any token" for a tab and "mapping
+    values are not allowed here" for a colon inside a value: true, and no help to an
+    editor. The usual slips are few (a tab, a colon, indentation, an unclosed quote or
+    bracket, a line with no colon), and the text around the column tells them apart.
+    An unclosed quote or bracket and a line without a colon are noticed lines later:
+    those point where the value began (the "context" mark), not where reading stopped.
+    """
+    detail, context = exc.problem or str(exc), exc.context or ""
+    cause = _cause(text, exc.problem_mark, detail, context)
+    mark = exc.problem_mark or exc.context_mark
+    if cause in ("yaml_cause_quote", "yaml_cause_bracket", "yaml_cause_no_colon"):
+        mark = exc.context_mark or mark
+    line, column = (mark.line + 1, mark.column) if mark else (1, 0)
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    params = {"cause": cause, "column": str(column + 1), "detail": detail}
+    params["excerpt"] = _excerpt(source, column)
+    if cause == "yaml_cause_colon":
+        key, _, value = source.strip().partition(": ")
+        # A JSON string is a YAML double-quoted one: quotes and backslashes escaped.
+        params["fixed"] = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+    return line, params
+
+
+def _cause(text: str, mark: yaml.Mark | None, detail: str, context: str) -> str:
+    lines = text.split("\n")
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    source = lines[line] if line < len(lines) else ""
+    if "\t" in source[: column + 1] or "'\\t'" in detail:
+        return "yaml_cause_tab"
+    if "mapping values are not allowed" in detail and ": " in source[:column].lstrip("- "):
+        return "yaml_cause_colon"
+    if "quoted scalar" in context:
+        return "yaml_cause_quote"
+    if "flow" in context:
+        return "yaml_cause_bracket"
+    if "could not find expected ':'" in detail:
+        return "yaml_cause_no_colon"
+    if any(word in detail for word in ("mapping values", "block end", "expected key", "indicator")):
+        return "yaml_cause_indent"
+    return "yaml_cause_other"
+
+
+def _excerpt(source: str, column: int) -> str:
+    """The line (tabs shown as one space, so the caret stays under its column)."""
+    start = max(0, column - EXCERPT_CHARS // 2)
+    shown = source.replace("\t", " ")[start : start + EXCERPT_CHARS]
+    return f"\n    {shown}\n    {' ' * (column - start)}^"
