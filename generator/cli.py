@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.cli_text import lang_of, say, speaking
 from generator.content.check import load_and_check
 from generator.content.fields import nearest
 from generator.content.load import Content
@@ -89,78 +90,41 @@ FAILURE = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(lang: str = "ru") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator", description="Check and build the missions site."
+        prog="python -m generator", description=say("description", lang)
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="check every file and report all problems")
-    _common(check)
+    check = commands.add_parser("check", help=say("check", lang), description=say("check", lang))
+    _common(check, lang)
     check.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people (default), json for tools",
+        "--format", choices=("text", "json"), default="text", help=say("format", lang)
     )
-    build = commands.add_parser("build", help="check, then build the site into --site-dir")
-    _common(build)
-    build.add_argument(
-        "--site-dir",
-        type=Path,
-        default=None,
-        help="where the site goes (default: <root>/site); replaced only "
-        "when the whole build succeeded",
-    )
-    build.add_argument(
-        "--edit-base",
-        default="",
-        help="prefix of 'edit this page' links, e.g. "
-        "https://github.com/ORG/REPO/edit/main/ (default: from the "
-        "git remote 'origin' when it is on GitHub, GitLab or Codeberg)",
-    )
-    build.add_argument(
-        "--site-url",
-        default="",
-        help="the published address, e.g. https://missions.example.org/ "
-        "(absolute links in feeds, calendar subscriptions and Open "
-        "Graph; sitemap.xml is written only when it is given)",
-    )
-    build.add_argument(
-        "--today",
-        default="",
-        help="the build's date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH or now)",
-    )
-    _new_parser(commands)
-    _owners_parser(commands)
+    build = commands.add_parser("build", help=say("build", lang), description=say("build", lang))
+    _common(build, lang)
+    build.add_argument("--site-dir", type=Path, default=None, help=say("site_dir", lang))
+    build.add_argument("--edit-base", default="", help=say("edit_base", lang))
+    build.add_argument("--site-url", default="", help=say("site_url", lang))
+    build.add_argument("--today", default="", help=say("today", lang))
+    _new_parser(commands, lang)
+    _owners_parser(commands, lang)
     site_diff = commands.add_parser(
-        "compare", help="list the pages two built sites differ in (Markdown, for reviewers)"
+        "compare", help=say("compare", lang), description=say("compare", lang)
     )
-    site_diff.add_argument("base_site", type=Path, help="the site built from the base commit")
-    site_diff.add_argument("site", type=Path, help="the site built from the request")
-    site_diff.add_argument(
-        "--artifact", default="site", help="the name the site is uploaded under (default: site)"
-    )
-    site_diff.add_argument("--lang", choices=("ru", "en"), default=None)
+    site_diff.add_argument("base_site", type=Path, help=say("base_site", lang))
+    site_diff.add_argument("site", type=Path, help=say("site", lang))
+    site_diff.add_argument("--artifact", default="site", help=say("artifact", lang))
+    site_diff.add_argument("--lang", choices=("ru", "en"), default=None, help=say("lang", lang))
     schemas = commands.add_parser(
-        "schemas", help="write the JSON Schemas of the content files into <root>/schemas/"
+        "schemas", help=say("schemas", lang), description=say("schemas", lang)
     )
-    _common(schemas)
+    _common(schemas, lang)
     return parser
 
 
-def _common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument(
-        "--root",
-        type=Path,
-        default=Path("."),
-        help="repository root holding missions/ and content/ (default: .)",
-    )
-    sub.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="language of messages (default: from the locale, else ru)",
-    )
+def _common(sub: argparse.ArgumentParser, lang: str) -> None:
+    sub.add_argument("--root", type=Path, default=Path("."), help=say("root", lang))
+    sub.add_argument("--lang", choices=LANGUAGES, default=None, help=say("lang", lang))
 
 
 def counts(content: Content) -> dict[str, int]:
@@ -239,69 +203,51 @@ def run_build(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _new_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    new = commands.add_parser("new", help="write a new file with every field of a collection")
-    _common(new)
+def _new_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: str) -> None:
+    new = commands.add_parser("new", help=say("new", lang), description=say("new", lang))
+    _common(new, lang)
     new.add_argument(
         "collection",
         choices=[*COLLECTIONS, INTRO_NAME],
-        help=f"what to create; {INTRO_NAME}: a section's introduction (with --section)",
+        help=say("collection", lang).format(intro=INTRO_NAME),
     )
     new.add_argument(
-        "--section",
-        choices=SECTION_NAMES,
-        help=f"with {INTRO_NAME}: the section it introduces (home: the home page)",
+        "--section", choices=SECTION_NAMES, help=say("section", lang).format(intro=INTRO_NAME)
     )
-    new.add_argument(
-        "--mission",
-        help="mission code: the new mission's, or the one an item "
-        "belongs to (missions, host or countries)",
-    )
-    new.add_argument(
-        "--title", help="the title (or name), in Russian; gives the file name unless --slug does"
-    )
-    new.add_argument("--slug", help="the file name without extension, e.g. forum-oslo-2026")
+    new.add_argument("--mission", help=say("mission", lang))
+    new.add_argument("--title", help=say("title", lang))
+    new.add_argument("--slug", help=say("slug", lang))
 
 
-def _owners_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    owners = commands.add_parser("owners", help="who may approve changes; CODEOWNERS")
+def _owners_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], lang: str
+) -> None:
+    owners = commands.add_parser(
+        "owners", help=say("owners", lang), description=say("owners", lang)
+    )
     actions = owners.add_subparsers(dest="action", required=True)
-    check = actions.add_parser("check", help="report who must approve each changed file")
-    _common(check)
-    check.add_argument(
-        "--base",
-        required=True,
-        help="the target branch as it is now, e.g. origin/main: the merge is judged against it",
+    check = actions.add_parser(
+        "check", help=say("owners_check", lang), description=say("owners_check", lang)
     )
-    check.add_argument("--head", default="HEAD", help="the changed commit (default: HEAD)")
-    check.add_argument(
-        "--author", default="", help="the request's author: their own approval never counts"
-    )
-    check.add_argument(
-        "--approved-by",
-        default=None,
-        help="accounts that approved, comma-separated: exit 1 unless every file is approved",
-    )
+    _common(check, lang)
+    check.add_argument("--base", required=True, help=say("base", lang))
+    check.add_argument("--head", default="HEAD", help=say("head", lang))
+    check.add_argument("--author", default="", help=say("author", lang))
+    check.add_argument("--approved-by", default=None, help=say("approved_by", lang))
     codeowners = actions.add_parser(
-        "codeowners", help="write CODEOWNERS from the missions' maintainers and items"
+        "codeowners", help=say("codeowners", lang), description=say("codeowners", lang)
     )
-    _common(codeowners)
-    codeowners.add_argument(
-        "--output", type=Path, default=None, help="where to write (default: <root>/CODEOWNERS)"
-    )
-    codeowners.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if the file is out of date"
-    )
+    _common(codeowners, lang)
+    codeowners.add_argument("--output", type=Path, default=None, help=say("output", lang))
+    codeowners.add_argument("--check", action="store_true", help=say("codeowners_check", lang))
     approvals = actions.add_parser(
-        "approvals", help="print who approved, from the forge's JSON (for --approved-by)"
+        "approvals", help=say("approvals", lang), description=say("approvals", lang)
     )
-    _common(approvals)
+    _common(approvals, lang)
     forge = approvals.add_mutually_exclusive_group(required=True)
-    forge.add_argument("--github", type=Path, help="the pull request's reviews (gh api)")
-    forge.add_argument("--gitlab", type=Path, help="the merge request's approvals (API)")
-    approvals.add_argument(
-        "--commit", default="", help="GitHub: count only approvals of this commit (the head)"
-    )
+    forge.add_argument("--github", type=Path, help=say("github", lang))
+    forge.add_argument("--gitlab", type=Path, help=say("gitlab", lang))
+    approvals.add_argument("--commit", default="", help=say("commit", lang))
 
 
 def _say(code: str, lang: str, /, **params: object) -> str:
@@ -482,7 +428,9 @@ def run_schemas(root: Path, lang: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with speaking(lang_of(argv)):
+        args = _parser(lang_of(argv)).parse_args(argv)
     lang = args.lang or default_lang()
     if args.command == "check":
         return run_check(args.root, args.format, lang)
