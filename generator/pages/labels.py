@@ -118,10 +118,12 @@ UI: dict[str, dict[str, str]] = {
     "search.title": {"ru": "Поиск", "en": "Search"},
     # The preview's overlay while the content has problems (#18, generator/engine/preview.py)
     "preview.problems": {
-        "ru": "Ошибок в файлах: {n}. Предпросмотр показывает последнюю версию без ошибок; "
-        "исправьте файлы и сохраните — это окно исчезнет.",
+        "ru": "Ошибок в файлах: {n}. Предпросмотр показывает последнюю версию без ошибок "
+        "(или пустой сайт, если такой ещё не было); исправьте файлы и сохраните — это окно "
+        "исчезнет.",
         "en": "{n} problem(s) in the files. The preview shows the last version without "
-        "problems; fix the files and save, and this box goes away.",
+        "problems (or an empty site if there was none yet); fix the files and save, and "
+        "this box goes away.",
     },
     "search.placeholder": {"ru": "Поиск по сайту", "en": "Search the site"},
     "search.filters": {"ru": "Фильтры", "en": "Filters"},
