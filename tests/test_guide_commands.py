@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "editors-guide.md"
 BLOCK = re.compile(r"^( *)```sh\n(.*?)^\1```$", re.MULTILINE | re.DOTALL)
 ACCOUNT = "editor"
+REVIEWER = "reviewer"
 
 FILLED_FORUM = """---
 title: {ru: Форум в Копенгагене, en: Forum in Copenhagen}
@@ -59,7 +60,7 @@ def _fresh_copy(target: Path) -> None:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / rel)
     with (target / "OWNERS-CORE").open("a", encoding="utf-8") as core:
-        core.write(f"{ACCOUNT}\n")  # the test's editor is a core editor of this copy
+        core.write(f"{REVIEWER}\n")  # a core editor of this copy, who approved the change
 
 
 def _script(blocks: list[str], work: Path, fork: Path, upstream: Path) -> str:
@@ -72,6 +73,7 @@ def _script(blocks: list[str], work: Path, fork: Path, upstream: Path) -> str:
             .replace("https://github.com/<организация>/<репозиторий>.git", str(upstream))
             .replace("<репозиторий>", "sait")
             .replace("<ваша-учётная-запись>", ACCOUNT)
+            .replace("<кто-одобрил>", REVIEWER)
         )
         lines += [f"echo '>>> {line}'" for line in text.splitlines()[:1]]
         lines.append(text)

@@ -419,10 +419,12 @@ def _read_translation(
                 original=f"{collection.folder}/{slug}{collection.extension}",
             )
         return
-    _merge_translation(original, path, rel, problems)
+    _merge_translation(original, path, rel, problems, content.unread.get(original.key, set()))
 
 
-def _merge_translation(original: Item, path: Path, rel: str, problems: Problems) -> None:
+def _merge_translation(
+    original: Item, path: Path, rel: str, problems: Problems, unread: set[str] | None = None
+) -> None:
     text = read_text(path, rel, problems)
     parts = split_front_matter(text, rel, problems, optional=True) if text is not None else None
     if parts is None:
@@ -431,8 +433,7 @@ def _merge_translation(original: Item, path: Path, rel: str, problems: Problems)
     original.source_en = rel
     node = _yaml(parts.front_matter, rel, problems) if parts.front_matter.strip() else None
     if isinstance(node, Mapping):
-        unread = content.unread.get(original.key, set())
-        _merge_translated_fields(original, node, rel, problems, unread)
+        _merge_translated_fields(original, node, rel, problems, unread or set())
     elif node is not None and node is not INVALID:
         problems.add(rel, node.line, "not_a_map")
 
