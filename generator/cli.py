@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from generator.cli_text import lang_of, say, speaking
 from generator.content.check import load_and_check
 from generator.content.fields import nearest
 from generator.content.load import Content
-from generator.content.messages import default_lang, render_message
+from generator.content.messages import ARGPARSE_RU, HELP, default_lang, render_message
 from generator.content.models import COLLECTIONS, INTRO_NAME
 from generator.content.problems import ContentError, Problem
 from generator.contrib.approvals import ApprovalsError, github_approvers, gitlab_approvers
@@ -425,6 +425,39 @@ def run_schemas(root: Path, lang: str) -> int:
     written = write_schemas(root)
     print(SCHEMAS_WRITTEN[lang].format(folder=root / FOLDER, n=len(written)))
     return 0
+
+
+def lang_of(argv: Sequence[str]) -> str:
+    """The language asked for by `--lang en` or `--lang=en`, else by the locale."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("ru", "en"):
+            return argv[i + 1]
+        if arg in ("--lang=ru", "--lang=en"):
+            return arg.split("=", 1)[1]
+    return default_lang()
+
+
+def say(key: str, lang: str) -> str:
+    return HELP[key][lang]
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """argparse's own words in `lang` meanwhile (English is argparse's own)."""
+    if lang != "ru":
+        yield
+        return
+    original = argparse._  # type: ignore[attr-defined]
+    original_n = argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = lambda text: ARGPARSE_RU.get(text, original(text))  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: ARGPARSE_RU.get(  # type: ignore[attr-defined]
+        one if n == 1 else many, original_n(one, many, n)
+    )
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+        argparse.ngettext = original_n  # type: ignore[attr-defined]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

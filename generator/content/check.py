@@ -47,8 +47,12 @@ def check(content: Content, problems: Problems) -> None:
     one_source_per_address(content, problems)
     site = Site(content)
     for item in [*content.all_items(), *content.intros.values()]:
-        for rule in RULES:
-            rule(item, problems)
+        # Rules across fields wait for an item's own field errors to be fixed: a field
+        # left out for being wrong is not a field left out (no "start needed" after a
+        # bad `start`). Its references, media and bodies are checked all the same.
+        if item.key not in content.unread:
+            for rule in RULES:
+                rule(item, problems)
         _media_of_own_missions(item, content.refs.get(item.source, []), problems)
         for body in bodies_of(item):
             for body_rule in BODY_RULES:

@@ -400,7 +400,12 @@ def _parse_item(
     if ok:
         content.unread.pop(item.key, None)
     else:
-        content.unread[item.key] = set(node.entries) - set(values)
+        fields = model.fields()
+        content.unread[item.key] = {
+            name
+            for name, spec in fields.items()
+            if name not in values and (name in node.entries or spec.required)
+        } or {""}  # unknown fields only: nothing is unread, but the item is not whole
     return item
 
 
