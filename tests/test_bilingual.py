@@ -66,9 +66,10 @@ class Site:
         )
 
     def facts(self, url: str) -> dict[str, Element]:
-        facts = self.article(url).find("dl", cls="ngo-facts")
         return {
-            dt.text: dd for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"), strict=True)
+            dt.text: dd
+            for facts in self.article(url).find_all("dl", cls="ngo-facts")
+            for dt, dd in zip(facts.find_all("dt"), facts.find_all("dd"), strict=True)
         }
 
 

@@ -309,9 +309,16 @@ def _reference_calendar(
     return calendar.to_ical()
 
 
-def _written_calendars(context: SiteContext, folder: Path) -> dict[str, bytes]:
+def _written_calendars(
+    context: SiteContext, folder: Path, events: bool = False
+) -> dict[str, bytes]:
+    """The schedules written (or, with `events`, the one-event files beside forum pages)."""
     feeds_ics.write_calendars(dataclasses.replace(context, site=folder), Writer(folder))
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.ics")}
+    return {
+        rel: path.read_bytes()
+        for path in folder.rglob("*.ics")
+        if (rel := path.relative_to(folder).as_posix()).endswith(feeds_ics.FILE_NAME) != events
+    }
 
 
 @pytest.mark.parametrize("site_url", [SITE_URL, ""])
@@ -741,18 +748,63 @@ def test_pages_link_their_feeds(site: Path, url: str, href: str) -> None:
     assert (site / target).is_file()
 
 
+@pytest.mark.parametrize(
+    ("url", "webcal"),
+    [
+        ("forums", "webcal://missions.example.org/forums.ics"),
+        ("en/forums", "webcal://missions.example.org/en/forums.ics"),
+        ("missions/dk", "webcal://missions.example.org/missions/dk/forums.ics"),
+        ("en/missions/de", "webcal://missions.example.org/en/missions/de/forums.ics"),
+    ],
+)
+def test_built_pages_offer_a_subscription_beside_the_download(
+    sites: Sites, url: str, webcal: str
+) -> None:
+    """Through the whole build, sanitizer included; without a site URL there is none."""
+    hrefs = [a.get("href") or "" for a in page(sites.first, url).anchors]
+    assert webcal in hrefs
+    download = hrefs[hrefs.index(webcal) - 1]
+    assert download.endswith("forums.ics") and not download.startswith("webcal:")
+    relative = [a.get("href") or "" for a in page(sites.relative, url).anchors]
+    assert not [href for href in relative if href.startswith("webcal:")]
+
+
 def test_every_feed_link_keeps_its_href(site: Path) -> None:
     """A subscription link whose scheme the sanitizer drops must not be offered at all."""
     for url in ("forums", "missions/dk", "en/missions/de"):
         assert all(a.get("href") for a in page(site, url).anchors)
 
 
+@pytest.mark.parametrize("site_url", [SITE_URL, ""])
+def test_each_forum_has_a_file_of_its_one_event(tmp_path: Path, site_url: str) -> None:
+    """The "add to calendar" file: the forum's event as the schedule has it, imported
+    once (no refresh interval, no subscription source)."""
+    content, context = _nasty_content(site_url)
+    schedules = _written_calendars(context, tmp_path / "schedules")
+    singles = _written_calendars(context, tmp_path / "events", events=True)
+    forums = content.items["forums"].values()
+    assert sorted(singles) == sorted(
+        feeds_ics.event_url(forum, lang) for forum in forums for lang in context.languages
+    )
+    for lang in context.languages:
+        schedule = {
+            str(event["UID"]): event
+            for event in Calendar.from_ical(schedules[feeds_ics.calendar_url(lang)]).walk("VEVENT")
+        }
+        for forum in forums:
+            single = Calendar.from_ical(singles[feeds_ics.event_url(forum, lang)])
+            (event,) = single.walk("VEVENT")
+            assert event.to_ical() == schedule[str(event["UID"])].to_ical()
+            assert "REFRESH-INTERVAL" not in single and "SOURCE" not in single
+            assert single["NAME"].to_ical().decode() == feeds_ics._raw(forum.title.get(lang))
+
+
 @pytest.mark.parametrize("allowed", [True, False])
 def test_webcal_link_needs_a_site_url_and_the_sanitizers_consent(
     monkeypatch: pytest.MonkeyPatch, allowed: bool
 ) -> None:
-    schemes = sanitize.URL_SCHEMES | {"webcal"} if allowed else sanitize.URL_SCHEMES - {"webcal"}
-    monkeypatch.setattr(sanitize, "URL_SCHEMES", schemes)
+    schemes = sanitize.URL_SCHEMES | {"webcal"} if allowed else sanitize.URL_SCHEMES
+    monkeypatch.setattr(sanitize, "PAGE_URL_SCHEMES", schemes)
     content = checked_content(FIXTURE)
     for site_url, expected in ((SITE_URL, allowed), ("", False)):
         pages = {o.path: o.text for o in generate(content, "ru", TODAY.date(), "", site_url)}

@@ -188,6 +188,34 @@ def test_javascript_url_with_entity_is_removed(href: str) -> None:
         assert "href" not in element.attrs and "src" not in element.attrs
 
 
+@pytest.mark.parametrize(
+    "href",
+    [
+        "webcal://evil.example/feed.ics",
+        "webcal://missions.example.org/forums.ics?x=1",
+        "webcal:javascript:alert(1)",
+        "WEBCAL://missions.example.org/forums.ics",
+        "webcal://missions.example.org/forums.ics\\x",
+    ],
+)
+def test_webcal_link_is_kept_only_for_the_sites_own_calendars(href: str) -> None:
+    """`webcal:` passes the page cleaner only as the build writes it (a schedule or a
+    mission's calendar file), and the check refuses it in content altogether."""
+    assert "href" not in parse(sanitize_html(f'<a href="{href}">x</a>')).elements[0].attrs
+    assert find_unsafe(f"[x]({href})") != []
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "webcal://missions.example.org/forums.ics",
+        "webcal://example.org/site/en/missions/dk/forums.ics",
+    ],
+)
+def test_the_builds_webcal_links_keep_their_href(href: str) -> None:
+    assert parse(sanitize_html(f'<a href="{href}">x</a>')).elements[0].attrs["href"] == href
+
+
 def test_markdown_link_with_javascript_url_loses_its_href() -> None:
     link = parse(publish("[x](javascript:alert(1))")).elements[1]
     assert link.tag == "a" and "href" not in link.attrs

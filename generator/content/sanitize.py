@@ -98,6 +98,18 @@ FORCED_ATTRIBUTES: dict[str, dict[str, str]] = {
 }
 
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+"""The schemes contributors' links may use: the check reports any other as an error."""
+
+PAGE_URL_SCHEMES: frozenset[str] = URL_SCHEMES | {"webcal"}
+"""The page cleaner's schemes: `webcal:` too, for the build's own calendar subscriptions
+(generate.py `_calendar_links`). Content never gets one through (the check refuses it
+first), and a `webcal:` link that is not one of the site's calendars loses its href."""
+
+CALENDAR_LINK = re.compile(
+    r"webcal://[^\s/?#\\]+(?:/[^\s?#\\]*)?/(?:en/)?(?:missions/[a-z]{2}/)?forums\.ics"
+)
+"""A subscription the build writes: `webcal://` + the site's address of a calendar file
+(outputs/feeds_ics.calendar_url): the whole schedule or a mission's, in either language."""
 URL_ATTRIBUTES: frozenset[str] = frozenset({"href", "src"})
 
 LINK_REL = "noopener noreferrer"
@@ -169,7 +181,7 @@ def _build_cleaner(site_host: str | None) -> tuple[nh3.Cleaner, _RelFilter]:
             },
             set_tag_attribute_values=FORCED_ATTRIBUTES,
             attribute_filter=rel_filter,
-            url_schemes=set(URL_SCHEMES),
+            url_schemes=set(PAGE_URL_SCHEMES),
             link_rel=LINK_REL,
             strip_comments=True,
         )
@@ -227,6 +239,9 @@ class _RelFilter:
                 if value[:1] == "#":  # a fragment: every permalink; never external
                     self._external = False
                     return value
+                if value[:7].lower() == "webcal:" and not CALENDAR_LINK.fullmatch(value):
+                    self._external = False
+                    return None
                 return self._see_href(value)
             if name == "rel":
                 external, self._external = self._external, False

@@ -59,6 +59,12 @@ def calendar_url(lang: str, mission: str | None = None) -> str:
     return f"{prefix(lang)}{folder}{FILE_NAME}"
 
 
+def event_url(forum: Forum, lang: str) -> str:
+    """Site-relative URL of one forum's own calendar file, beside its page: the
+    "add to calendar" download (`forums/<slug>/<slug>.ics`, named for the forum)."""
+    return f"{item_url(forum, lang)}{forum.slug}.ics"
+
+
 def write_calendars(context: SiteContext, writer: Writer) -> None:
     """Registered in `outputs.STEPS`.
 
@@ -77,6 +83,11 @@ def write_calendars(context: SiteContext, writer: Writer) -> None:
         ]
         name = f"{t('section.forums', lang)} · {t('site.name', lang)}"
         writer.data(calendar_url(lang), _calendar(events, name, lang, context, None))
+        for forum, event in zip(forums, events, strict=True):
+            writer.data(
+                event_url(forum, lang),
+                _calendar([event], forum.title.get(lang), lang, context, None, forum),
+            )
         for code, mission in context.content.missions.items():
             own = [event for f, event in zip(forums, events, strict=True) if code in f.missions]
             name = f"{t('section.forums', lang)} · {_mission_name(mission, lang)}"
@@ -84,14 +95,20 @@ def write_calendars(context: SiteContext, writer: Writer) -> None:
 
 
 def _calendar(
-    events: list[bytes], name: str, lang: str, context: SiteContext, mission: str | None
+    events: list[bytes],
+    name: str,
+    lang: str,
+    context: SiteContext,
+    mission: str | None,
+    forum: Forum | None = None,
 ) -> bytes:
     """VCALENDAR with the properties in the order (and the escaping) icalendar 7 wrote.
 
     NAME and the X-WR-* copies are written unescaped, as icalendar writes them and
-    as clients read them; the text of DESCRIPTION and PRODID is TEXT-escaped.
+    as clients read them; the text of DESCRIPTION and PRODID is TEXT-escaped. With
+    `forum`, the file of that one event (`event_url`): clients import it once.
     """
-    url = calendar_url(lang, mission)
+    url = event_url(forum, lang) if forum else calendar_url(lang, mission)
     description = t("site.description", lang)
     address = absolute(context.site_url, url) if context.site_url else ""
     lines = [
@@ -103,10 +120,11 @@ def _calendar(
         _content_line("X-WR-CALDESC", _raw(description)),
         _content_line("NAME", _raw(name)),
         _content_line("X-WR-CALNAME", _raw(name)),
-        _content_line("REFRESH-INTERVAL", REFRESH),
     ]
-    if address:
-        lines.append(_content_line("SOURCE", address))
+    if forum is None:  # a subscription is re-read; one event's file is imported once
+        lines.append(_content_line("REFRESH-INTERVAL", REFRESH))
+        if address:
+            lines.append(_content_line("SOURCE", address))
     lines.append(_content_line("UID", str(stable_uuid("feed", url))))
     if address:
         lines.append(_content_line("URL", address))

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.build.writer import Writer
 from generator.content.load import Content
 from generator.content.messages import default_lang, render_message
-from generator.outputs import api_json, feeds_atom, feeds_ics, schemas, sitemap
+from generator.outputs import api_json, feeds_atom, feeds_ics, schemas, search_words, sitemap
 from generator.search.index import complete_bundle
 from generator.urls import LANGUAGES
 
@@ -40,6 +40,7 @@ STEPS: list[Step] = [
     feeds_atom.write_atom_feeds,  # /feed.xml, /news/feed.xml, and under en/
     api_json.write_api,  # /api/<collection>.json, /api/index.json
     schemas.publish_schemas,  # /schemas/*.schema.json, as committed in schemas/
+    search_words.write_words,  # /pagefind-words/<lang>.json: suggestions for misspellings
 ]
 """The outputs made from the content alone, in the order they run. Their modules import
 `SiteContext` for type hints only, so this table can import them without a cycle."""

@@ -38,7 +38,7 @@ from generator.content.models import (
 )
 from generator.content.values import LocalText
 from generator.outputs.feeds_atom import FEEDS, feed_url
-from generator.outputs.feeds_ics import calendar_url, webcal_url
+from generator.outputs.feeds_ics import calendar_url, event_url, webcal_url
 from generator.outputs.published import absolute, item_stamps
 from generator.pages.facets import facets
 from generator.pages.images import plan as plan_image
@@ -50,6 +50,7 @@ from generator.pages.listings import (
     internship_is_open,
     internships_open_first,
     is_expired,
+    is_upcoming,
     newest_first,
     open_proposals,
     past_forums,
@@ -70,6 +71,7 @@ from generator.pages.map_svg import (
 from generator.pages.map_svg import Labels as MapLabels
 from generator.pages.present import (
     Presenter,
+    abbreviations_html,
     badge,
     format_range,
     format_when,
@@ -111,10 +113,19 @@ _HIDDEN_FACTS = {
 }
 """Fields shown elsewhere on the page (heading, lead, badge, gallery, dates) or not public."""
 
-HOME_LIMIT = 5
+_LEAD_FACTS: dict[str, tuple[str, ...]] = {
+    "forums": ("dates", "city", "format"),
+    "internships": ("apply_by",),
+}
+"""Facts an item page opens with, above its buttons: what a visitor decides by."""
 
 NEVER = datetime.min.replace(tzinfo=UTC)
 """Sorts before every commit: the place of an item the history does not date."""
+
+_BUTTON_FACTS = frozenset({"registration", "apply"})
+"""Fields shown as buttons (`_actions`), not as facts: a bare address is no call to act."""
+
+HOME_LIMIT = 5
 
 
 ORIGINAL_OPEN = '<div lang="ru" markdown="1">\n\n'
@@ -192,6 +203,15 @@ class Group:
     more: str = ""
 
 
+@dataclass
+class Action:
+    """A button at the top of an item page."""
+
+    href: str
+    text: str
+    primary: bool = False
+
+
 def _environment() -> Environment:
     # auto_reload off: templates do not change during a build, and checking their files'
     # dates at every `get_template` was 4 % of generating 10,000 items' pages.
@@ -265,7 +285,8 @@ class Generator:
             section_name=self._kicker_name(item),
             status=self._status_badge(item),
             summary=self._summary(item),
-            facts=self._facts(item, presenter),
+            **self._split_facts(item, presenter),
+            actions=self._actions(item, presenter),
             images=self._images(item, presenter),
             locator=self._locator(item, presenter),
             shows_original=self._shows_original(item),
@@ -642,9 +663,31 @@ class Generator:
             else ("feed.calendar", "feed.calendar_subscribe")
         )
         links = [(presenter.url_to(url), t(keys[0], self.lang))]
-        if self.site_url and "webcal" in sanitize.URL_SCHEMES:
+        if self.site_url and "webcal" in sanitize.PAGE_URL_SCHEMES:
             links.append((webcal_url(self.site_url, url), t(keys[1], self.lang)))
         return links
+
+    def _actions(self, item: Item, presenter: Presenter) -> list[Action]:
+        """The buttons under a forum's or an internship's title: register, add the one
+        event to a calendar; apply, while applications are open."""
+        if isinstance(item, Forum):
+            actions = []
+            status = forum_status(item, self.today)
+            if item.registration and is_upcoming(item, self.today) and status != "cancelled":
+                actions.append(
+                    Action(item.registration, t("event.register", self.lang), primary=True)
+                )
+            ics = presenter.url_to(event_url(item, self.lang))
+            actions.append(Action(ics, t("event.add_to_calendar", self.lang)))
+            return actions
+        if isinstance(item, Internship):
+            actions = []
+            apply = getattr(item, "apply", None)
+            if apply and internship_is_open(item, self.today):
+                href = apply if "@" not in apply or apply.startswith("http") else f"mailto:{apply}"
+                actions.append(Action(href, t("event.apply", self.lang), primary=True))
+            return actions
+        return []
 
     def _row(self, item: Item, presenter: Presenter) -> Row:
         """One line of a listing: link, when, where, and the status badge."""
@@ -680,16 +723,32 @@ class Generator:
         when = self._when(item)
         if when:
             parts.append(f'<span class="ngo-when">{escape(when)}</span>')
-        codes = getattr(item, "missions", None) or _place_codes(item)
-        if codes and item.collection != "organizations":
-            names = ", ".join([self._mission_name_html(c) for c in codes])
-            parts.append(f'<span class="ngo-where">{names}</span>')
+        where = self._where(item)
+        if where:
+            parts.append(f'<span class="ngo-where">{where}</span>')
         if item.collection == "routes":
             parts.extend(self._route_features(item))
         status = self._status_badge(item)
         if status:
             parts.append(status)
         return parts
+
+    def _where(self, item: Item) -> str:
+        """A row's place: the city, if the item has one, then its missions' names (a
+        mission is named after its country by default) or its countries' (`_place_codes`)."""
+        if item.collection == "organizations":
+            return ""
+        location = getattr(item, "location", None) or {}
+        city = getattr(item, "city", None) or location.get("city")
+        names = [text_html(city, self.lang)] if city else []
+        codes = (
+            getattr(item, "missions", None)
+            or _place_codes(item)
+            or getattr(item, "countries", None)
+            or []
+        )
+        names += [self._mission_name_html(code) for code in codes]
+        return ", ".join(names)
 
     def _mission_name_html(self, code: str) -> Markup:
         """A mission's name (or its country's): missions change only with a full rebuild."""
@@ -729,8 +788,15 @@ class Generator:
         status = getattr(item, "status", None)
         return badge("status", status, item.collection, self.lang) if status else None
 
-    def _facts(self, item: Item, presenter: Presenter) -> list[tuple[str | Markup, Markup]]:
-        facts: list[tuple[str | Markup, Markup]] = []
+    def _split_facts(self, item: Item, presenter: Presenter) -> dict[str, list[Any]]:
+        """The facts the page opens with (`_LEAD_FACTS`, in that order) and the others."""
+        facts = self._facts(item, presenter)
+        lead = [facts.pop(name) for name in _LEAD_FACTS.get(item.collection, ()) if name in facts]
+        return {"lead": lead, "facts": list(facts.values())}
+
+    def _facts(self, item: Item, presenter: Presenter) -> dict[str, tuple[str | Markup, Markup]]:
+        """Each shown field's label and value, by field name ("dates": start and end)."""
+        facts: dict[str, tuple[str | Markup, Markup]] = {}
         start, end = getattr(item, "start", None), getattr(item, "end", None)
         if start is not None or "start" in item.fields():  # "Dates: not known" if left out
             when = (
@@ -738,20 +804,21 @@ class Generator:
                 if start is not None or end is not None
                 else t("dates.not_known", self.lang)
             )
-            facts.append((label("dates", self.lang), Markup(escape(when))))
+            facts["dates"] = (label("dates", self.lang), abbreviations_html(when))
         for name, spec in item.fields().items():
-            if name in _HIDDEN_FACTS:
+            if name in _HIDDEN_FACTS or name in _BUTTON_FACTS:
                 continue
             value = getattr(item, name)
             if name == "leader" and value:  # "Руководитель миссии: А. А. Маркарян", once
                 role = value.get("role")
                 heading = text_html(role, self.lang) if role else label(name, self.lang)
-                facts.append((heading, text_html(value["name"], self.lang)))
+                facts[name] = (heading, text_html(value["name"], self.lang))
                 continue
             if value is None or (type(value) is list and not value):  # as `in (None, [])`
                 continue
-            facts.append(
-                (label(name, self.lang), presenter.value(spec, value, name, item.collection))
+            facts[name] = (
+                label(name, self.lang),
+                presenter.value(spec, value, name, item.collection),
             )
         return facts
 

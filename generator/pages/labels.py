@@ -115,6 +115,10 @@ UI: dict[str, dict[str, str]] = {
     "facet.year": {"ru": "Год", "en": "Year"},
     "facet.status": {"ru": "Статус", "en": "Status"},
     "facet.any": {"ru": "Все", "en": "All"},
+    # The buttons a forum's or an internship's page opens with
+    "event.register": {"ru": "Зарегистрироваться", "en": "Register"},
+    "event.add_to_calendar": {"ru": "Добавить в календарь (.ics)", "en": "Add to calendar (.ics)"},
+    "event.apply": {"ru": "Подать заявку", "en": "Apply"},
     "search.title": {"ru": "Поиск", "en": "Search"},
     # The preview's overlay while the content has problems (#18, generator/engine/preview.py)
     "preview.problems": {
@@ -134,6 +138,9 @@ UI: dict[str, dict[str, str]] = {
     "search.count": {"ru": "Найдено: {n}", "en": "Found: {n}"},
     "search.all_results": {"ru": "Все результаты и фильтры", "en": "All results and filters"},
     "search.no_results": {"ru": "Ничего не найдено", "en": "No results"},
+    "search.suggest": {"ru": "Возможно, вы искали:", "en": "Did you mean:"},
+    "search.filters_on": {"ru": "включено: {n}", "en": "{n} on"},
+    "search.close_filters": {"ru": "Показать результаты", "en": "Show results"},
     "search.noscript": {
         "ru": "Для поиска нужен JavaScript. Все материалы доступны в разделах.",
         "en": "Search needs JavaScript. Everything is listed in the sections.",

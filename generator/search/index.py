@@ -48,8 +48,14 @@ from generator.search.stable import canonicalise_language
 from generator.urls import FIRST, site_path
 
 # Parts of item pages that are not the item: links back, edit links, heading anchors,
-# a mission page's lists of related items (each is found on its own page).
-EXCLUDED = ".ngo-kicker, .ngo-edit, .headerlink, .ngo-note, .ngo-group, .ngo-feeds"
+# a mission page's lists of related items (each is found on its own page), the labels of
+# its facts and buttons (interface text: "Сроки" would run into its value "2015–2018" and
+# match every page), and abbreviations such as the "г." of Russian dates, which would
+# match any query starting with "г" (present.abbreviations_html).
+EXCLUDED = (
+    ".ngo-kicker, .ngo-edit, .headerlink, .ngo-note, .ngo-group, .ngo-feeds,"
+    " .ngo-facts dt, .ngo-actions, .ngo-abbr"
+)
 
 FALLBACK_BODY = 'div[lang="ru"]'
 """On an English page, the Russian body shown for want of a translation (generate.py

@@ -1,9 +1,12 @@
 /*
  * Filters on section listings (projects, forums, proposals, routes...), in the page.
  *
- * Every row carries its facet values in data-facets (generator/generate.py). With
+ * Every row carries its facet values in data-facets (generator/pages/generate.py). With
  * JavaScript off the full list stays as it is; with it, one select per facet hides
- * the rows that do not match, without a round trip.
+ * the rows that do not match, without a round trip. The selects sit in a panel behind a
+ * "Filters" button that says how many are on; phones keep it closed, so the list comes
+ * first. Each option says how many rows it would leave with the other selects as they
+ * are, and an option that would leave none is disabled.
  */
 (function () {
   "use strict";
@@ -27,6 +30,7 @@
 
   var form = document.createElement("form");
   form.className = "ngo-filters";
+  form.id = "ngo-filters";
   form.setAttribute("aria-label", labels["search.filters"]);
   var selects = [];
   facetNames.forEach(function (name) {
@@ -61,19 +65,55 @@
   status.setAttribute("aria-live", "polite");
   form.appendChild(status);
 
+  var toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "md-button ngo-filters-toggle";
+  toggle.setAttribute("aria-controls", form.id);
+  var toggleCount = document.createElement("span");
+  toggle.append(document.createTextNode(labels["search.filters"]), toggleCount);
+
+  function show(on) {
+    form.hidden = !on;
+    toggle.setAttribute("aria-expanded", on ? "true" : "false");
+  }
+  toggle.addEventListener("click", function () { show(form.hidden); });
+
+  function matches(row, except) {
+    return selects.every(function (select) {
+      return select === except || !select.value ||
+        (row.ngoFacets[select.name] || []).indexOf(select.value) >= 0;
+    });
+  }
+
+  /** Each option's count: the rows it would leave, the other selects as they are. */
+  function count(select) {
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value) return;
+      var n = rows.filter(function (row) {
+        return matches(row, select) &&
+          (row.ngoFacets[select.name] || []).indexOf(option.value) >= 0;
+      }).length;
+      option.textContent = option.value + " (" + n + ")";
+      option.disabled = n === 0 && !option.selected;
+    });
+  }
+
   function apply() {
     var shown = 0;
     rows.forEach(function (row) {
-      var match = selects.every(function (select) {
-        return !select.value || (row.ngoFacets[select.name] || []).indexOf(select.value) >= 0;
-      });
+      var match = matches(row, null);
       row.hidden = !match;
       if (match) shown += 1;
     });
+    selects.forEach(count);
+    var on = selects.filter(function (select) { return select.value; }).length;
+    toggleCount.textContent = on ? " (" + labels["search.filters_on"].replace("{n}", on) + ")" : "";
     status.textContent = labels["filter.shown"] + ": " + shown + " / " + rows.length;
   }
 
   var first = document.querySelector(".ngo-section .ngo-group");
+  first.parentNode.insertBefore(toggle, first);
   first.parentNode.insertBefore(form, first);
+  show(window.matchMedia("(min-width: 60em)").matches);
   apply();
 })();
