@@ -160,9 +160,9 @@ def test_a_dateless_item_says_its_dates_are_not_known(tmp_path: Path) -> None:
     assert not problems
     pages = {p.path: p for p in generate(content, "ru", date(2030, 1, 1))}
     page = pages["internships/pervaya.md"].html
-    assert "<dt>Сроки</dt><dd>неизвестны</dd>" in page
-    assert "<dt>Регионов</dt><dd>5</dd>" in page
-    assert "<dt>Страна</dt><dd>Германия</dd>" in page
+    assert "<dt>Сроки</dt>\n<dd>неизвестны</dd>" in page  # a line apart: two words in the index
+    assert "<dt>Регионов</dt>\n<dd>5</dd>" in page  # a line apart: two words in the index
+    assert "<dt>Страна</dt>\n<dd>Германия</dd>" in page  # a line apart: two words in the index
     listing = pages["internships/index.md"].after
     assert '<a href="pervaya/">Первая стажировка</a>' in listing
     assert "даты неизвестны" in listing and "Германия" in listing
