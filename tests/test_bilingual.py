@@ -185,7 +185,7 @@ def test_every_page_head_links_both_languages_with_hreflang(site: Site, lang: st
         alternates = {
             link.get("hreflang"): link.get("href")
             for link in head.find_all("link")
-            if link.get("rel") == "alternate" and link.get("hreflang")
+            if "alternate" in (link.get("rel") or "").split() and link.get("hreflang")
         }
         russian = url if lang == "ru" else counterpart(url)
         assert alternates == {

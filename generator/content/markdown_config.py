@@ -59,7 +59,9 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # `align="…"` instead of the default `style="text-align: …"`: the sanitizer removes
     # every style attribute, and would otherwise lose column alignment.
     "tables": {"use_align_attribute": True},
-    "toc": {"permalink": True, "slugify": slugify},
+    # No permalink title here: a body is converted once for both languages, and the
+    # engine titles the links in the page's language (engine/material_markup.py).
+    "toc": {"permalink": True, "permalink_title": "", "slugify": slugify},
     "pymdownx.highlight": {
         # Pygments runs at build time; classes, not inline styles (`noclasses`), so the
         # theme's stylesheet colours the code and no style attribute is needed.

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,7 +43,7 @@ from generator.content.load import Content
 from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
 from generator.content.problems import ContentError, Problem
 from generator.content.sanitize import sanitize_html
-from generator.engine import preview
+from generator.engine import material_markup, preview
 from generator.engine.pages import (
     GeneratedPage,
     Rendered,
@@ -57,6 +58,7 @@ from generator.engine.speedups.body_exchange import Exchange
 from generator.engine.warnings import explained_warnings
 from generator.errors import GeneratorError
 from generator.outputs.registry import SiteContext, write_outputs
+from generator.pages import chrome
 from generator.pages.generate import nav
 from generator.pages.labels import script_labels, t
 from generator.pages.typography import typeset_html
@@ -152,8 +154,12 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         config.nav = nav(lang, self.content)
         config.theme["language"] = lang
         config.site_name = t("site.name", lang)
+        # `<meta name="description">` of pages without their own (the 404 page).
+        config.site_description = t("site.description", lang)
         # The theme's partials and scripts read their strings from labels.py too.
         config.extra["ngo_labels"] = script_labels(lang)
+        config.extra["ngo_footer"] = chrome.footer(self.content, lang)
+        config.extra["ngo_notfound"] = chrome.not_found(lang)
         return config
 
     def _plan(self, config: MkDocsConfig) -> BuildPlan:
@@ -221,6 +227,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
     # The nav is final here (after on_nav), and no page has been rendered yet.
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> None:
         assert self.plan is not None
+        material_markup.install(env)  # before any template is loaded
         speedups = self.plan.speedups
         if speedups.layout_memo:
             memoize_layout(env, self.nav)
@@ -245,11 +252,24 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
             self.feed.stop()
             self.feed = None
 
+    # MkDocs links the 404 page from the site's root path (it is served at any depth), and
+    # without a site_url that root is `/` in every language: the English 404 page would
+    # link the Russian site. Each language's 404 page links its own root instead.
+    def on_template_context(
+        self, context: dict[str, Any], template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        if template_name == "404.html" and not config.site_url and self.config.lang != "ru":
+            # Rebuilt, not patched: the context's stylesheet and script URLs use the base too.
+            return get_context(self.nav, self.files, config, base_url=f"/{self.config.lang}/")
+        return context
+
     # Every page body, generated or contributed, passes the allowlist last of all, then
-    # is set in its language's typography (text only: pages/typography.py).
+    # is set in its language's typography (text only: pages/typography.py); its heading
+    # permalinks get their title in the page's language (material_markup).
     @event_priority(-100)
     def on_page_content(self, html: str, **kwargs: Any) -> str:
-        return typeset_html(sanitize_html(html), self.config.lang)
+        lang = self.config.lang
+        return material_markup.title_permalinks(typeset_html(sanitize_html(html), lang), lang)
 
     # Under `mkdocs build`, the other languages go into <site_dir>/<lang>/ once this one
     # is complete; the outputs come last because they cover every language.

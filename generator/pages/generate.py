@@ -981,13 +981,13 @@ class Generator:
     def _hreflang(self, path: str, url: str) -> list[list[str]]:
         """`<link rel=alternate hreflang>` targets: every language's version of the page,
         and Russian as x-default, as the sitemap has them. Search engines want absolute
-        addresses; without a known site address the links are relative to the page."""
+        addresses: without a known site address there are none (the language switch
+        still links the other version)."""
+        if not self.site_url:
+            return []
         versions = [(lang, page_url(path, lang)) for lang in LANGUAGES]
         versions.append(("x-default", versions[0][1]))
-        return [
-            [lang, absolute(self.site_url, to) if self.site_url else rel_url(url, to)]
-            for lang, to in versions
-        ]
+        return [[lang, absolute(self.site_url, to)] for lang, to in versions]
 
     def _path(self, item: Item) -> str:
         if item.collection == "pages":

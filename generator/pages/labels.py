@@ -35,6 +35,26 @@ UI: dict[str, dict[str, str]] = {
     },
     "dates.unknown": {"ru": "даты неизвестны", "en": "dates not known"},
     "dates.not_known": {"ru": "неизвестны", "en": "not known"},
+    "site.union": {
+        "ru": "Общенациональный союз некоммерческих организаций (Союз НКО)",
+        "en": "Nationwide Union of Non-Profit Organizations (Union of NGOs)",
+    },
+    # The footer and the 404 page (pages/chrome.py)
+    "footer.label": {"ru": "Подвал сайта", "en": "Site footer"},
+    "footer.pages": {"ru": "О нас", "en": "About us"},
+    "footer.about": {"ru": "О Союзе НКО", "en": "About the Union"},
+    "footer.programme": {"ru": "Программа действий", "en": "Programme of action"},
+    "footer.contributing": {"ru": "Для участников", "en": "Contributing"},
+    "footer.feeds": {"ru": "Подписки", "en": "Subscribe"},
+    "notfound.title": {"ru": "Страница не найдена", "en": "Page not found"},
+    "notfound.text": {
+        "ru": "По этому адресу ничего нет: возможно, страницу переместили или в адресе опечатка.",
+        "en": "There is nothing at this address: the page may have moved, or the address "
+        "has a typo.",
+    },
+    "notfound.search": {"ru": "Найти на сайте", "en": "Search the site"},
+    "notfound.go": {"ru": "Найти", "en": "Search"},
+    "notfound.sections": {"ru": "Разделы сайта", "en": "Sections of the site"},
     # Listing headings and notes
     "group.projects.active": {"ru": "Текущие проекты", "en": "Current projects"},
     "group.projects.proposed": {"ru": "Предлагаемые проекты", "en": "Proposed projects"},
@@ -105,6 +125,7 @@ UI: dict[str, dict[str, str]] = {
         "ru": "Текст показан на языке оригинала.",
         "en": "This text is shown in the original language (Russian).",
     },
+    "page.permalink": {"ru": "Ссылка на этот раздел", "en": "Link to this section"},
     "page.details": {"ru": "Сведения", "en": "Details"},
     "page.other_language": {"ru": "English", "en": "Русский"},
     "page.other_language_label": {"ru": "Эта страница на английском", "en": "This page in Russian"},

@@ -23,6 +23,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from markupsafe import escape
+
 from generator.content.countries import country_name
 from generator.content.load import Content
 from generator.content.models import (
@@ -94,6 +96,8 @@ class Head:
 def head_meta(head: Head, title: str, item: Item | None = None) -> dict[str, Any]:
     """The front-matter fields `theme/main.html` turns into head elements."""
     meta: dict[str, Any] = {
+        # Material prints it unescaped into `<meta name="description">`.
+        "description": str(escape(description(item, head.lang))),
         "ngo_meta": _open_graph(head, title, item),
         "ngo_links": _feed_links(head),
     }
