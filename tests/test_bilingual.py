@@ -505,3 +505,21 @@ def test_material_interface_strings_in_the_pages_language(
     document = site.document(PREFIX[lang] + "forums/")
     assert document.find("button", cls="md-top").text == top
     assert document.find("nav", cls="md-nav--primary").get("aria-label") == navigation
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_page_has_a_share_card_and_a_canonical_address(site: Site, lang: str) -> None:
+    """With --site-url: og:image (the page's own card unless it has a picture), canonical."""
+    for url in site.page_urls(lang):
+        head = site.document(url).find("head")
+        properties = {m.get("property"): m.get("content") for m in head.find_all("meta")}
+        image = properties["og:image"]
+        assert image.startswith(SITE_URL), url
+        assert (site.root / image[len(SITE_URL) :]).is_file(), (url, image)
+        if "/assets/cards/" in image:
+            assert image.startswith(SITE_URL + ("en/" if lang == "en" else "") + "assets/cards/")
+            assert properties["og:image:width"] == "1200"
+        canonical = [
+            link.get("href") for link in head.find_all("link") if link.get("rel") == "canonical"
+        ]
+        assert canonical == [SITE_URL + url], url

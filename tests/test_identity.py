@@ -120,3 +120,22 @@ def test_logo_and_favicon_are_the_sites_own(site: Path) -> None:
     logo = page.find("a", cls="md-logo").find("svg")
     assert logo.get("aria-hidden") == "true"
     assert len(logo.find_all("circle")) == 3  # the world and two points, not Material's book
+
+
+@pytest.mark.parametrize(("lang", "column"), [("ru", "Контакты"), ("en", "Contacts")])
+def test_missions_table_has_a_contacts_column_with_tappable_links(
+    site: Path, lang: str, column: str
+) -> None:
+    table = document(site / LANGS[lang] / "missions" / "index.html").find("table")
+    head = [th.text for th in table.find("thead").find_all("th")]
+    assert head[-1] == column
+    links = [a.get("href") for a in table.find("tbody").find_all("a")]
+    assert "mailto:dk@example.org" in links
+    assert "tel:+4533123456" in links  # written "+45 33 12 34 56": dialled without spaces
+
+
+def test_mission_page_links_its_phone_and_email(site: Path) -> None:
+    facts = document(site / "missions" / "dk" / "index.html").find("dl", cls="ngo-facts")
+    links = {a.get("href"): a.text for a in facts.find_all("a")}
+    assert links["tel:+4533123456"] == "+45 33 12 34 56"
+    assert links["mailto:dk@example.org"] == "dk@example.org"

@@ -8,11 +8,12 @@ else: a tag, attribute or URL scheme missing from the tables below is removed.
 
 Decisions:
 
-- Links: http, https, mailto and relative URLs (``page/``, ``#frag``, ``//host/…``) only.
+- Links: http, https, mailto, tel and relative URLs (``page/``, ``#frag``, ``//host/…``)
+  only (``tel:``: missions' phone numbers, which a phone dials on a tap).
   ammonia parses each URL as a browser does (entities decoded, tabs and newlines
   removed, scheme case-folded) before checking its scheme.
 - ``rel="noopener noreferrer"`` is put on links to other sites only; relative links,
-  ``mailto:`` and absolute links to ``site_host`` get no ``rel``. Content cannot set
+  ``mailto:``, ``tel:`` and absolute links to ``site_host`` get no ``rel``. Content cannot set
   ``rel`` itself. (``target`` is not allowed, so ``noopener`` is defence in depth;
   ``noreferrer`` keeps visitors' page addresses from other sites.)
 - ``id`` is kept (toc and footnotes link to ids) except values starting with ``__``:
@@ -97,7 +98,7 @@ FORCED_ATTRIBUTES: dict[str, dict[str, str]] = {
     "input": {"type": "checkbox", "disabled": ""},
 }
 
-URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 """The schemes contributors' links may use: the check reports any other as an error."""
 
 PAGE_URL_SCHEMES: frozenset[str] = URL_SCHEMES | {"webcal"}
@@ -299,7 +300,7 @@ def is_external_url(url: str, site_host: str | None) -> bool:
     """
     folded = re.sub(r"[\t\n\r]", "", url).strip().replace("\\", "/")
     parts = urlsplit(folded)
-    if parts.scheme.lower() == "mailto":
+    if parts.scheme.lower() in ("mailto", "tel"):
         return False
     if not parts.scheme and not folded.startswith("//"):
         return False

@@ -61,6 +61,7 @@ from generator.outputs.registry import SiteContext, write_outputs
 from generator.pages import chrome
 from generator.pages.generate import nav
 from generator.pages.labels import script_labels, t
+from generator.pages.share_cards import Card, CardStore, write_cards
 from generator.pages.typography import typeset_html
 from generator.search.index import SearchFeed, language_bundle
 from generator.urls import LANGUAGES, language_url, site_path, site_root
@@ -144,6 +145,13 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         )
         self.pages = generate_pages(
             self.content, lang, self.today, plan.edit_base, site_url, self.generator
+        )
+        write_cards(
+            (Card(*page.meta["ngo_card"]) for page in self.pages if "ngo_card" in page.meta),
+            docs,
+            # Kept in the build's cache folder, one folder per language (forget_others):
+            # a card whose text did not change is copied, not drawn (same bytes either way).
+            CardStore(plan.cache / f"cards-{lang}" if plan.cache else None),
         )
         if inputs.counter is not None:
             inputs.counter.pages_expected(len(self.pages))

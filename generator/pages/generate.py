@@ -449,16 +449,21 @@ class Generator:
             label("city", self.lang),
             label("leader", self.lang),
         ]
+        missions = sorted(self.content.missions.values(), key=lambda m: m.code)
+        with_contacts = any(mission.contacts for mission in missions)  # else no empty column
+        if with_contacts:
+            head.append(label("contacts", self.lang))
         rows = []
-        for mission in sorted(self.content.missions.values(), key=lambda m: m.code):
-            rows.append(
-                [
-                    presenter.reference("mission", mission.code),
-                    badge("status", mission.status, "missions", self.lang),
-                    text_html(mission.city, self.lang) if mission.city else "",
-                    text_html(mission.leader["name"], self.lang) if mission.leader else "",
-                ]
-            )
+        for mission in missions:
+            row = [
+                presenter.reference("mission", mission.code),
+                badge("status", mission.status, "missions", self.lang),
+                text_html(mission.city, self.lang) if mission.city else "",
+                text_html(mission.leader["name"], self.lang) if mission.leader else "",
+            ]
+            if with_contacts:
+                row.append(presenter.contacts(mission.contacts) if mission.contacts else "")
+            rows.append(row)
         return [], {"head": head, "rows": rows}, []
 
     def _section_forums(

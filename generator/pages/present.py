@@ -73,6 +73,8 @@ def _rel_from(base_parts: list[str], to_url: str) -> str:
 
 
 # What a normal site URL never has: a leading or doubled slash, "." or ".." segments.
+_NOT_DIALLED = re.compile(r"[^\d+]")
+"""What a `tel:` link leaves out of a number as written (spaces, dashes, brackets)."""
 _ODD_URL = re.compile(r"^/|//|(^|/)\.{1,2}(/|$)")
 
 
@@ -271,9 +273,28 @@ class Presenter:
             return link(f"mailto:{value}", value)
         return link(value, value, external=True)
 
+    def phone(self, value: str) -> Markup:
+        """A phone number as written, linked as `tel:` so that a phone dials it on a tap."""
+        number = _NOT_DIALLED.sub("", str(value))
+        if not number.lstrip("+"):
+            return escape(value)
+        return link(f"tel:{number}", value)
+
+    def contacts(self, value: dict[str, Any]) -> Markup:
+        """A mission's e-mail, phone and website, each a link; the address as text."""
+        parts = []
+        for key in ("email", "phone", "website"):
+            if key in value:
+                parts.append(self.phone(value[key]) if key == "phone" else self.contact(value[key]))
+        if "address" in value:
+            parts.append(text_html(value["address"], self.lang))
+        return Markup("<br>").join(parts)
+
     def struct(self, spec: Struct, value: dict[str, Any], collection: str) -> Markup:
         parts = [
-            self.value(f, value[k], k, collection) for k, f in spec.fields.items() if k in value
+            self.phone(value[k]) if k == "phone" else self.value(f, value[k], k, collection)
+            for k, f in spec.fields.items()
+            if k in value
         ]
         if "kind" in value and "source" in value:  # funding: "source (kind)"
             source, kind = (

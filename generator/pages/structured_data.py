@@ -45,6 +45,7 @@ from generator.pages.labels import enum_label, t
 from generator.pages.listings import forum_status
 from generator.pages.present import item_url, rel_url
 from generator.urls import prefix
+from generator.pages.share_cards import HEIGHT, WIDTH, Card
 
 SCHEMA = "https://schema.org/"
 LOCALES = {"ru": "ru_RU", "en": "en_US"}
@@ -95,12 +96,15 @@ class Head:
 
 def head_meta(head: Head, title: str, item: Item | None = None) -> dict[str, Any]:
     """The front-matter fields `theme/main.html` turns into head elements."""
+    card = share_card(head, title, item)
     meta: dict[str, Any] = {
         # Material prints it unescaped into `<meta name="description">`.
         "description": str(escape(description(item, head.lang))),
-        "ngo_meta": _open_graph(head, title, item),
+        "ngo_meta": _open_graph(head, title, item, card),
         "ngo_links": _feed_links(head),
     }
+    if card is not None:  # drawn by the engine into the docs tree (share_cards.write_cards)
+        meta["ngo_card"] = [card.site_name, card.section, card.title]
     builder = JSON_LD.get(item.collection) if item is not None else None
     if item is not None and builder is not None:
         meta["ngo_jsonld"] = script_json(_drop_empty(builder(item, head)))
@@ -151,11 +155,23 @@ def _words(lang: str) -> _Words:
     )
 
 
-def _open_graph(head: Head, title: str, item: Item | None) -> list[list[str]]:
+def share_card(head: Head, title: str, item: Item | None) -> Card | None:
+    """The page's share card: only with a site address, which `og:image` needs."""
+    if not head.site_url:
+        return None
+    in_section = item is not None and item.collection != "pages"
+    section = t(f"section.{item.collection}", head.lang) if item is not None and in_section else ""
+    return Card(_words(head.lang).site_name, section, title)
+
+
+def _open_graph(head: Head, title: str, item: Item | None, card: Card | None) -> list[list[str]]:
     lang = head.lang
     words = _words(lang)
     text = description(item, lang)
     image = _images(item, head)[:1]
+    if not image and card is not None:  # the item's own picture first, else the card
+        prefix = "en/" if lang == "en" else ""
+        image = [(absolute(head.site_url, prefix + card.url), title)]
     kind = "article" if item is not None and item.collection in ARTICLE_COLLECTIONS else ("website")
     tags = [
         ["property", "og:site_name", words.site_name],
@@ -169,6 +185,11 @@ def _open_graph(head: Head, title: str, item: Item | None) -> list[list[str]]:
         tags.append(["property", "og:url", absolute(head.site_url, head.page_url)])
     for src, alt in image:
         tags += [["property", "og:image", src], ["property", "og:image:alt", alt]]
+        if card is not None and src.endswith(card.url):
+            tags += [
+                ["property", "og:image:width", str(WIDTH)],
+                ["property", "og:image:height", str(HEIGHT)],
+            ]
     if isinstance(item, News):
         tags.append(["property", "article:published_time", item.date.isoformat()])
     tags += [

@@ -52,6 +52,7 @@ PAGES = {
     "organization": "organizations/dansk-forening/",
     "free-page": "about/",
     "search": "search/",
+    "not-found": "404.html",
 }
 LANGUAGES = {"ru": "", "en": "en/"}
 SCREENSHOT_PAGES = ("home", "missions", "project")
