@@ -35,6 +35,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.utils.templates import TemplateContext
 
 from generator.build.plan import BuildPlan, LanguageInputs, Speedups
 from generator.build.stages import checked_content, generate_pages, write_assets
@@ -264,8 +265,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
     # without a site_url that root is `/` in every language: the English 404 page would
     # link the Russian site. Each language's 404 page links its own root instead.
     def on_template_context(
-        self, context: dict[str, Any], template_name: str, config: MkDocsConfig
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
         if template_name == "404.html" and not config.site_url and self.config.lang != "ru":
             # Rebuilt, not patched: the context's stylesheet and script URLs use the base too.
             return get_context(self.nav, self.files, config, base_url=f"/{self.config.lang}/")
