@@ -139,3 +139,10 @@ def test_mission_page_links_its_phone_and_email(site: Path) -> None:
     links = {a.get("href"): a.text for a in facts.find_all("a")}
     assert links["tel:+4533123456"] == "+45 33 12 34 56"
     assert links["mailto:dk@example.org"] == "dk@example.org"
+
+
+def test_a_russian_region_name_is_marked_russian_on_the_english_page(site: Path) -> None:
+    page = site / "en" / "internships" / "stazhirovka-otkrytaya" / "index.html"
+    facts = document(page).find("dl", cls="ngo-facts")
+    marked = [span.text for span in facts.find_all("span") if span.get("lang") == "ru"]
+    assert "Москва" in marked

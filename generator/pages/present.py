@@ -73,6 +73,7 @@ def _rel_from(base_parts: list[str], to_url: str) -> str:
 
 
 # What a normal site URL never has: a leading or doubled slash, "." or ".." segments.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 _NOT_DIALLED = re.compile(r"[^\d+]")
 """What a `tel:` link leaves out of a number as written (spaces, dashes, brackets)."""
 _ODD_URL = re.compile(r"^/|//|(^|/)\.{1,2}(/|$)")
@@ -247,7 +248,15 @@ class Presenter:
         if isinstance(spec, Struct):
             return self.struct(spec, value, collection)
         assert isinstance(spec, Field | Plain)
-        return escape(value)
+        return self.untranslated(value)
+
+    def untranslated(self, value: Any) -> Markup:
+        """A value written once for every language (a region's name, a venue): when it is
+        Russian on a page in another language, marked as Russian for readers and tools."""
+        text = escape(value)
+        if self.lang != "ru" and _CYRILLIC.search(str(value)):
+            return Markup(f'<span lang="ru">{text}</span>')
+        return text
 
     def reference(self, target: str, value: str) -> Markup:
         if target == "mission" and value in self.content.missions:
@@ -266,7 +275,7 @@ class Presenter:
             return escape(language_name(value, self.lang))
         if target == "media":
             return link(self.url_to(media_url(value)), escape(posixpath.basename(value)))
-        return escape(value)
+        return self.untranslated(value)
 
     def contact(self, value: str) -> Markup:
         if "@" in value and not value.lower().startswith("http"):
