@@ -44,8 +44,8 @@ from generator.outputs.published import absolute
 from generator.pages.labels import enum_label, t
 from generator.pages.listings import forum_status
 from generator.pages.present import item_url, rel_url
-from generator.urls import prefix
 from generator.pages.share_cards import HEIGHT, WIDTH, Card
+from generator.urls import prefix
 
 SCHEMA = "https://schema.org/"
 LOCALES = {"ru": "ru_RU", "en": "en_US"}
