@@ -135,14 +135,16 @@ def test_missions_table_has_a_contacts_column_with_tappable_links(
 
 
 def test_mission_page_links_its_phone_and_email(site: Path) -> None:
-    facts = document(site / "missions" / "dk" / "index.html").find("dl", cls="ngo-facts")
-    links = {a.get("href"): a.text for a in facts.find_all("a")}
+    facts = document(site / "missions" / "dk" / "index.html").find_all("dl", cls="ngo-facts")
+    links = {a.get("href"): a.text for dl in facts for a in dl.find_all("a")}
     assert links["tel:+4533123456"] == "+45 33 12 34 56"
     assert links["mailto:dk@example.org"] == "dk@example.org"
 
 
 def test_a_russian_region_name_is_marked_russian_on_the_english_page(site: Path) -> None:
     page = site / "en" / "internships" / "stazhirovka-otkrytaya" / "index.html"
-    facts = document(page).find("dl", cls="ngo-facts")
-    marked = [span.text for span in facts.find_all("span") if span.get("lang") == "ru"]
+    spans = [
+        s for dl in document(page).find_all("dl", cls="ngo-facts") for s in dl.find_all("span")
+    ]
+    marked = [span.text for span in spans if span.get("lang") == "ru"]
     assert "Москва" in marked
