@@ -147,7 +147,7 @@ def _build(options: BuildOptions, progress: Progress, lang: str, method: str) ->
         )
         cleaner = start_removing_old_sites(target)
         label = PROGRESS_STEPS["pages"][lang].format(langs=", ".join(plan.languages))
-        context = SiteContext(content, site, today, plan.site_url, plan.languages)
+        context = SiteContext(content, site, today, plan.site_url, plan.languages, plan.edit_base)
 
         def pages_written(kept: set[str]) -> None:
             """Every page is written; the first language's search index may still be

@@ -16,6 +16,8 @@ from generator.content.models import COLLECTIONS, Intro, Item
 
 HOME_PAGE = "index.md"
 SEARCH_PAGE = "search.md"
+SUBMIT_PAGE = "submit.md"
+"""The web form for member organizations; its data is `submit/forms.json`."""
 ARCHIVE_PAGE = "proposals/archive.md"
 SECTION_PAGE = "index"
 """Each section's listing is `<section>/index.md`: no item of a section may be `index`."""
@@ -34,7 +36,7 @@ PAGEFIND_PARTS = "pagefind-parts"
 NOT_FOUND = "404"
 """MkDocs writes the theme's `404.html`; a page `404.md` would take its place."""
 
-FIXED_PAGES = (HOME_PAGE, SEARCH_PAGE, ARCHIVE_PAGE)
+FIXED_PAGES = (HOME_PAGE, SEARCH_PAGE, SUBMIT_PAGE, ARCHIVE_PAGE)
 """Generated pages that are no item's; sections add `<collection>/index.md`."""
 
 SITE_FOLDERS: dict[str, str] = {
@@ -57,6 +59,7 @@ def reserved() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {
         HOME_PAGE: ("home", "content/"),
         SEARCH_PAGE: ("search", ""),
+        SUBMIT_PAGE: ("submit", ""),
         ARCHIVE_PAGE: ("archive", "content/proposals/"),
     }
     for name in SECTIONS:

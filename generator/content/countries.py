@@ -41,6 +41,11 @@ def _language_codes() -> frozenset[str]:
     )
 
 
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 code `is_country` accepts (the web form checks against them)."""
+    return _country_codes()
+
+
 def is_country(code: str) -> bool:
     return code in _country_codes()
 

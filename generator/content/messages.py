@@ -664,6 +664,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "place_home": {"ru": "главная страница", "en": "the home page"},
     "place_search": {"ru": "страница поиска", "en": "the search page"},
+    "place_submit": {
+        "ru": "форма для организаций Союза",
+        "en": "the form for the Union's member organizations",
+    },
     "place_archive": {
         "ru": "архив предложений (из content/proposals/)",
         "en": "the proposals' archive (from content/proposals/)",

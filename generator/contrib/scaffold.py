@@ -11,8 +11,9 @@ job. Nothing here prints or exits: `cli` turns `ScaffoldError` into a message.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.countries import is_country
@@ -30,7 +31,8 @@ from generator.content.fields import (
 )
 from generator.content.models import COLLECTIONS, INTRO_NAME, Collection, Intro
 from generator.content.slugs import is_slug, propose_slug
-from generator.content.yamlread import Mapping, Scalar, YamlProblem, read_yaml
+from generator.content.yamlread import Mapping as YamlMapping
+from generator.content.yamlread import Scalar, YamlProblem, read_yaml
 from generator.errors import CodedError
 
 MARKERS: dict[str, dict[str, str]] = {
@@ -68,6 +70,10 @@ class ScaffoldError(CodedError):
     """A request `new` cannot fulfil; `code` is a key of `messages.CATALOGUE`."""
 
 
+FormValue = str | list[str] | dict[str, str] | list[dict[str, str]]
+"""A field's value as the web form gives it (see `Request.values`)."""
+
+
 @dataclass(frozen=True)
 class Request:
     """What the editor asked for on the command line."""
@@ -79,6 +85,12 @@ class Request:
     lang: str = "ru"
     section: str | None = None
     """With `_index`: the section introduced (`home` for the home page)."""
+    values: Mapping[str, FormValue] = field(default_factory=dict)
+    """Values of any fields, as the web form (/submit/) takes them: a string, a list of
+    strings, a map of a `Struct`'s fields, or a list of such maps. They win over
+    `title` and `mission`."""
+    body: str = ""
+    """Markdown written after the front matter."""
 
 
 SECTION_NAMES = ["home", *[name for name in COLLECTIONS if name != "pages"]]
@@ -285,26 +297,88 @@ def render(request: Request) -> str:
         return _render_intro(request)
     collection = collection_of(request.collection)
     rel = file_name(request)
-    words = COMMENTS[request.lang]
     given = _given_values(collection, request)
-    lines: list[str] = []
-    if collection.extension == ".yml":
-        depth = rel.count("/")
-        schema = "../" * depth + f"schemas/{SCHEMA_NAMES[collection.name]}.schema.json"
-        lines.append(f"# yaml-language-server: $schema={schema}")
-    else:
-        lines.append("---")
-    todo = MARKERS[request.lang]["todo"]
-    lines += _comment(words["intro"].format(collection=collection.name, todo=todo))
+    lines = head_lines(collection, request.lang)
     for name, spec in collection.model.fields().items():
-        lines += _field_lines(
-            name, spec, given.get(name), request.lang, _asked_for(collection, name)
+        value = request.values.get(name)
+        if is_set(value):
+            lines += value_lines(name, spec, value, request.lang)  # type: ignore[arg-type]
+        else:
+            # `new` asks for `start` and the first of "one of" fields with a marker
+            # that fails `check`; the form checks them itself and leaves them out.
+            asked = _asked_for(collection, name) and not request.values
+            lines += unset_lines(name, spec, given.get(name), request.lang, asked)
+    lines += tail_lines(collection, Path(rel).stem, request.lang)
+    return "\n".join(lines) + "\n" + body_text(request.body)
+
+
+def head_lines(collection: Collection, lang: str) -> list[str]:
+    """What comes before the fields: `---` or the schema line, then how to fill them."""
+    if collection.extension == ".yml":
+        depth = collection.folder.count("/") + 1
+        schema = "../" * depth + f"schemas/{SCHEMA_NAMES[collection.name]}.schema.json"
+        lines = [f"# yaml-language-server: $schema={schema}"]
+    else:
+        lines = ["---"]
+    todo = MARKERS[lang]["todo"]
+    return lines + _comment(COMMENTS[lang]["intro"].format(collection=collection.name, todo=todo))
+
+
+def tail_lines(collection: Collection, slug: str, lang: str) -> list[str]:
+    """What comes after the fields: for a Markdown file, where the text goes, and `---`."""
+    if collection.extension != ".md":
+        return []
+    return [*_comment(COMMENTS[lang]["body"].format(slug=slug)), "---"]
+
+
+def is_set(value: FormValue | None) -> bool:
+    """Whether a form value holds anything: an empty string, list or map is no value."""
+    if isinstance(value, dict):
+        return any(v.strip() for v in value.values())
+    if isinstance(value, list):
+        return any(is_set(v) for v in value)
+    return bool(value and value.strip())
+
+
+def body_text(body: str) -> str:
+    """The Markdown body as the file ends with it: Unix line ends, one final newline."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return body + "\n" if body else ""
+
+
+def value_lines(name: str, spec: Field, value: FormValue, lang: str) -> list[str]:
+    """A field filled in by the web form, uncommented, with the hint `new` gives it.
+
+    `theme/assets/javascripts/submit.js` writes the same lines; a browser test
+    compares the two byte for byte.
+    """
+    struct = spec.item if isinstance(spec, ListOf) else spec
+    if not isinstance(struct, Struct):
+        text = (
+            "[" + ", ".join(yaml_scalar(v, flow=True) for v in value if v.strip()) + "]"
+            if isinstance(spec, ListOf)
+            else yaml_scalar(str(value))
         )
-    if collection.extension == ".md":
-        slug = Path(rel).stem
-        lines += _comment(words["body"].format(slug=slug))
-        lines.append("---")
-    return "\n".join(lines) + "\n"
+        return [_line(f"{name}: {text}", filled_hint(spec, lang))]
+    lines = [_line(f"{name}:", filled_hint(spec, lang))]
+    rows = value if isinstance(value, list) else [value]
+    for row in rows:
+        if not isinstance(row, dict) or not is_set(row):
+            continue
+        indent = "  - " if isinstance(spec, ListOf) else "  "
+        for sub, sub_spec in struct.fields.items():
+            if row.get(sub, "").strip():
+                lines.append(
+                    _line(f"{indent}{sub}: {yaml_scalar(row[sub])}", filled_hint(sub_spec, lang))
+                )
+                indent = "    " if isinstance(spec, ListOf) else "  "
+    return lines
+
+
+def filled_hint(spec: Field, lang: str) -> str:
+    """The comment after a field that has a value: "required; " and what it takes."""
+    about = hint(spec, lang)
+    return f"{COMMENTS[lang]['required']}; {about}" if spec.required else about
 
 
 def _render_intro(request: Request) -> str:
@@ -315,7 +389,7 @@ def _render_intro(request: Request) -> str:
     lines += _comment(words["intro_index"].format(section=request.section, todo=todo))
     for name, spec in Intro.fields().items():
         value = yaml_scalar(request.title) if name == "title" and request.title else None
-        lines += _field_lines(name, spec, value, request.lang)
+        lines += unset_lines(name, spec, value, request.lang)
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -365,9 +439,10 @@ def _given_values(collection: Collection, request: Request) -> dict[str, str]:
     return given
 
 
-def _field_lines(
+def unset_lines(
     name: str, spec: Field, value: str | None, lang: str, asked: bool = False
 ) -> list[str]:
+    """A field the form left empty: its placeholder if required, else commented out."""
     words = COMMENTS[lang]
     about = hint(spec, lang)
     if value is not None:
@@ -412,18 +487,34 @@ def _comment(text: str) -> list[str]:
     return [f"# {line}" for line in text.splitlines()]
 
 
-def yaml_scalar(value: str) -> str:
+PLAIN = re.compile(r"[A-Za-z0-9А-Яа-яЁё][A-Za-z0-9А-Яа-яЁё .,;()«»'\"/№+_-]*")
+"""Values written without quotes: letters, digits and punctuation that YAML never reads
+as syntax. The web form exports this pattern and quotes the same values (submit.js)."""
+
+
+def yaml_scalar(value: str, flow: bool = False) -> str:
     """`value` as YAML that reads back as the same string: plain if it can be, else quoted.
 
-    The strict reader decides, so a title with `: `, ` #` or a leading `[` is quoted.
+    Plain only when `PLAIN` allows it (no `: `, ` #`, leading `[`...), and, in a flow
+    list (`flow`), no comma; the strict reader confirms it reads back unchanged.
+    Otherwise JSON, which is YAML: `json.dumps` and the browser's `JSON.stringify`
+    write the same text.
     """
     value = value.strip()
-    try:
-        node = read_yaml(f"k: {value}\n")
-    except YamlProblem:
-        node = None
-    if isinstance(node, Mapping):
-        read = node.entries["k"][1]
-        if isinstance(read, Scalar) and read.plain and not read.is_null and read.value == value:
-            return value
+    if PLAIN.fullmatch(value) and not (flow and "," in value) and _reads_back(value, flow):
+        return value
     return json.dumps(value, ensure_ascii=False)
+
+
+def _reads_back(value: str, flow: bool) -> bool:
+    try:
+        node = read_yaml(f"k: [{value}]\n" if flow else f"k: {value}\n")
+    except YamlProblem:
+        return False
+    if not isinstance(node, YamlMapping):
+        return False
+    read = node.entries["k"][1]
+    if flow:
+        items = getattr(read, "items", [])
+        read = items[0] if len(items) == 1 else None
+    return isinstance(read, Scalar) and read.plain and not read.is_null and read.value == value

@@ -310,7 +310,9 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
 
         built = {self.lang: self, **build_languages_after_first(plan, self.inputs)}
         if plan.outputs:
-            write_outputs(SiteContext(self.content, site, self.today, plan.site_url))
+            write_outputs(
+                SiteContext(self.content, site, self.today, plan.site_url, edit_base=plan.edit_base)
+            )
         if self.preview:  # only once every language is built: the next save updates all
             self.rendered = {
                 lang: plugin.last for lang, plugin in built.items() if plugin.last is not None

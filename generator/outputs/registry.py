@@ -18,6 +18,7 @@ from generator.build.writer import Writer
 from generator.content.load import Content
 from generator.content.messages import default_lang, render_message
 from generator.outputs import api_json, feeds_atom, feeds_ics, schemas, search_words, sitemap
+from generator.contrib import forms
 from generator.search.index import complete_bundle
 from generator.urls import LANGUAGES
 
@@ -31,6 +32,8 @@ class SiteContext:
     site_url: str = ""
     """Absolute base URL (`https://example.org/`) if configured, else ""."""
     languages: tuple[str, ...] = LANGUAGES
+    edit_base: str = ""
+    """Where "edit this page" links go; the web form's forge is read from it."""
 
 
 Step = Callable[[SiteContext, Writer], None]
@@ -41,6 +44,7 @@ STEPS: list[Step] = [
     api_json.write_api,  # /api/<collection>.json, /api/index.json
     schemas.publish_schemas,  # /schemas/*.schema.json, as committed in schemas/
     search_words.write_words,  # /pagefind-words/<lang>.json: suggestions for misspellings
+    forms.write_forms,  # /submit/forms.json, what the web form offers and checks
 ]
 """The outputs made from the content alone, in the order they run. Their modules import
 `SiteContext` for type hints only, so this table can import them without a cycle."""

@@ -22,7 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from generator.content import sanitize
-from generator.content.addresses import ARCHIVE_PAGE, HOME_PAGE, SEARCH_PAGE
+from generator.content.addresses import ARCHIVE_PAGE, HOME_PAGE, SEARCH_PAGE, SUBMIT_PAGE
 from generator.content.countries import country_name
 from generator.content.load import Content, ItemT
 from generator.content.models import (
@@ -37,6 +37,7 @@ from generator.content.models import (
     Proposal,
 )
 from generator.content.values import LocalText
+from generator.contrib.forms import FORM_COLLECTIONS, FORMS_URL
 from generator.outputs.feeds_atom import FEEDS, feed_url
 from generator.outputs.feeds_ics import calendar_url, event_url, webcal_url
 from generator.outputs.published import absolute, item_stamps
@@ -260,6 +261,7 @@ class Generator:
             yield self.section(name)
         yield self.proposals_archive()
         yield self.search_page()
+        yield self.submit_page()
         # One pass over the items for all missions' pages, not one pass per mission.
         self._related = related_by_mission(self.content)
         try:
@@ -363,6 +365,13 @@ class Generator:
         """The search page: theme/assets/javascripts/search.js fills `#ngo-search-page`."""
         html = _template("search.html").render(t=self._t)
         return self._output(SEARCH_PAGE, t("search.title", self.lang), html)
+
+    def submit_page(self) -> Output:
+        """The forms for member organizations: theme/assets/javascripts/submit.js builds
+        them in `#ngo-submit` from the data the build writes (generator/contrib/forms.py)."""
+        url = self._prefix() + "submit/"
+        html = _template("submit.html").render(t=self._t, forms_url=rel_url(url, FORMS_URL))
+        return self._output(SUBMIT_PAGE, t("submit.title", self.lang), html)
 
     def home(self) -> Output:
         presenter = Presenter(self.content, self.lang, self._prefix())
@@ -913,6 +922,7 @@ class Generator:
             title=self._title_html(intro) if intro else escape(title),
             lead=self._summary(intro) if intro else lead,
             shows_original=bool(intro and self._shows_original(intro)),
+            submit_url=self._submit_url(path, collection),
         )
         html = _template("section.html").render(
             t=self._t,
@@ -932,6 +942,13 @@ class Generator:
         )
         output.fallback = intro is not None and self._body_is_fallback(intro)
         return output
+
+    def _submit_url(self, path: str, collection: str) -> str | None:
+        """The section's "Submit" button: the web form, opened at this collection."""
+        if collection not in FORM_COLLECTIONS:
+            return None
+        form = rel_url(page_url(path, self.lang), f"{self._prefix()}submit/")
+        return f"{form}?collection={collection}"
 
     def _home_group(
         self, key: str, section: str, items: Sequence[Item], presenter: Presenter

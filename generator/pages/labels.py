@@ -166,6 +166,129 @@ UI: dict[str, dict[str, str]] = {
         "ru": "Для поиска нужен JavaScript. Все материалы доступны в разделах.",
         "en": "Search needs JavaScript. Everything is listed in the sections.",
     },
+    # The web form for member organizations, /submit/ (issue #22): submit.js reads these
+    # from submit/forms.json (generator/contrib/forms.py), the page's text from here.
+    "submit.title": {"ru": "Предложить материал", "en": "Submit an item"},
+    "submit.button": {"ru": "Предложить", "en": "Submit"},
+    "submit.intro": {
+        "ru": "Любая организация Союза может предложить здесь партнёрство, проект, форум, "
+        "стажировку, маршрут, исследование или новость — без git. Форма проверит поля, "
+        "подготовит файл сайта и откроет страницу нового файла в репозитории: там он "
+        "становится запросом на слияние, который проверяют и одобряют редакторы.",
+        "en": "Any member organization of the Union can submit a partnership proposal, a "
+        "project, a forum, an internship, a route, research or news here, without git. The "
+        "form checks the fields, writes the site's file and opens the repository's new-file "
+        "page, where it becomes a pull request that the editors check and approve.",
+    },
+    "submit.noscript": {
+        "ru": "Для формы нужен JavaScript. Без него файл можно написать вручную или командой "
+        "python -m generator new: поля каждого раздела описаны в файле ниже.",
+        "en": "The form needs JavaScript. Without it, write the file by hand or with "
+        "python -m generator new: every section's fields are described in the file below.",
+    },
+    "submit.data": {"ru": "Поля форм (forms.json)", "en": "The forms' fields (forms.json)"},
+    "submit.choose": {"ru": "Что вы предлагаете?", "en": "What are you submitting?"},
+    "submit.loading": {"ru": "Загружаем форму…", "en": "Loading the form…"},
+    "submit.failed": {
+        "ru": "Не удалось загрузить данные формы: {detail}",
+        "en": "The form's data could not be loaded: {detail}",
+    },
+    "submit.required": {"ru": "обязательное", "en": "required"},
+    "submit.slug": {"ru": "Имя файла", "en": "File name"},
+    "submit.slug_help": {
+        "ru": "строчные латинские буквы, цифры и дефисы; предлагается по названию",
+        "en": "lower-case Latin letters, digits and hyphens; proposed from the title",
+    },
+    "submit.body": {"ru": "Текст (Markdown)", "en": "Text (Markdown)"},
+    "submit.body_help": {
+        "ru": "на русском; английский перевод редакторы добавят отдельным файлом",
+        "en": "in Russian; the editors add the English translation as a file of its own",
+    },
+    "submit.several": {
+        "ru": "несколько значений — через запятую",
+        "en": "several values: separate them with commas",
+    },
+    "submit.several_texts": {
+        "ru": "несколько значений — через точку с запятой",
+        "en": "several values: separate them with semicolons",
+    },
+    "submit.none": {"ru": "— не выбрано —", "en": "— none —"},
+    "submit.add_row": {"ru": "Добавить ещё", "en": "Add another"},
+    "submit.remove_row": {"ru": "Убрать", "en": "Remove"},
+    "submit.row": {"ru": "№ {n}", "en": "No. {n}"},
+    "submit.result": {"ru": "Файл", "en": "The file"},
+    "submit.path": {"ru": "Путь в репозитории: {path}", "en": "Path in the repository: {path}"},
+    "submit.open": {"ru": "Открыть на {forge}", "en": "Open on {forge}"},
+    "submit.download": {"ru": "Скачать файл", "en": "Download the file"},
+    "submit.copy": {"ru": "Скопировать текст", "en": "Copy the text"},
+    "submit.copied": {
+        "ru": "Текст файла скопирован.",
+        "en": "The file's text is copied.",
+    },
+    "submit.copy_failed": {
+        "ru": "Браузер не дал скопировать: выделите текст файла выше и скопируйте его.",
+        "en": "The browser refused to copy: select the file's text above and copy it.",
+    },
+    "submit.errors": {
+        "ru": "Исправьте поля, отмеченные ниже (ошибок: {n}). Ничего не отправлено.",
+        "en": "Fix the fields marked below ({n} error(s)). Nothing was sent.",
+    },
+    "submit.opened": {
+        "ru": "Страница нового файла открыта в новой вкладке: нажмите там «Commit changes» "
+        "(или «Propose new file»), затем «Create pull request».",
+        "en": 'The new-file page is open in a new tab: press "Commit changes" (or '
+        '"Propose new file") there, then "Create pull request".',
+    },
+    "submit.too_long": {
+        "ru": "Файл слишком длинный, чтобы передать его в адресе страницы {forge} "
+        "({size} знаков; предел {limit}). Скопируйте текст, откройте пустую страницу "
+        "нового файла и вставьте его туда.",
+        "en": "The file is too long to pass in the address of {forge}'s page ({size} "
+        "characters; the limit is {limit}). Copy the text, open the empty new-file page "
+        "and paste it there.",
+    },
+    "submit.open_empty": {
+        "ru": "Открыть пустую страницу нового файла на {forge}",
+        "en": "Open an empty new-file page on {forge}",
+    },
+    "submit.no_forge": {
+        "ru": "Адрес репозитория сайта не настроен: скачайте файл и передайте его редакторам "
+        "миссии или добавьте его запросом на слияние.",
+        "en": "The site's repository is not configured: download the file and give it to the "
+        "mission's editors, or add it with a pull request.",
+    },
+    "submit.next_title": {"ru": "Что будет дальше", "en": "What happens next"},
+    "submit.next": {
+        "ru": "Если у вас нет права записи в репозиторий, GitHub сам создаст его копию (форк) "
+        "в вашей учётной записи и предложит запрос на слияние. Автоматическая проверка "
+        "(та же, что python -m generator check) проходит за несколько минут и называет "
+        "каждую ошибку с номером строки. Одобряют редакторы миссий, названных в файле, или "
+        "основные редакторы Союза; обычно это занимает несколько рабочих дней. После "
+        "слияния материал появляется на сайте со следующей сборкой.",
+        "en": "If you cannot write to the repository, GitHub makes a copy (a fork) in your "
+        "account and offers a pull request. The automatic check (the same as python -m "
+        "generator check) takes a few minutes and names every problem with its line. The "
+        "editors of the missions the file names, or the Union's core editors, approve it; "
+        "that usually takes a few working days. Once merged, the item appears on the site "
+        "with the next build.",
+    },
+    "submit.photos_title": {"ru": "Фотографии", "en": "Photos"},
+    "submit.photos": {
+        "ru": "Фотографию добавляют после файла, в том же запросе на слияние: откройте в "
+        "репозитории папку content/media/<код миссии>/ (например content/media/dk/), "
+        "нажмите «Add file» → «Upload files» и загрузите снимок (JPEG, PNG или WebP, до "
+        "10 МБ) с именем из латинских букв. Затем в поле images материала укажите путь "
+        "(media/dk/snimok.jpg) и в alt — что изображено на снимке, для тех, кто его не "
+        "видит.",
+        "en": "Add a photo after the file, in the same pull request: open the folder "
+        "content/media/<mission code>/ in the repository (e.g. content/media/dk/), press "
+        '"Add file" → "Upload files" and upload the picture (JPEG, PNG or WebP, up to '
+        "10 MB) under a name in Latin letters. Then give its path in the item's images field "
+        "(media/dk/photo.jpg) and, in alt, what the picture shows, for those who cannot see "
+        "it.",
+    },
+    "field.path": {"ru": "Путь к файлу", "en": "File path"},
+    "field.alt": {"ru": "Описание изображения", "en": "Image description"},
     "filter.shown": {"ru": "Показано", "en": "Shown"},
     "filter.reset": {"ru": "Сбросить фильтры", "en": "Reset filters"},
     # Field labels
