@@ -158,11 +158,14 @@ def _parse_file(path: Path) -> Element:
 
 
 def resolve(page_url: str, href: str) -> str | None:
-    """The site URL a link on `page_url` leads to, or None if it leaves the site."""
+    """The site URL a link on `page_url` leads to, or None if it leaves the site.
+
+    A query (`submit/?collection=news`, read by the page's script) is no part of the
+    file a static host serves."""
     absolute = urljoin(BASE + page_url, href)
     if not absolute.startswith(BASE):
         return None
-    return urldefrag(absolute).url[len(BASE) :]
+    return urldefrag(absolute).url.partition("?")[0][len(BASE) :]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from generator.content.fields import (
 from generator.content.models import COLLECTIONS, INTRO_NAME, Collection, Intro
 from generator.content.slugs import is_slug, propose_slug
 from generator.content.yamlread import Mapping as YamlMapping
-from generator.content.yamlread import Scalar, YamlProblem, read_yaml
+from generator.content.yamlread import Scalar, Sequence, YamlProblem, read_yaml
 from generator.errors import CodedError
 
 MARKERS: dict[str, dict[str, str]] = {
@@ -354,8 +354,9 @@ def value_lines(name: str, spec: Field, value: FormValue, lang: str) -> list[str
     """
     struct = spec.item if isinstance(spec, ListOf) else spec
     if not isinstance(struct, Struct):
+        items = [v for v in value if isinstance(v, str) and v.strip()]
         text = (
-            "[" + ", ".join(yaml_scalar(v, flow=True) for v in value if v.strip()) + "]"
+            "[" + ", ".join(yaml_scalar(v, flow=True) for v in items) + "]"
             if isinstance(spec, ListOf)
             else yaml_scalar(str(value))
         )
@@ -487,9 +488,12 @@ def _comment(text: str) -> list[str]:
     return [f"# {line}" for line in text.splitlines()]
 
 
-PLAIN = re.compile(r"[A-Za-z0-9А-Яа-яЁё][A-Za-z0-9А-Яа-яЁё .,;()«»'\"/№+_-]*")
+PLAIN = re.compile(
+    r"(?!(?:null|Null|NULL)$)[A-Za-z0-9А-Яа-яЁё][A-Za-z0-9А-Яа-яЁё .,;()«»'\"/№+_-]*"
+)
 """Values written without quotes: letters, digits and punctuation that YAML never reads
-as syntax. The web form exports this pattern and quotes the same values (submit.js)."""
+as syntax, and not one of the words YAML reads as nothing (a title "Null" would be an
+empty field). The web form exports this pattern and quotes the same values (submit.js)."""
 
 
 def yaml_scalar(value: str, flow: bool = False) -> str:
@@ -513,8 +517,8 @@ def _reads_back(value: str, flow: bool) -> bool:
         return False
     if not isinstance(node, YamlMapping):
         return False
-    read = node.entries["k"][1]
+    read: object = node.entries["k"][1]
     if flow:
-        items = getattr(read, "items", [])
+        items = read.items if isinstance(read, Sequence) else []
         read = items[0] if len(items) == 1 else None
     return isinstance(read, Scalar) and read.plain and not read.is_null and read.value == value

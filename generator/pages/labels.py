@@ -263,14 +263,15 @@ UI: dict[str, dict[str, str]] = {
         "в вашей учётной записи и предложит запрос на слияние. Автоматическая проверка "
         "(та же, что python -m generator check) проходит за несколько минут и называет "
         "каждую ошибку с номером строки. Одобряют редакторы миссий, названных в файле, или "
-        "основные редакторы Союза; обычно это занимает несколько рабочих дней. После "
-        "слияния материал появляется на сайте со следующей сборкой.",
+        "основные редакторы Союза; если ответа долго нет, упомяните их (@имя) в "
+        "комментарии к запросу. После слияния материал появляется на сайте со следующей "
+        "сборкой.",
         "en": "If you cannot write to the repository, GitHub makes a copy (a fork) in your "
         "account and offers a pull request. The automatic check (the same as python -m "
         "generator check) takes a few minutes and names every problem with its line. The "
         "editors of the missions the file names, or the Union's core editors, approve it; "
-        "that usually takes a few working days. Once merged, the item appears on the site "
-        "with the next build.",
+        "if no answer comes, mention them (@name) in a comment on the request. Once merged, "
+        "the item appears on the site with the next build.",
     },
     "submit.photos_title": {"ru": "Фотографии", "en": "Photos"},
     "submit.photos": {

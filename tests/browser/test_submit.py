@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.content.check import load_and_check
-from generator.content.fields import ListOf
+from generator.content.fields import ListOf, Struct
 from generator.content.models import COLLECTIONS
 from generator.contrib.forms import FORM_COLLECTIONS
 from generator.contrib.scaffold import FormValue, Request, render
@@ -242,6 +242,22 @@ def test_every_model_collection_but_missions_and_pages_has_a_form() -> None:
     assert set(VALID) == set(FORM_COLLECTIONS)
 
 
+def test_form_shows_a_control_for_every_field_of_every_model(page: Page, base_url: str) -> None:
+    """A field added to a model appears in the form, or this fails."""
+    missing = []
+    for collection in FORM_COLLECTIONS:
+        open_form(page, base_url, "ru", f"?collection={collection}")
+        for name, spec in COLLECTIONS[collection].model.fields().items():
+            inner = spec.item if isinstance(spec, ListOf) else spec
+            names = (
+                [f"{name}-0-{sub}" for sub in inner.fields] if isinstance(inner, Struct) else [name]
+            )
+            missing += [
+                f"{collection}.{n}" for n in names if not page.locator(f"#ngo-f-{n}").count()
+            ]
+    assert missing == []
+
+
 @pytest.mark.parametrize("lang", ["ru", "en"])
 @pytest.mark.parametrize("collection", FORM_COLLECTIONS)
 def test_valid_form_writes_what_new_writes_and_check_accepts_it(
@@ -374,6 +390,34 @@ def test_slug_is_transliterated_as_new_does(page: Page, base_url: str) -> None:
         assert page.evaluate("t => window.ngoSubmit.proposeSlug(t)", title) == propose_slug(title)
     page.fill("#ngo-f-title", titles[1])
     assert page.input_value("#ngo-submit-slug") == propose_slug(titles[1])
+
+
+def test_values_are_quoted_as_new_quotes_them(page: Page, base_url: str) -> None:
+    from generator.contrib.scaffold import yaml_scalar
+
+    values = [
+        "Null",
+        "null",
+        "no",
+        "0123",
+        "Форум: итоги",
+        "# не комментарий",
+        "[в скобках]",
+        'Цитата «в кавычках» и "прямых"',
+        "Петрова А., Сидоров Б.",
+        "https://example.org/a?b=c#d",
+        "info@example.org",
+        "2026-05-14T10:00+02:00",
+        "табуляция\tи\nперевод строки",
+        "emoji 🙂 и \u2028",
+        "  пробелы  ",
+        "Øresund",
+    ]
+    open_form(page, base_url, "ru")
+    for value in values:
+        for flow in (False, True):
+            got = page.evaluate("([v, f]) => window.ngoSubmit.yamlScalar(v, f)", [value, flow])
+            assert got == yaml_scalar(value, flow), (value, flow)
 
 
 def test_too_long_a_file_offers_copy_and_an_empty_new_file_page(page: Page, base_url: str) -> None:
