@@ -230,8 +230,8 @@ UI: dict[str, dict[str, str]] = {
         "en": "The browser refused to copy: select the file's text above and copy it.",
     },
     "submit.errors": {
-        "ru": "Исправьте поля, отмеченные ниже (ошибок: {n}). Ничего не отправлено.",
-        "en": "Fix the fields marked below ({n} error(s)). Nothing was sent.",
+        "ru": "Исправьте поля, отмеченные выше (ошибок: {n}). Ничего не отправлено.",
+        "en": "Fix the fields marked above ({n} error(s)). Nothing was sent.",
     },
     "submit.opened": {
         "ru": "Страница нового файла открыта в новой вкладке: нажмите там «Commit changes» "
