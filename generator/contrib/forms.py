@@ -77,6 +77,8 @@ MESSAGES = (
     "media_outside",
     "end_before_start",
     "file_and_url",
+    "one_of_missing",
+    "start_needed",
     "new_bad_slug",
     "new_needs_slug",
     "new_exists",
@@ -98,6 +100,7 @@ PATTERNS = {
     "datetime": field_types._DATETIME.pattern,
     "datetime_no_offset": field_types._DATETIME_NO_OFFSET.pattern,
     "year": field_types._YEAR.pattern,
+    "year_month": field_types._YEAR_MONTH.pattern,
     "count": field_types._COUNT.pattern,
     "email": field_types._EMAIL.pattern,
     "url": field_types._URL.pattern,
@@ -138,6 +141,9 @@ def collection_form(collection: Collection) -> dict[str, Any]:
         "extension": collection.extension,
         "label": {lang: UI[f"section.{collection.name}"][lang] for lang in LANGS},
         "title_field": next((n for n in TITLE_FIELDS if n in collection.model.fields()), None),
+        # check.RULES across fields: one of these given; `start` unless the status says over.
+        "one_of": [list(names) for names in collection.model.one_of],
+        "start_optional_when": list(collection.model.start_optional_when),
         "head": {lang: head_lines(collection, lang) for lang in LANGS},
         "tail": {lang: tail_lines(collection, "{slug}", lang) for lang in LANGS},
         "fields": [

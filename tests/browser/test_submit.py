@@ -264,6 +264,42 @@ def test_valid_form_writes_what_new_writes_and_check_accepts_it(
     page: Page, base_url: str, tmp_path: Path, collection: str, lang: str
 ) -> None:
     values, body = copy.deepcopy(VALID[collection])
+    submit_and_check(page, base_url, tmp_path, collection, lang, values, body)
+
+
+@pytest.mark.parametrize(
+    ("collection", "values"),
+    [
+        # What is over may leave out its dates; "where" is one of two fields.
+        (
+            "projects",
+            {
+                "title": "Памятник Гагарину",
+                "status": "completed",
+                "location": {"city": "Копенгаген", "country": "dk"},
+            },
+        ),
+        (
+            "internships",
+            {"title": "Стажировка в Норвегии", "country": "no", "start": "2027-06"},
+        ),
+    ],
+)
+def test_other_valid_shapes_pass_check_too(
+    page: Page, base_url: str, tmp_path: Path, collection: str, values: dict[str, FormValue]
+) -> None:
+    submit_and_check(page, base_url, tmp_path, collection, "ru", values, "")
+
+
+def submit_and_check(
+    page: Page,
+    base_url: str,
+    tmp_path: Path,
+    collection: str,
+    lang: str,
+    values: dict[str, FormValue],
+    body: str,
+) -> None:
     open_form(page, base_url, lang)
     choose(page, collection)
     for name, value in values.items():
@@ -368,6 +404,27 @@ def test_unknown_mission_from_the_address_is_named_and_nothing_opens(
     page.check('#ngo-f-missions input[value="dk"]')
     page.click("#ngo-submit-open")
     assert len(opened(page)) == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "host", "start"),
+    [
+        ("ru", "нужно хотя бы одно из полей: host, country", "нет поля «start»"),
+        ("en", "at least one of these fields is required: host, country", 'the field "start"'),
+    ],
+)
+def test_where_and_when_rules_of_check_are_said_inline(
+    page: Page, base_url: str, lang: str, host: str, start: str
+) -> None:
+    open_form(page, base_url, lang, "?collection=internships&title=X&status=open")
+    page.click("#ngo-submit-open")
+    assert host in page.text_content("#ngo-f-host-error")
+    assert start in page.text_content("#ngo-f-start-error")
+    assert opened(page) == []
+    page.fill("#ngo-f-country", "no")
+    page.select_option("#ngo-f-status", "completed")
+    assert page.text_content("#ngo-f-host-error") == ""
+    assert page.text_content("#ngo-f-start-error") == ""
 
 
 def test_slug_is_transliterated_as_new_does(page: Page, base_url: str) -> None:

@@ -232,7 +232,7 @@
         if (pattern("datetime_no_offset").test(value)) return message("datetime_needs_offset", found);
         return message("bad_datetime", found);
       case "year or date":
-        if (pattern("year").test(value)) return null;
+        if (pattern("year").test(value) || pattern("year_month").test(value)) return null;
         if (pattern("date").test(value)) return validDate(value) ? null : message("bad_date", found);
         return message("bad_year_or_date", found);
       case "number":
@@ -328,12 +328,34 @@
     }
   }
 
+  /** values.first_day and last_day: `2018` lasts to 31 December, `2018-02` to the 28th. */
   function firstDay(value) {
-    return value.length === 4 ? value + "-01-01" : value.slice(0, 10);
+    if (value.length === 4) return value + "-01-01";
+    if (value.length === 7) return value + "-01";
+    return value.slice(0, 10);
   }
 
   function lastDay(value) {
-    return value.length === 4 ? value + "-12-31" : value.slice(0, 10);
+    if (value.length === 4) return value + "-12-31";
+    if (value.length === 7) {
+      var last = new Date(Date.UTC(+value.slice(0, 4), +value.slice(5, 7), 0)).getUTCDate();
+      return value + "-" + String(last).padStart(2, "0");
+    }
+    return value.slice(0, 10);
+  }
+
+  /** check._given: a field, or a map's key (`location.country`), holds a value. */
+  function given(values, dotted) {
+    var parts = dotted.split(".");
+    var value = values[parts[0]];
+    if (parts.length > 1) value = value && !Array.isArray(value) ? value[parts[1]] || "" : "";
+    return isSet(value);
+  }
+
+  /** The control a dotted name is entered in: `location.country` -> its first row's. */
+  function dottedId(dotted) {
+    var parts = dotted.split(".");
+    return parts.length > 1 ? controlId(parts[0]) + "-0-" + parts[1] : controlId(dotted);
   }
 
   /** check.RULES: the end not before the start; a publication's file or its url. */
@@ -349,6 +371,16 @@
     }
     if (current.name === "publications" && isSet(values.file) && isSet(values.url)) {
       out[controlId("url")] = out[controlId("url")] || message("file_and_url", {});
+    }
+    current.one_of.forEach(function (names) {
+      if (names.some(function (name) { return given(values, name); })) return;
+      var id = dottedId(names[0]);
+      out[id] = out[id] || message("one_of_missing", { fields: names.join(", "), first: names[0] });
+    });
+    var over = current.start_optional_when;
+    if (over.length && !isSet(values.start) && over.indexOf(values.status || "") < 0) {
+      out[startId] = out[startId] ||
+        message("start_needed", { status: values.status || "—", over: over.join(", ") });
     }
   }
 
