@@ -35,6 +35,7 @@ from generator.contrib.scaffold import (
 )
 from generator.outputs.published import json_text
 from generator.pages.labels import UI, enum_label
+from generator.urls import LANGUAGES
 
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
@@ -55,7 +56,7 @@ FORM_COLLECTIONS = (
 """The forms, in the order the page offers them: the partner search board first.
 Organizations last: a member that posts a proposal must be listed first."""
 
-LANGS = ("ru", "en")
+LANGS = LANGUAGES
 
 MESSAGES = (
     "empty_value",
