@@ -17,8 +17,8 @@ from pathlib import Path
 from generator.build.writer import Writer
 from generator.content.load import Content
 from generator.content.messages import default_lang, render_message
-from generator.outputs import api_json, feeds_atom, feeds_ics, schemas, search_words, sitemap
 from generator.contrib import forms
+from generator.outputs import api_json, feeds_atom, feeds_ics, schemas, search_words, sitemap
 from generator.search.index import complete_bundle
 from generator.urls import LANGUAGES
 
