@@ -33,6 +33,8 @@ SCHEMAS = "schemas"
 PAGEFIND = "pagefind"
 PAGEFIND_PARTS = "pagefind-parts"
 """A later language's search files until they join the one bundle."""
+PAGEFIND_WORDS = "pagefind-words"
+"""The search's vocabulary per language, for suggestions on a misspelled word."""
 NOT_FOUND = "404"
 """MkDocs writes the theme's `404.html`; a page `404.md` would take its place."""
 
@@ -47,6 +49,7 @@ SITE_FOLDERS: dict[str, str] = {
     SCHEMAS: "schemas",
     PAGEFIND: "pagefind",
     PAGEFIND_PARTS: "pagefind",
+    PAGEFIND_WORDS: "pagefind",
     NOT_FOUND: "not_found",
 }
 """Top-level folders (and `404`) the build writes, by the message key naming them."""

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from generator.build.writer import Writer
+from generator.content.addresses import PAGEFIND_WORDS
 from generator.content.load import Content
 from generator.content.models import Item, Page
 from generator.content.values import LocalText
@@ -26,8 +27,9 @@ from generator.pages.facets import facets
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
 
-FOLDER = "pagefind-words"
-"""Beside the `pagefind/` bundle, which Pagefind's own writes and reuse manage."""
+FOLDER = PAGEFIND_WORDS
+"""Beside the `pagefind/` bundle, which Pagefind's own writes and reuse manage; the name
+is reserved in `content.addresses`, so no page can take it."""
 
 MAX_WORDS = 20_000
 """Enough for every word of the benchmark's 10,000 items' titles, few enough to load in
