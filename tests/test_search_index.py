@@ -144,11 +144,11 @@ def test_pages_text_is_released_before_the_index_is_written() -> None:
 
     from generator.engine.pages import GeneratedPage
     from generator.engine.plugin import release_pages
-    from generator.pages.generate import Output
+    from generator.pages.generate import SitePage
 
     generated = GeneratedPage.__new__(GeneratedPage)
     generated.content, generated.markdown, generated.converted = "<p>x</p>", "x", object()
-    generated.output = Output("news/x.md", "X", {}, "<h1>X</h1>", "x", "<p>after</p>")
+    generated.site_page = SitePage("news/x.md", "X", {}, "<h1>X</h1>", "x", "<p>after</p>")
     plain = SimpleNamespace(content="<p>y</p>", markdown="y")
     files = SimpleNamespace(
         documentation_pages=lambda: [
@@ -159,12 +159,12 @@ def test_pages_text_is_released_before_the_index_is_written() -> None:
     )
     release_pages(files)  # type: ignore[arg-type]
     assert (generated.content, generated.markdown, generated.converted) == (None, None, None)
-    assert (generated.output.html, generated.output.markdown, generated.output.after) == (
+    assert (generated.site_page.html, generated.site_page.markdown, generated.site_page.after) == (
         "",
         "",
         "",
     )
-    assert generated.output.path == "news/x.md"
+    assert generated.site_page.path == "news/x.md"
     assert (plain.content, plain.markdown) == (None, None)
 
 

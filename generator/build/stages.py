@@ -20,7 +20,7 @@ from generator.content.check import load_and_check
 from generator.content.load import Content
 from generator.content.problems import ContentError
 from generator.pages import images, map_svg
-from generator.pages.generate import Generator, Output, generate, nav
+from generator.pages.generate import Generator, SitePage, generate, nav
 from generator.urls import FIRST, LANGUAGES
 
 __all__ = ["LANGUAGES", "checked_content", "collector_paused", "generate_pages", "write_assets"]
@@ -49,24 +49,24 @@ def generate_pages(
     edit_base: str = "",
     site_url: str = "",
     generator: Generator | None = None,
-) -> list[Output]:
+) -> list[SitePage]:
     """The pages of `lang`, in memory; two pages with one path are a bug, as in `Writer`.
 
     `site_url` is the whole site's address (not the language's), or "". `generator`, if
     given, makes them instead (the preview's keeps its listings' rows for the next save).
     """
     with collector_paused():
-        outputs = (
+        site_pages = (
             list(generator.pages())
             if generator is not None
             else generate(content, lang, today, edit_base, site_url)
         )
     paths: set[str] = set()
-    for output in outputs:
-        if output.path in paths:
-            raise ValueError(f"{output.path} generated twice in one build")
-        paths.add(output.path)
-    return outputs
+    for site_page in site_pages:
+        if site_page.path in paths:
+            raise ValueError(f"{site_page.path} generated twice in one build")
+        paths.add(site_page.path)
+    return site_pages
 
 
 @contextmanager
@@ -118,8 +118,8 @@ def prepare_docs(
     the pages from `generate_pages` and only the assets from disk.
     """
     writer = Writer(docs_dir)
-    outputs = generate_pages(content, lang, today, edit_base, site_url)
-    for output in outputs:
-        writer.text(output.path, output.text)
+    site_pages = generate_pages(content, lang, today, edit_base, site_url)
+    for site_page in site_pages:
+        writer.text(site_page.path, site_page.text)
     write_assets(content, lang, docs_dir, writer)
-    return Prepared(content, nav(lang, content), len(outputs))
+    return Prepared(content, nav(lang, content), len(site_pages))

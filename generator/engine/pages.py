@@ -5,7 +5,7 @@ Python-Markdown converter (with this project's extensions) and feeds the
 whole page to it, HTML included. A generated page is different: its front matter is a
 dict the generator already has, and most of it is HTML the generator already rendered
 and escaped. Only the contributor's body is Markdown. So a `GeneratedPage` takes its
-parts from the `Output` and converts only the body, with one converter per build that
+parts from the `SitePage` and converts only the body, with one converter per build that
 is reset between pages. Links and anchors in the body are checked exactly as MkDocs
 checks them (its own tree processors run), and MkDocs lets a plugin put its own `Page`
 into `File.page` (`nav.py` reuses it).
@@ -41,7 +41,7 @@ from mkdocs.structure.toc import get_toc
 from generator.engine.speedups import page_shells as page_shell
 from generator.engine.speedups.body_cache import BodyCache, LookupRecorder, log_records
 from generator.engine.speedups.body_exchange import Converted, Exchange, split
-from generator.pages.generate import Output
+from generator.pages.generate import SitePage
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own logger: same levels apply
 
@@ -161,36 +161,36 @@ class BodyConverter:
 
 
 class GeneratedPage(Page):
-    """A page whose source is an `Output` in memory."""
+    """A page whose source is a `SitePage` in memory."""
 
     def __init__(
         self,
         title: str | None,
         file: File,
         config: MkDocsConfig,
-        output: Output,
+        site_page: SitePage,
         converter: BodyConverter,
     ) -> None:
         super().__init__(title, file, config)
-        self.output = output
+        self.site_page = site_page
         self.converter = converter
         self.converted: Converted | None = None
 
     @property
     def original(self) -> bool:
-        """An English page showing the Russian body (`Output.fallback`)."""
-        return self.output.fallback
+        """An English page showing the Russian body (`SitePage.fallback`)."""
+        return self.site_page.fallback
 
     @property
     def body_text(self) -> str:
         """The Markdown to convert: the Russian body itself on such an English page."""
-        return self.output.markdown
+        return self.site_page.markdown
 
     def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown, self.meta = self.output.source, dict(self.output.meta)
+        self.markdown, self.meta = self.site_page.source, dict(self.site_page.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        output = self.output
+        site_page = self.site_page
         body = ""
         if self.markdown and self.markdown.strip():
             converted = self.converter.obtain(self, config, files)
@@ -203,24 +203,24 @@ class GeneratedPage(Page):
             self.present_anchor_ids = set()
             self.links_to_anchors = {}
         # Anchors in the generated HTML can be linked to, as MkDocs' raw-HTML pass finds.
-        generated = output.html + output.after
+        generated = site_page.html + site_page.after
         self.present_anchor_ids = (self.present_anchor_ids or set()) | {
             unescape(a) for a in _ID.findall(generated)
         }
-        self.content = output.html + body + output.after
+        self.content = site_page.html + body + site_page.after
 
 
 def add_pages(
-    files: Files, config: MkDocsConfig, outputs: list[Output], nav_titles: dict[str, str]
+    files: Files, config: MkDocsConfig, site_pages: list[SitePage], nav_titles: dict[str, str]
 ) -> BodyConverter:
-    """Put every output into `files` as a generated file with its `GeneratedPage`."""
+    """Put every page into `files` as a generated file with its `GeneratedPage`."""
     converter = BodyConverter(config)
-    for output in outputs:
+    for site_page in site_pages:
         # The file's content is the body, the one part that is Markdown; the page takes
-        # the rest (front matter, generated HTML) from the output itself.
-        file = File.generated(config, output.path, content=output.source)
+        # the rest (front matter, generated HTML) from the `SitePage` itself.
+        file = File.generated(config, site_page.path, content=site_page.source)
         files.append(file)
-        GeneratedPage(nav_titles.get(output.path), file, config, output, converter)
+        GeneratedPage(nav_titles.get(site_page.path), file, config, site_page, converter)
     return converter
 
 
@@ -333,8 +333,8 @@ class Rendered:
     env: jinja2.Environment
     converter: BodyConverter
 
-    def render(self, outputs: list[Output], removed: list[str]) -> None:
-        """Render `outputs` into the site as the full build did, and delete the pages of
+    def render(self, site_pages: list[SitePage], removed: list[str]) -> None:
+        """Render `site_pages` into the site as the full build did, and delete the pages of
         `removed` (docs paths): only what a save changed, through MkDocs' own page steps."""
         config, files = self.config, self.files
         for path in removed:
@@ -343,14 +343,14 @@ class Rendered:
                 files.remove(file)
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         pages = []
-        for output in outputs:
-            file = files.get_file_from_path(output.path)
+        for site_page in site_pages:
+            file = files.get_file_from_path(site_page.path)
             if file is None or not isinstance(file.page, GeneratedPage):
-                file = File.generated(config, output.path, content=output.source)
+                file = File.generated(config, site_page.path, content=site_page.source)
                 files.append(file)
-                GeneratedPage(None, file, config, output, self.converter)
+                GeneratedPage(None, file, config, site_page, self.converter)
             else:
-                file.page.output = output
+                file.page.site_page = site_page
             pages.append(file.page)
         documentation = files.documentation_pages()
         built = [page for page in pages if page is not None]

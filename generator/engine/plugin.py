@@ -365,8 +365,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         for lang, rendered in self.rendered.items():
             generator = self.generators[lang]
             generator.forget(keys)
-            outputs = [o for o in map(generator.page, sorted(change.pages, key=str)) if o]
-            rendered.render(outputs, removed)
+            site_pages = [o for o in map(generator.page, sorted(change.pages, key=str)) if o]
+            rendered.render(site_pages, removed)
         log.info(
             f"Preview: {len(change.pages)} pages per language re-rendered in "
             f"{time.perf_counter() - began:.2f} s"
@@ -387,7 +387,7 @@ def release_pages(files: Files) -> None:
             page.content = page.markdown = None
             if isinstance(page, GeneratedPage):
                 page.converted = None
-                page.output.html = page.output.markdown = page.output.after = ""
+                page.site_page.html = page.site_page.markdown = page.site_page.after = ""
     gc.collect()
     with suppress(OSError, AttributeError):  # glibc: hand freed heap pages back now
         ctypes.CDLL("libc.so.6").malloc_trim(0)

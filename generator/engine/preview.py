@@ -26,7 +26,7 @@ from generator.content.bounded_render import Site, bodies_of
 from generator.content.load import Content
 from generator.content.models import CONTENT_COLLECTIONS, INTRO_NAME, Collection, Item
 from generator.content.problems import Problem, Problems
-from generator.pages.generate import Generator, Output, Row
+from generator.pages.generate import Generator, Row, SitePage
 from generator.pages.labels import t
 from generator.pages.listings import mission_codes
 from generator.pages.present import Presenter
@@ -237,7 +237,7 @@ class PreviewGenerator(Generator):
     def forget(self, keys: set[str]) -> None:
         self.rows = {k: row for k, row in self.rows.items() if k[0] not in keys}
 
-    def page(self, page: Page) -> Output | None:
+    def page(self, page: Page) -> SitePage | None:
         """The output of one named page, or None if its item or mission is gone."""
         content = self.content
         if page.kind == "home":

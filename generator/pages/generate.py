@@ -132,13 +132,13 @@ HOME_LIMIT = 5
 ORIGINAL_OPEN = '<div lang="ru" markdown="1">\n\n'
 ORIGINAL_CLOSE = "\n\n</div>\n"
 """Around the Russian body of an English page without an English body, in the page as a
-Markdown file (`Output.text`). The MkDocs glue converts the body (`Output.markdown`,
-marked by `Output.fallback`) on its own and wraps the HTML (engine.pages.ORIGINAL_HTML),
+Markdown file (`SitePage.text`). The MkDocs glue converts the body (`SitePage.markdown`,
+marked by `SitePage.fallback`) on its own and wraps the HTML (engine.pages.ORIGINAL_HTML),
 so both languages' processes can share one conversion (body_exchange)."""
 
 
 @dataclass
-class Output:
+class SitePage:
     """One page of the docs tree, by its path relative to the language's root.
 
     Kept in parts: the front matter as data, the generated HTML, and the contributor's
@@ -255,7 +255,7 @@ class Generator:
     """Each mission's related items, while `pages` makes every mission's page."""
     _mission_names: dict[str, Markup] = field(default_factory=dict, init=False, repr=False)
 
-    def pages(self) -> Iterator[Output]:
+    def pages(self) -> Iterator[SitePage]:
         yield self.home()
         for name in SECTIONS:
             yield self.section(name)
@@ -275,7 +275,7 @@ class Generator:
 
     # -- pages ------------------------------------------------------------------
 
-    def item_page(self, item: Item, after_body: str = "") -> Output:
+    def item_page(self, item: Item, after_body: str = "") -> SitePage:
         url = item_url(item, self.lang)
         presenter = Presenter(self.content, self.lang, url)
         title = self._title_html(item)
@@ -296,7 +296,7 @@ class Generator:
         edit = _template("edit.html").render(
             t=self._t, edit_url=self._edit_url(item), source=self._source(item)
         )
-        output = self._output(
+        site_page = self._site_page(
             self._path(item),
             item.label().get(self.lang),
             head + "\n",
@@ -306,10 +306,10 @@ class Generator:
             item=item,
             title_html=title,
         )
-        output.fallback = self._body_is_fallback(item)
-        return output
+        site_page.fallback = self._body_is_fallback(item)
+        return site_page
 
-    def mission_page(self, mission: Mission) -> Output:
+    def mission_page(self, mission: Mission) -> SitePage:
         url = item_url(mission, self.lang)
         presenter = Presenter(self.content, self.lang, url)
         related = (
@@ -325,14 +325,14 @@ class Generator:
         extra += _template("feeds.html").render(links=self._calendar_links(presenter, mission.code))
         return self.item_page(mission, after_body=extra + "\n")
 
-    def section(self, name: str) -> Output:
+    def section(self, name: str) -> SitePage:
         url = self._section_url(name)
         presenter = Presenter(self.content, self.lang, url)
         groups, table, links = getattr(self, f"_section_{name}", self._section_plain)(
             name, presenter
         )
         extras: dict[str, Any] = getattr(self, f"_extras_{name}", lambda presenter: {})(presenter)
-        return self._section_output(
+        return self._section_page(
             f"{name}/index.md",
             self._section_name(name),
             name,
@@ -342,7 +342,7 @@ class Generator:
             **extras,
         )
 
-    def proposals_archive(self) -> Output:
+    def proposals_archive(self) -> SitePage:
         url = self._prefix() + "proposals/archive/"
         presenter = Presenter(self.content, self.lang, url)
         expired = expired_proposals(self.content.of(Proposal), self.today)
@@ -352,7 +352,7 @@ class Generator:
         back = [
             (presenter.url_to(self._section_url("proposals")), t("list.current_link", self.lang))
         ]
-        return self._section_output(
+        return self._section_page(
             ARCHIVE_PAGE,
             t("list.archive_title", self.lang),
             "proposals",
@@ -361,19 +361,19 @@ class Generator:
             links=back,
         )
 
-    def search_page(self) -> Output:
+    def search_page(self) -> SitePage:
         """The search page: theme/assets/javascripts/search.js fills `#ngo-search-page`."""
         html = _template("search.html").render(t=self._t)
-        return self._output(SEARCH_PAGE, t("search.title", self.lang), html)
+        return self._site_page(SEARCH_PAGE, t("search.title", self.lang), html)
 
-    def submit_page(self) -> Output:
+    def submit_page(self) -> SitePage:
         """The forms for member organizations: theme/assets/javascripts/submit.js builds
         them in `#ngo-submit` from the data the build writes (generator/contrib/forms.py)."""
         url = self._prefix() + "submit/"
         html = _template("submit.html").render(t=self._t, forms_url=rel_url(url, FORMS_URL))
-        return self._output(SUBMIT_PAGE, t("submit.title", self.lang), html)
+        return self._site_page(SUBMIT_PAGE, t("submit.title", self.lang), html)
 
-    def home(self) -> Output:
+    def home(self) -> SitePage:
         presenter = Presenter(self.content, self.lang, self._prefix())
         items = self.content.items
         counts = [  # what there is, never a zero
@@ -406,7 +406,7 @@ class Generator:
         missions = Markup('<a href="{}">{}</a>').format(
             presenter.url_to(self._section_url("missions")), self._section_name("missions")
         )
-        return self._section_output(
+        return self._section_page(
             HOME_PAGE,
             t("site.name", self.lang),
             "home",
@@ -865,7 +865,7 @@ class Generator:
         return text_html(item.label(), self.lang)
 
     def _body(self, item: Item) -> str:
-        """The body in this language, else the Russian one (`Output.fallback`)."""
+        """The body in this language, else the Russian one (`SitePage.fallback`)."""
         if self._body_is_fallback(item):
             return item.body
         if self.lang == "en" and item.body_en is not None:
@@ -891,7 +891,7 @@ class Generator:
             return item.source_en
         return item.source
 
-    def _section_output(
+    def _section_page(
         self,
         path: str,
         title: str,
@@ -899,7 +899,7 @@ class Generator:
         lead: str | None = None,
         own_intro: bool = True,
         **parts: Any,
-    ) -> Output:
+    ) -> SitePage:
         """A section or the home page: its introduction (`_index.md`, else the generated
         title and lead), then what the section lists. An empty group is left out where the
         introduction already says what the section will hold."""
@@ -931,7 +931,7 @@ class Generator:
             **values,
         )
         page_title = intro.title.get(self.lang) if intro else title
-        output = self._output(
+        site_page = self._site_page(
             path,
             page_title,
             head,
@@ -940,8 +940,8 @@ class Generator:
             title_html=self._title_html(intro) if intro else None,
             figure=values["figure"],
         )
-        output.fallback = intro is not None and self._body_is_fallback(intro)
-        return output
+        site_page.fallback = intro is not None and self._body_is_fallback(intro)
+        return site_page
 
     def _submit_url(self, path: str, collection: str) -> str | None:
         """The section's "Submit" button: the web form, opened at this collection."""
@@ -960,7 +960,7 @@ class Generator:
             more=presenter.url_to(self._section_url(section)),
         )
 
-    def _output(
+    def _site_page(
         self,
         path: str,
         title: str,
@@ -971,7 +971,7 @@ class Generator:
         item: Item | None = None,
         title_html: Markup | None = None,
         figure: Markup | None = None,
-    ) -> Output:
+    ) -> SitePage:
         """Front matter for the theme: title, the other language, search facets.
 
         Values are JSON (a subset of YAML), so no contributor text can break out.
@@ -998,7 +998,7 @@ class Generator:
             meta["ngo_figure"] = str(figure)
         head = Head(self.content, self.lang, self.today, self.site_url, url)
         meta.update(head_meta(head, title, item))  # JSON-LD, Open Graph, feed links
-        return Output(path, title, meta, html, markdown, after)
+        return SitePage(path, title, meta, html, markdown, after)
 
     def _hreflang(self, path: str, url: str) -> list[list[str]]:
         """`<link rel=alternate hreflang>` targets: every language's version of the page,
@@ -1076,7 +1076,7 @@ def page_url(path: str, lang: str) -> str:
 
 def generate(
     content: Content, lang: str, today: date, edit_base: str = "", site_url: str = ""
-) -> list[Output]:
+) -> list[SitePage]:
     """All pages of one language, in a stable order."""
     return list(Generator(content, lang, today, edit_base, site_url).pages())
 
@@ -1097,4 +1097,4 @@ def nav(lang: str, content: Content) -> list[dict[str, str]]:
     return entries
 
 
-__all__ = ["COLLECTIONS", "SECTIONS", "LocalText", "Output", "generate", "nav"]
+__all__ = ["COLLECTIONS", "SECTIONS", "LocalText", "SitePage", "generate", "nav"]
