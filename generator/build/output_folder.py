@@ -32,6 +32,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
+from generator.errors import PicklableError
+
 MARKER = ".ngo-missions-site"
 """A file at the root of every site the generator wrote; its text says what it is."""
 
@@ -55,7 +57,7 @@ MESSAGES = {
 }
 
 
-class OutputFolderError(Exception):
+class OutputFolderError(PicklableError):
     """The output folder cannot be used; the message is one line for the editor."""
 
     def __init__(self, code: str, lang: str, **params: object) -> None:

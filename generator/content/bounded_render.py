@@ -42,6 +42,7 @@ from generator.content.sanitize import (
     needs_render,
     scan_body,
 )
+from generator.errors import PicklableError
 
 ORDINARY_CHARS = 32_768
 """Longer bodies are rendered with bounds: the slow paths grow with length squared."""
@@ -82,7 +83,7 @@ RENDER_FRAMES = 400
 left; the checker allows less, so that what passes here also passes in the build."""
 
 
-class TooComplex(Exception):
+class TooComplex(PicklableError):
     """A body that cannot be rendered within bounds; `code` is the message code."""
 
     def __init__(self, code: str) -> None:

@@ -23,6 +23,8 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from generator.errors import PicklableError
+
 try:  # libyaml is ~20x faster; the pure-Python parser is kept for what libyaml cannot do
     # `yaml` itself does not re-export CParser (cyaml's __all__ lists loaders only):
     # importing it from there failed quietly and every run fell back to pure Python.
@@ -149,7 +151,7 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 
-class YamlProblem(Exception):
+class YamlProblem(PicklableError):
     """A document that cannot be read; `line` is 1-based within the text given."""
 
     def __init__(self, line: int, code: str, /, **params: object) -> None:
