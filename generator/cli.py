@@ -88,6 +88,10 @@ FAILURE = {
     "ru": "Найдено ошибок: {n}.",
     "en": "{n} problem(s) found.",
 }
+COUNT = {"ru": "{name} {n}", "en": "{n} {name}"}
+"""One count of the summary: Russian names the collection first ("новостей 3")."""
+ARGPARSE_WORDS = {"ru": ARGPARSE_RU}
+"""argparse's own words (usage, errors) by language; English is argparse's own."""
 
 
 def _parser(lang: str = "ru") -> argparse.ArgumentParser:
@@ -114,7 +118,7 @@ def _parser(lang: str = "ru") -> argparse.ArgumentParser:
     site_diff.add_argument("base_site", type=Path, help=say("base_site", lang))
     site_diff.add_argument("site", type=Path, help=say("site", lang))
     site_diff.add_argument("--artifact", default="site", help=say("artifact", lang))
-    site_diff.add_argument("--lang", choices=("ru", "en"), default=None, help=say("lang", lang))
+    site_diff.add_argument("--lang", choices=LANGUAGES, default=None, help=say("lang", lang))
     schemas = commands.add_parser(
         "schemas", help=say("schemas", lang), description=say("schemas", lang)
     )
@@ -156,9 +160,7 @@ def run_check(root: Path, fmt: str, lang: str) -> int:
         print(FAILURE[lang].format(n=len(found)), file=sys.stderr)
         return 1
     names = COLLECTION_NAMES[lang]
-    listed = ", ".join(
-        f"{names[k]} {v}" if lang == "ru" else f"{v} {names[k]}" for k, v in counts(content).items()
-    )
+    listed = ", ".join(COUNT[lang].format(name=names[k], n=v) for k, v in counts(content).items())
     print(SUMMARY[lang].format(counts=listed))
     return 0
 
@@ -430,9 +432,9 @@ def run_schemas(root: Path, lang: str) -> int:
 def lang_of(argv: Sequence[str]) -> str:
     """The language asked for by `--lang en` or `--lang=en`, else by the locale."""
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("ru", "en"):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             return argv[i + 1]
-        if arg in ("--lang=ru", "--lang=en"):
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
             return arg.split("=", 1)[1]
     return default_lang()
 
@@ -443,14 +445,15 @@ def say(key: str, lang: str) -> str:
 
 @contextmanager
 def speaking(lang: str) -> Iterator[None]:
-    """argparse's own words in `lang` meanwhile (English is argparse's own)."""
-    if lang != "ru":
+    """argparse's own words in `lang` while the `with` block runs (English is argparse's own)."""
+    words = ARGPARSE_WORDS.get(lang)
+    if words is None:
         yield
         return
     original = argparse._  # type: ignore[attr-defined]
     original_n = argparse.ngettext  # type: ignore[attr-defined]
-    argparse._ = lambda text: ARGPARSE_RU.get(text, original(text))  # type: ignore[attr-defined]
-    argparse.ngettext = lambda one, many, n: ARGPARSE_RU.get(  # type: ignore[attr-defined]
+    argparse._ = lambda text: words.get(text, original(text))  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: words.get(  # type: ignore[attr-defined]
         one if n == 1 else many, original_n(one, many, n)
     )
     try:

@@ -2,7 +2,7 @@
 
 The first language of `LANGUAGES` is the site's root (`/news/x/`); every other one
 lives under its code (`/en/news/x/`). Code that needs a language's address or folder
-asks here instead of comparing with "ru" or "en".
+asks here instead of comparing with "ru" or "en" (`tests/test_languages.py` sees to it).
 """
 
 from __future__ import annotations
@@ -11,6 +11,22 @@ LANGUAGES = ("ru", "en")
 """The site's languages, the first at the root; every language loop goes over these."""
 
 FIRST = LANGUAGES[0]
+"""The first language: the site's root, the language every text is written in (`x.md`,
+`ru:` in a bilingual field), and the one a page shows where a translation is missing."""
+
+TRANSLATIONS = LANGUAGES[1:]
+"""The languages a text may be translated into (`x.en.md`, `en:` in a bilingual field)."""
+
+
+def is_translation(lang: str) -> bool:
+    """Whether `lang` is a translation's language, whose pages may show the first
+    language's text for want of a translation."""
+    return lang in TRANSLATIONS
+
+
+def other_language(lang: str) -> str:
+    """The language a page's language switch leads to."""
+    return next(code for code in LANGUAGES if code != lang)
 
 
 def prefix(lang: str) -> str:

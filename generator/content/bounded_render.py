@@ -43,6 +43,7 @@ from generator.content.sanitize import (
     scan_body,
 )
 from generator.errors import PicklableError
+from generator.urls import FIRST, LANGUAGES, TRANSLATIONS
 
 ORDINARY_CHARS = 32_768
 """Longer bodies are rendered with bounds: the slow paths grow with length squared."""
@@ -256,10 +257,10 @@ class Body:
 
 def bodies_of(item: Item) -> Iterator[Body]:
     if item.body.strip():
-        langs = ("ru", "en") if shows_original(item) else ("ru",)
+        langs = LANGUAGES if shows_original(item) else (FIRST,)
         yield Body(item, item.body, body_source(item), item.body_line or 1, langs)
     if item.body_en is not None and item.body_en.strip() and item.source_en:
-        yield Body(item, item.body_en, item.source_en, item.body_en_line or 1, ("en",))
+        yield Body(item, item.body_en, item.source_en, item.body_en_line or 1, TRANSLATIONS)
 
 
 def body_source(item: Item) -> str:

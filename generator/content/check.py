@@ -33,6 +33,7 @@ from generator.content.problems import Problems
 from generator.content.sanitize import Link
 from generator.content.slugs import is_slug, propose_slug
 from generator.content.values import first_day, last_day
+from generator.urls import FIRST, is_translation
 
 _REGION_CODE = re.compile(r"RU-[A-Z]{2,3}")
 # Official names use dashes too: "Ханты-Мансийский автономный округ — Югра".
@@ -374,7 +375,7 @@ def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
         if ids is None or target.anchor in ids:
             continue
         page = site.source_shown(site.items[path], lang)
-        if lang == "en" and "ru" in body.shown_in:
+        if is_translation(lang) and FIRST in body.shown_in:
             problems.add(
                 body.source,
                 line,

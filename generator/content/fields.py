@@ -17,6 +17,7 @@ from typing import Any
 from generator.content.problems import Problems
 from generator.content.values import LocalText, Year
 from generator.content.yamlread import Mapping, Node, Scalar, Sequence
+from generator.urls import FIRST, LANGUAGES
 
 INVALID: Any = object()
 """Returned by `Field.parse` after it recorded a problem; never stored in a model."""
@@ -136,7 +137,7 @@ class Text(Field):
         texts: dict[str, str] = {}
         ok = True
         for lang, (line, value) in node.entries.items():
-            if lang not in ("ru", "en"):
+            if lang not in LANGUAGES:
                 ctx.error(line, "text_language", field=name, key=lang)
                 ok = False
             elif not isinstance(value, Scalar) or value.is_null or not value.value.strip():
@@ -144,7 +145,7 @@ class Text(Field):
                 ok = False
             else:
                 texts[lang] = value.value.strip()
-        if ok and "ru" not in texts:
+        if ok and FIRST not in texts:
             return ctx.error(node.line, "text_needs_ru", field=name)
         return LocalText(texts["ru"], texts.get("en")) if ok else INVALID
 

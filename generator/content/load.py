@@ -36,6 +36,7 @@ from generator.content.problems import Problems
 from generator.content.slugs import is_slug, propose_slug
 from generator.content.values import LocalText
 from generator.content.yamlread import Mapping, Node, Scalar, YamlProblem, read_yaml
+from generator.urls import is_translation
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 """A Markdown or YAML file above this is refused before it is read (hostile input)."""
@@ -258,7 +259,7 @@ def _load_collection(content: Content, collection: Collection, problems: Problem
             intros.append((path, lang))
         elif entry.is_dir() or ext not in _extensions(collection):
             _report_unknown(path, root, collection, entry.is_dir(), problems)
-        elif lang and (lang != "en" or ext != ".md"):
+        elif lang and (not is_translation(lang) or ext != ".md"):
             # Only Markdown has translations: `dk.en.yml` or `soyuz-nko.en.yml` was once
             # taken for one, and its fields were dropped without a word.
             _report_unknown(path, root, collection, False, problems)
@@ -284,7 +285,7 @@ def _is_intro(
     return (
         slug == INTRO_NAME
         and ext == ".md"
-        and lang in ("", "en")
+        and (not lang or is_translation(lang))
         and collection.name != "pages"
         and entry.is_file()
     )

@@ -318,8 +318,8 @@ class Intro(Item):
         return f"intros/{self.section}"
 
     def url(self, lang: str = "ru") -> str:
-        prefix = "en/" if lang == "en" else ""
-        return prefix if self.section == "home" else f"{prefix}{self.section}/"
+        folder = prefix(lang)
+        return folder if self.section == "home" else f"{folder}{self.section}/"
 
     def docs_path(self) -> str:
         """The generated page it introduces, relative to a language's docs tree."""

@@ -6,6 +6,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from generator.urls import FIRST, is_translation
+
 
 @dataclass(frozen=True)
 class LocalText:
@@ -19,14 +21,14 @@ class LocalText:
     en: str | None = None
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.ru
+        return self.en if is_translation(lang) and self.en else self.ru
 
     def is_fallback(self, lang: str) -> bool:
-        return lang == "en" and not self.en
+        return is_translation(lang) and not self.en
 
     def lang_of(self, lang: str) -> str:
         """The language the text returned by `get(lang)` is actually in."""
-        return "ru" if self.is_fallback(lang) else lang
+        return FIRST if self.is_fallback(lang) else lang
 
     def as_json(self) -> dict[str, str]:
         return {"ru": self.ru, "en": self.en} if self.en else {"ru": self.ru}

@@ -34,6 +34,7 @@ from generator.content.slugs import is_slug, propose_slug
 from generator.content.yamlread import Mapping as YamlMapping
 from generator.content.yamlread import Scalar, Sequence, YamlProblem, read_yaml
 from generator.errors import CodedError
+from generator.urls import LANGUAGES
 
 MARKERS: dict[str, dict[str, str]] = {
     "ru": {"todo": "ЗАПОЛНИТЕ", "date": "ГГГГ-ММ-ДД", "year": "ГГГГ"},
@@ -160,6 +161,8 @@ HELP_RU: dict[str, str] = {
     "where to apply: a URL or an email address": "куда подавать заявку: адрес сайта или почты",
 }
 """Russian for every `Field.help` of the models; a help without one is shown in English."""
+FIELD_HELP = {"ru": HELP_RU}
+"""`Field.help` by language; the models' own words are English."""
 
 COMMENTS: dict[str, dict[str, str]] = {
     "ru": {
@@ -198,7 +201,8 @@ COMMENTS: dict[str, dict[str, str]] = {
 
 
 def _index(lang: str) -> int:
-    return 1 if lang == "en" else 0
+    """The place of `lang` in the hint tables' pairs, which follow `LANGUAGES`."""
+    return LANGUAGES.index(lang)
 
 
 def hint(spec: Field, lang: str) -> str:
@@ -222,7 +226,7 @@ def hint(spec: Field, lang: str) -> str:
 
 
 def _help(text: str, lang: str) -> str:
-    return HELP_RU.get(text, text) if lang == "ru" else text
+    return FIELD_HELP.get(lang, {}).get(text, text)
 
 
 # -- placeholders ---------------------------------------------------------------------

@@ -42,6 +42,7 @@ from generator.engine.speedups import page_shells as page_shell
 from generator.engine.speedups.body_cache import BodyCache, LookupRecorder, log_records
 from generator.engine.speedups.body_exchange import Converted, Exchange, split
 from generator.pages.generate import SitePage
+from generator.urls import is_translation
 
 log = logging.getLogger("mkdocs.structure.pages")  # MkDocs' own logger: same levels apply
 
@@ -133,7 +134,7 @@ class BodyConverter:
         """Convert this process's half of the Russian bodies both languages show, hand it
         to the other process, and note the other half (shared_bodies)."""
         by_path = {page.file.src_uri: page for page in pages}
-        if exchange.lang == "en":
+        if is_translation(exchange.lang):
             shown = sorted(path for path, page in by_path.items() if page.original)
             exchange.publish("plan", shown)
             mine, theirs = split(shown)

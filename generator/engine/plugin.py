@@ -65,7 +65,7 @@ from generator.pages.labels import script_labels, t
 from generator.pages.share_cards import Card, CardStore, write_cards
 from generator.pages.typography import typeset_html
 from generator.search.index import SearchFeed, language_bundle
-from generator.urls import LANGUAGES, language_url, site_path, site_root
+from generator.urls import FIRST, LANGUAGES, language_url, site_path, site_root
 
 log = logging.getLogger("mkdocs.plugins.ngo-missions")
 
@@ -267,7 +267,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
     def on_template_context(
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext:
-        if template_name == "404.html" and not config.site_url and self.config.lang != "ru":
+        if template_name == "404.html" and not config.site_url and self.config.lang != FIRST:
             # Rebuilt, not patched: the context's stylesheet and script URLs use the base too.
             return get_context(self.nav, self.files, config, base_url=f"/{self.config.lang}/")
         return context

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
+from generator.urls import is_translation
+
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 _QUOTED = re.compile(r"'([^']+)'")
 
@@ -40,7 +42,7 @@ def source_of(docs_path: str, root: Path, lang: str) -> str:
     else:
         stems = [f"content/{parts[0]}/{parts[1]}"]
     for stem in stems:
-        for suffix in (".en.md", ".md") if lang == "en" else (".md",):
+        for suffix in (f".{lang}.md", ".md") if is_translation(lang) else (".md",):
             if (root / (stem + suffix)).is_file():
                 return stem + suffix
     return docs_path

@@ -75,7 +75,7 @@ def item_stamps(item: Item, history: History, today: date, lang: str | None = No
     Never an event date (a forum's start, a proposal's expiry), and never after
     `today`: an item dated later is not published yet, and gets no stamps at all.
     """
-    files = (item.source, item.source_en) if lang != "ru" else (item.source,)
+    files = (item.source,) if lang == urls.FIRST else (item.source, item.source_en)
     commits = history.of(*files)
     declared = item_declared(item)
     published = declared or (commits.first if commits else None)

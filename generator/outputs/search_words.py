@@ -23,6 +23,7 @@ from generator.content.load import Content
 from generator.content.models import Item, Page
 from generator.content.values import LocalText
 from generator.pages.facets import facets
+from generator.urls import is_translation
 
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
@@ -106,6 +107,4 @@ def _field_texts(value: Any, lang: str) -> Iterator[str]:
 def _body(item: Item, lang: str) -> str:
     """The body the page shows in `lang`; an English page's Russian body for want of a
     translation is not in the English index (search/index.py FALLBACK_BODY)."""
-    if lang == "ru":
-        return item.body or ""
-    return item.body_en or ""
+    return (item.body_en if is_translation(lang) else item.body) or ""

@@ -86,7 +86,7 @@ from generator.pages.present import (
 from generator.pages.structured_data import Head, head_meta
 from generator.pages.timeline import Bar, month_grid, project_timeline
 from generator.pages.typography import typeset_html
-from generator.urls import LANGUAGES, prefix
+from generator.urls import LANGUAGES, is_translation, other_language, prefix
 
 SECTIONS = [
     "missions",
@@ -868,13 +868,17 @@ class Generator:
         """The body in this language, else the Russian one (`SitePage.fallback`)."""
         if self._body_is_fallback(item):
             return item.body
-        if self.lang == "en" and item.body_en is not None:
+        if is_translation(self.lang) and item.body_en is not None:
             return item.body_en
         return item.body
 
     def _body_is_fallback(self, item: Item) -> bool:
         """No English body: no `.en.md`, or one that translates front matter fields only."""
-        return self.lang == "en" and not (item.body_en or "").strip() and bool(item.body.strip())
+        return (
+            is_translation(self.lang)
+            and not (item.body_en or "").strip()
+            and bool(item.body.strip())
+        )
 
     def _shows_original(self, item: Item) -> bool:
         """Whether the page shows any of the item's own text in Russian for want of English
@@ -887,7 +891,7 @@ class Generator:
         return self.edit_base + self._source(item) if self.edit_base else ""
 
     def _source(self, item: Item) -> str:
-        if self.lang == "en" and item.source_en:
+        if is_translation(self.lang) and item.source_en:
             return item.source_en
         return item.source
 
@@ -979,7 +983,7 @@ class Generator:
         title on an English page keeps its `lang` (theme/main.html strips it for <title>).
         """
         url = page_url(path, self.lang)
-        other = "ru" if self.lang == "en" else "en"
+        other = other_language(self.lang)
         meta: dict[str, Any] = {
             "title": typeset_html(str(title_html or escape(title)), self.lang),
             "ngo_lang": self.lang,

@@ -42,6 +42,7 @@ from generator.content.load import Content
 from generator.content.models import Item
 from generator.content.values import LocalText, Year
 from generator.pages.labels import enum_label, t
+from generator.urls import is_translation
 
 
 def rel_url(from_url: str, to_url: str) -> str:
@@ -254,7 +255,7 @@ class Presenter:
         """A value written once for every language (a region's name, a venue): when it is
         Russian on a page in another language, marked as Russian for readers and tools."""
         text = escape(value)
-        if self.lang != "ru" and _CYRILLIC.search(str(value)):
+        if is_translation(self.lang) and _CYRILLIC.search(str(value)):
             return Markup(f'<span lang="ru">{text}</span>')
         return text
 

@@ -170,8 +170,7 @@ def _open_graph(head: Head, title: str, item: Item | None, card: Card | None) ->
     text = description(item, lang)
     image = _images(item, head)[:1]
     if not image and card is not None:  # the item's own picture first, else the card
-        prefix = "en/" if lang == "en" else ""
-        image = [(absolute(head.site_url, prefix + card.url), title)]
+        image = [(absolute(head.site_url, prefix(lang) + card.url), title)]
     kind = "article" if item is not None and item.collection in ARTICLE_COLLECTIONS else ("website")
     tags = [
         ["property", "og:site_name", words.site_name],

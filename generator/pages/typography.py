@@ -10,6 +10,7 @@ gets English quotes (“ ”). Only text is changed, never markup, code or the s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 NBSP = "\u00a0"
 
@@ -41,11 +42,21 @@ def typeset(text: str, lang: str) -> str:
         return text  # nothing any rule below could match
     text = _INITIAL_BEFORE_NAME.sub(rf"\1{NBSP}", text)
     text = _NUMBER_BEFORE_WORD.sub(rf"\1{NBSP}", text)
-    if lang == "ru":
-        text = _NAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", text)
-        text = _DASH.sub(f"{NBSP}— ", text)
-        return _QUOTED.sub(r"«\2»", text)
+    return _OWN_RULES.get(lang, _english)(text)
+
+
+def _russian(text: str) -> str:
+    text = _NAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", text)
+    text = _DASH.sub(f"{NBSP}— ", text)
+    return _QUOTED.sub(r"«\2»", text)
+
+
+def _english(text: str) -> str:
     return _QUOTED.sub(r"“\2”", text)
+
+
+_OWN_RULES: dict[str, Callable[[str], str]] = {"ru": _russian, "en": _english}
+"""Each language's own rules, after those every language shares."""
 
 
 def typeset_html(html: str, lang: str) -> str:
