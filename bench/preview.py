@@ -51,6 +51,16 @@ def fetch(url: str) -> str:
         return ""
 
 
+def stop(server: subprocess.Popen[bytes], seconds: float) -> None:
+    """End a server this process started: asked to stop, then killed if it will not."""
+    server.terminate()
+    try:
+        server.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 @dataclass
 class PreviewFigures:
     startup: float
@@ -137,12 +147,7 @@ def measure(
                 time.sleep(1.0)  # separate edits as an editor's saves are
         finally:
             path.write_bytes(original)
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            stop(server, 15)
             config.unlink(missing_ok=True)
     return figures
 

@@ -6,24 +6,17 @@ MkDocs plugin renders those pages into the running `mkdocs serve` (tested end to
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from serving import FIXTURE, add_project_config, mkdocs_serve, save, wait_for
 
-from bench.preview import fetch, free_port
+from bench.preview import fetch
 from generator.build.stages import checked_content
 from generator.engine.preview import LiveContent, Page, stats
 
 pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
-
-PROJECT = Path(__file__).resolve().parents[1]
-FIXTURE = PROJECT / "tests" / "fixtures" / "site"
 
 
 @pytest.fixture
@@ -36,15 +29,6 @@ def repo(tmp_path: Path) -> Path:
 def live(root: Path) -> LiveContent:
     seen = stats(root)
     return LiveContent(checked_content(root), seen)
-
-
-def save(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    # A later mtime even on a coarse clock: the preview compares (mtime, size).
-    stamp = time.time_ns() + 1_000_000_000
-    os.utime(path, ns=(stamp, stamp))
 
 
 def test_nothing_saved_means_nothing_to_do(repo: Path) -> None:
@@ -172,76 +156,48 @@ def page_text(html: str) -> str:
     return html.split("livereload(")[0]
 
 
-def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
-
-
 def test_mkdocs_serve_rerenders_only_the_pages_a_save_touches(repo: Path, tmp_path: Path) -> None:
-    shutil.copy(PROJECT / "mkdocs.yml", repo / "mkdocs.yml")
-    shutil.copytree(PROJECT / "theme", repo / "theme")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
+    add_project_config(repo)
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=repo,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
+    with mkdocs_serve(repo, log) as base:
+        assert wait_for(lambda: "Февральский форум" in fetch(base + "forums/forum-fevral/"), 120), (
+            log.read_text()
         )
-        try:
-            assert wait_for(
-                lambda: "Февральский форум" in fetch(base + "forums/forum-fevral/"), 120
-            ), log.read_text()
-            untouched = page_text(fetch(base + "news/itogi-goda/"))
-            save(
-                repo / "content/forums/forum-fevral.md",
-                "{ru: Февральский форум, en: February forum}",
-                "{ru: Перенесённый форум, en: Moved forum}",
+        untouched = page_text(fetch(base + "news/itogi-goda/"))
+        save(
+            repo / "content/forums/forum-fevral.md",
+            "{ru: Февральский форум, en: February forum}",
+            "{ru: Перенесённый форум, en: Moved forum}",
+        )
+        for url, title in (
+            ("forums/forum-fevral/", "Перенесённый форум"),
+            ("forums/", "Перенесённый форум"),
+            ("", "Перенесённый форум"),
+            ("missions/dk/", "Перенесённый форум"),
+            ("en/forums/forum-fevral/", "Moved forum"),
+            ("en/forums/", "Moved forum"),
+        ):
+            assert wait_for(lambda url=url, title=title: title in fetch(base + url), 30), (
+                url,
+                log.read_text(),
             )
-            for url, title in (
-                ("forums/forum-fevral/", "Перенесённый форум"),
-                ("forums/", "Перенесённый форум"),
-                ("", "Перенесённый форум"),
-                ("missions/dk/", "Перенесённый форум"),
-                ("en/forums/forum-fevral/", "Moved forum"),
-                ("en/forums/", "Moved forum"),
-            ):
-                assert wait_for(lambda url=url, title=title: title in fetch(base + url), 30), (
-                    url,
-                    log.read_text(),
-                )
-            assert "Preview: " in log.read_text()  # not a full rebuild
-            assert page_text(fetch(base + "news/itogi-goda/")) == untouched
-            (repo / "content/news/novaya.md").write_text(
-                "---\ntitle: {ru: Новая новость, en: Fresh news}\ndate: 2030-01-12\n---\nТекст.\n",
-                encoding="utf-8",
-            )
-            assert wait_for(lambda: "Fresh news" in fetch(base + "en/news/novaya/"), 30), (
-                log.read_text()
-            )
-            assert "Новая новость" in fetch(base + "news/")
-            # A mission is named on most pages: its save is a full rebuild, then saves of
-            # items are incremental again.
-            save(repo / "missions/dk.yml", "{ru: Миссия в Дании,", "{ru: Миссия Дании,")
-            assert wait_for(lambda: "Миссия Дании" in fetch(base + "forums/forum-fevral/"), 60), (
-                log.read_text()
-            )
-            assert log.read_text().count("Building documentation...") == 2
-            save(repo / "content/news/novaya.md", "Новая новость", "Свежая новость")
-            assert wait_for(lambda: "Свежая новость" in fetch(base + "news/"), 30), log.read_text()
-            assert log.read_text().count("Building documentation...") == 2
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        assert "Preview: " in log.read_text()  # not a full rebuild
+        assert page_text(fetch(base + "news/itogi-goda/")) == untouched
+        (repo / "content/news/novaya.md").write_text(
+            "---\ntitle: {ru: Новая новость, en: Fresh news}\ndate: 2030-01-12\n---\nТекст.\n",
+            encoding="utf-8",
+        )
+        assert wait_for(lambda: "Fresh news" in fetch(base + "en/news/novaya/"), 30), (
+            log.read_text()
+        )
+        assert "Новая новость" in fetch(base + "news/")
+        # A mission is named on most pages: its save is a full rebuild, then saves of
+        # items are incremental again.
+        save(repo / "missions/dk.yml", "{ru: Миссия в Дании,", "{ru: Миссия Дании,")
+        assert wait_for(lambda: "Миссия Дании" in fetch(base + "forums/forum-fevral/"), 60), (
+            log.read_text()
+        )
+        assert log.read_text().count("Building documentation...") == 2
+        save(repo / "content/news/novaya.md", "Новая новость", "Свежая новость")
+        assert wait_for(lambda: "Свежая новость" in fetch(base + "news/"), 30), log.read_text()
+        assert log.read_text().count("Building documentation...") == 2

@@ -7,17 +7,14 @@ next good save takes it away. With problems at start-up the server starts all th
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_preview import FIXTURE, PROJECT, save, wait_for
+from serving import FIXTURE, add_project_config, mkdocs_serve, save, wait_for
 
-from bench.preview import fetch, free_port
+from bench.preview import fetch
 from generator.content.problems import Problem
 from generator.engine.preview import OVERLAY_ID, problems_overlay, with_overlay
 
@@ -49,29 +46,11 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     """A copy of the site fixture under `mkdocs serve`: (root, base URL, log)."""
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURE, repo)
-    shutil.copy(PROJECT / "mkdocs.yml", repo / "mkdocs.yml")
-    shutil.copytree(PROJECT / "theme", repo / "theme")
     save(repo / "content/news/itogi-goda.md", "date:", "status: formin\ndate:")
-    port = free_port()
+    add_project_config(repo)
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=repo,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield repo, f"http://127.0.0.1:{port}/", log
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with mkdocs_serve(repo, log) as base:
+        yield repo, base, log
 
 
 def _safe_fetch(url: str) -> str:

@@ -20,7 +20,7 @@ from generator.content.load import split_front_matter
 from generator.content.models import COLLECTIONS
 from generator.content.problems import Problems
 from generator.content.yamlread import Mapping, Node, Scalar, Sequence, read_yaml
-from generator.outputs.schemas import FOLDER, SINGULAR, schema_documents, write_schemas
+from generator.outputs.schemas import FOLDER, schema_documents, write_schemas
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -68,7 +68,7 @@ def content_files() -> list[Any]:
     found = []
     for root in CONTENT_ROOTS:
         for collection in COLLECTIONS.values():
-            schema = f"{SINGULAR[collection.name]}.schema.json"
+            schema = collection.schema_file
             for path in sorted((root / collection.folder).glob(f"[!_]*{collection.extension}")):
                 if not path.name.endswith(f".en{collection.extension}"):
                     found.append((path, schema))

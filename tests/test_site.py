@@ -12,17 +12,16 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
 import pytest
+from serving import add_project_config, mkdocs_serve, wait_for
 from site_files import site_files
 
-from bench.preview import fetch, free_port
+from bench.preview import fetch
 from tests.htmlparse import Element, parse
 
 pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
@@ -87,8 +86,7 @@ def copy_fixture(folder: Path, with_mkdocs: bool = False) -> Path:
     repo = folder / "repo"
     shutil.copytree(FIXTURE, repo)
     if with_mkdocs:
-        shutil.copy(PROJECT / "mkdocs.yml", repo / "mkdocs.yml")
-        shutil.copytree(PROJECT / "theme", repo / "theme")
+        add_project_config(repo)
     return repo
 
 
@@ -901,40 +899,15 @@ def test_plain_mkdocs_build_makes_both_languages(tmp_path: Path) -> None:
     assert built.article("en/forums/forum-mai/").find("h1").text == "May forum"
 
 
-def wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.3)
-    return False
-
-
 def test_mkdocs_serve_shows_an_edited_front_matter(tmp_path: Path) -> None:
     repo = copy_fixture(tmp_path, with_mkdocs=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/forums/forum-fevral/"
     log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=repo,
-            env=environment(),
-            stdout=output,
-            stderr=subprocess.STDOUT,
+    with mkdocs_serve(repo, log, environment()) as base:
+        url = base + "forums/forum-fevral/"
+        assert wait_for(lambda: "Февральский форум" in fetch(url), 60), log.read_text()
+        replace_in(
+            repo / "content/forums/forum-fevral.md",
+            "{ru: Февральский форум,",
+            "{ru: Перенесённый форум,",
         )
-        try:
-            assert wait_for(lambda: "Февральский форум" in fetch(url), 60), log.read_text()
-            replace_in(
-                repo / "content/forums/forum-fevral.md",
-                "{ru: Февральский форум,",
-                "{ru: Перенесённый форум,",
-            )
-            assert wait_for(lambda: "Перенесённый форум" in fetch(url), 30), log.read_text()
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+        assert wait_for(lambda: "Перенесённый форум" in fetch(url), 30), log.read_text()

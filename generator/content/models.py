@@ -335,21 +335,29 @@ class Collection:
     folder: str
     extension: str
     """`.md` (front matter and body, with `.en.md` translations) or `.yml` (data)."""
+    singular: str
+    """One item's name (`mission`, `news`): its JSON Schema is `schemas/<singular>.schema.json`."""
+
+    @property
+    def schema_file(self) -> str:
+        """The file name of the JSON Schema an editor's YAML plugin completes from; the
+        schemas output writes it and the files `new` makes name it in their `$schema`."""
+        return f"{self.singular}.schema.json"
 
 
 COLLECTIONS: dict[str, Collection] = {
     c.name: c
     for c in (
-        Collection("missions", Mission, "missions", ".yml"),
-        Collection("forums", Forum, "content/forums", ".md"),
-        Collection("internships", Internship, "content/internships", ".md"),
-        Collection("projects", Project, "content/projects", ".md"),
-        Collection("proposals", Proposal, "content/proposals", ".md"),
-        Collection("routes", Route, "content/routes", ".md"),
-        Collection("publications", Publication, "content/publications", ".md"),
-        Collection("news", News, "content/news", ".md"),
-        Collection("organizations", Organization, "content/organizations", ".yml"),
-        Collection("pages", Page, "content/pages", ".md"),
+        Collection("missions", Mission, "missions", ".yml", "mission"),
+        Collection("forums", Forum, "content/forums", ".md", "forum"),
+        Collection("internships", Internship, "content/internships", ".md", "internship"),
+        Collection("projects", Project, "content/projects", ".md", "project"),
+        Collection("proposals", Proposal, "content/proposals", ".md", "proposal"),
+        Collection("routes", Route, "content/routes", ".md", "route"),
+        Collection("publications", Publication, "content/publications", ".md", "publication"),
+        Collection("news", News, "content/news", ".md", "news"),
+        Collection("organizations", Organization, "content/organizations", ".yml", "organization"),
+        Collection("pages", Page, "content/pages", ".md", "page"),
     )
 }
 

@@ -43,20 +43,6 @@ MARKERS: dict[str, dict[str, str]] = {
 """Placeholders of required fields. Each one fails `check` (a choice that is not
 in the list, a date that is not a date), so a forgotten field cannot be published."""
 
-SCHEMA_NAMES: dict[str, str] = {
-    "missions": "mission",
-    "forums": "forum",
-    "internships": "internship",
-    "projects": "project",
-    "proposals": "proposal",
-    "routes": "route",
-    "publications": "publication",
-    "news": "news",
-    "organizations": "organization",
-    "pages": "page",
-}
-"""`schemas/<name>.schema.json`, the JSON Schema an editor's YAML plugin completes from."""
-
 TITLE_FIELDS = ("title", "name")
 """The field `--title` fills: the first of these the collection has."""
 
@@ -320,7 +306,7 @@ def head_lines(collection: Collection, lang: str) -> list[str]:
     """What comes before the fields: `---` or the schema line, then how to fill them."""
     if collection.extension == ".yml":
         depth = collection.folder.count("/") + 1
-        schema = "../" * depth + f"schemas/{SCHEMA_NAMES[collection.name]}.schema.json"
+        schema = "../" * depth + f"schemas/{collection.schema_file}"
         lines = [f"# yaml-language-server: $schema={schema}"]
     else:
         lines = ["---"]

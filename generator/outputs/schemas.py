@@ -50,20 +50,6 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = "schemas"
 """In the repository and in the site alike."""
 
-SINGULAR = {
-    "missions": "mission",
-    "forums": "forum",
-    "internships": "internship",
-    "projects": "project",
-    "proposals": "proposal",
-    "routes": "route",
-    "publications": "publication",
-    "news": "news",
-    "organizations": "organization",
-    "pages": "page",
-}
-"""File names of the editors' schemas: the content files' `$schema` lines name these."""
-
 _SLUG = {"type": "string", "pattern": f"^{SLUG.pattern}$"}
 _TEXT_PAIR = {
     "type": "object",
@@ -78,7 +64,7 @@ _TEXT_PAIR = {
 
 def schema_documents() -> dict[str, dict[str, Any]]:
     """Every schema by its path under `schemas/`, in a stable order."""
-    documents = {f"{SINGULAR[c.name]}.schema.json": source_schema(c) for c in COLLECTIONS.values()}
+    documents = {c.schema_file: source_schema(c) for c in COLLECTIONS.values()}
     documents["intro.schema.json"] = _document(
         f"Front matter of content/{INTRO_NAME}.md, content/<collection>/{INTRO_NAME}.md, "
         f"missions/{INTRO_NAME}.md",
