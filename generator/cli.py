@@ -57,23 +57,7 @@ COLLECTION_NAMES = {
         "themes": "тем",
         "media": "медиафайлов",
     },
-    "en": {
-        name: name
-        for name in (
-            "missions",
-            "forums",
-            "internships",
-            "projects",
-            "proposals",
-            "routes",
-            "publications",
-            "news",
-            "organizations",
-            "pages",
-            "themes",
-            "media",
-        )
-    },
+    "en": {name: name for name in (*COLLECTIONS, "themes", "media")},
 }
 BUILT = {"ru": "Сайт собран: {site}", "en": "Site built: {site}"}
 SCHEMAS_WRITTEN = {

@@ -71,11 +71,11 @@ def generate_pages(
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off meanwhile, and as it was after.
+    """Python's cyclic garbage collector off while the `with` block runs, and as it was after.
 
     Checking and generating make millions of objects that all stay alive (the content,
     the pages), so each automatic collection walks a larger heap and finds nothing
-    (docs/performance.md, "Figures behind the code"). Cycles made meanwhile (none were
+    (docs/performance.md, "Figures behind the code"). Cycles made in the block (none were
     found) wait for the next collection after.
     """
     enabled = gc.isenabled()

@@ -320,7 +320,7 @@ RULES: list[Callable[[Item, Problems], None]] = [
 
 # ---------------------------------------------------------------------------------------
 # Markdown bodies: each rule asks a cheap question first, so an ordinary body costs
-# microseconds and is never rendered (generator/bodies.py; bench/check_speed.py).
+# microseconds and is never rendered (content/bounded_render.py; bench/check_speed.py).
 
 
 def _renders_within_bounds(body: Body, site: Site, problems: Problems) -> None:
@@ -375,25 +375,20 @@ def _check_link(body: Body, link: Link, site: Site, problems: Problems) -> None:
         if ids is None or target.anchor in ids:
             continue
         page = site.source_shown(site.items[path], lang)
-        if is_translation(lang) and FIRST in body.shown_in:
-            problems.add(
-                body.source,
-                line,
-                "broken_anchor_en",
-                target=link.target,
-                page=page,
-                anchor=target.anchor,
-                translation=translation_source(body.item),
-            )
-        else:
-            problems.add(
-                body.source,
-                line,
-                "broken_anchor",
-                target=link.target,
-                page=page,
-                anchor=target.anchor,
-            )
+        # An untranslated body shown on a translation's page links that language's page,
+        # which lacks the anchor: the advice names the file to translate.
+        shown_untranslated = is_translation(lang) and FIRST in body.shown_in
+        code = "broken_anchor_en" if shown_untranslated else "broken_anchor"
+        translation = {"translation": translation_source(body.item)} if shown_untranslated else {}
+        problems.add(
+            body.source,
+            line,
+            code,
+            target=link.target,
+            page=page,
+            anchor=target.anchor,
+            **translation,
+        )
         return
 
 

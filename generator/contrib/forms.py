@@ -190,5 +190,5 @@ def field_label(name: str, lang: str) -> str:
 
 
 def write_forms(context: SiteContext, writer: Writer) -> None:
-    """Registered in `outputs.STEPS`: one document for both languages' forms."""
+    """Registered in `outputs.registry.STEPS`: one document for both languages' forms."""
     writer.text(FORMS_URL, json_text(forms_document(context.edit_base)))

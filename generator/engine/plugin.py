@@ -424,7 +424,7 @@ def build_language(plan: BuildPlan, lang: str, inputs: LanguageInputs) -> Missio
 
 @contextmanager
 def as_plugin_error(lang: str) -> Iterator[None]:
-    """A `GeneratorError` meanwhile becomes MkDocs' `PluginError`, which MkDocs prints as
+    """A `GeneratorError` in the `with` block becomes MkDocs' `PluginError`, which MkDocs prints as
     a message and stops; anything else stays the bug it is, with its traceback."""
     try:
         yield

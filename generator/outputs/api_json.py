@@ -49,7 +49,7 @@ def collection_url(name: str) -> str:
 
 
 def write_api(context: SiteContext, writer: Writer) -> None:
-    """Registered in `outputs.STEPS`."""
+    """Registered in `outputs.registry.STEPS`."""
     for name in COLLECTIONS:
         writer.text(collection_url(name), collection_text(name, context))
     writer.text(collection_url(THEMES), json_text(themes_document(context)))

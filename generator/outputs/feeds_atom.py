@@ -94,7 +94,7 @@ def feed_url(feed_path: str, lang: str) -> str:
 
 
 def write_atom_feeds(context: SiteContext, writer: Writer) -> None:
-    """Registered in `outputs.STEPS`."""
+    """Registered in `outputs.registry.STEPS`."""
     for lang in context.languages:
         for feed in FEEDS:
             writer.text(feed_url(feed.path, lang), render_feed(feed, lang, context))

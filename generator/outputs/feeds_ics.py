@@ -66,7 +66,7 @@ def event_url(forum: Forum, lang: str) -> str:
 
 
 def write_calendars(context: SiteContext, writer: Writer) -> None:
-    """Registered in `outputs.STEPS`.
+    """Registered in `outputs.registry.STEPS`.
 
     The calendar text is written directly (no icalendar objects): building and
     serialising a component per event per file cost ~1.8 CPU-s at 10,000 items.

@@ -255,6 +255,6 @@ def write_schemas(root: Path) -> list[str]:
 
 
 def publish_schemas(context: SiteContext, writer: Writer) -> None:
-    """Registered in `outputs.STEPS`: the site's copy, for editors without a checkout."""
+    """Registered in `outputs.registry.STEPS`: the site's copy, for editors without a checkout."""
     for path, document in schema_documents().items():
         writer.text(f"{FOLDER}/{path}", json_text(document))

@@ -49,7 +49,7 @@ def words_url(lang: str) -> str:
 
 
 def write_words(context: SiteContext, writer: Writer) -> None:
-    """Registered in `outputs.STEPS`: `pagefind-words/<lang>.json` for each language."""
+    """Registered in `outputs.registry.STEPS`: `pagefind-words/<lang>.json` for each language."""
     for lang in context.languages:
         words = vocabulary(context.content, lang, context.today)
         writer.data(words_url(lang), json.dumps(words, ensure_ascii=False).encode("utf-8"))

@@ -51,7 +51,7 @@ ESCAPES_ATTRIBUTE = (
 
 
 def write_sitemap(context: SiteContext, writer: Writer) -> None:
-    """Registered in `outputs.STEPS`."""
+    """Registered in `outputs.registry.STEPS`."""
     _remove_mkdocs_sitemaps(context)
     if context.site_url:
         writer.text(FILE_NAME, render_sitemap(context))
