@@ -53,7 +53,7 @@ class Problem:
 
 @dataclass
 class Problems:
-    """An append-only collection of problems, shared by all stages of one run."""
+    """An append-only collection of problems, one for all the stages of a run."""
 
     items: list[Problem] = field(default_factory=list)
 
