@@ -24,6 +24,7 @@ from generator.build.writer import Writer
 from generator.content.models import Item
 from generator.outputs.published import absolute, item_stamps, utc_stamp
 from generator.pages.present import item_url
+from generator.urls import prefix
 
 if TYPE_CHECKING:  # outputs imports this module to register its step
     from generator.outputs.registry import SiteContext
@@ -65,7 +66,7 @@ def render_sitemap(context: SiteContext) -> str:
     changed = _last_changes(context)
     entries = []
     for page in _first_language_pages(published, languages):
-        versions = {lang: lang_url(lang, page, languages) for lang in languages}
+        versions = {lang: prefix(lang) + page for lang in languages}
         versions = {lang: url for lang, url in versions.items() if url in published}
         alternates = (
             _alternates(versions, languages[0], context.site_url) if len(versions) > 1 else ""
@@ -142,13 +143,8 @@ def _first_language_pages(published: set[str], languages: tuple[str, ...]) -> li
     return sorted(url for url in published if url.split("/", 1)[0] not in others)
 
 
-def lang_url(lang: str, page: str, languages: tuple[str, ...]) -> str:
-    """The first language sits at the site's root, the others in their folders."""
-    return page if lang == languages[0] else f"{lang}/{page}"
-
-
 def _remove_mkdocs_sitemaps(context: SiteContext) -> None:
     """Each language build left its own; one for the whole site replaces them."""
-    for folder in ("", *(f"{lang}/" for lang in context.languages[1:])):
+    for folder in map(prefix, context.languages):
         for name in MKDOCS_FILES:
             (context.site / folder / name).unlink(missing_ok=True)
