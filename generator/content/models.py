@@ -34,7 +34,7 @@ from generator.content.fields import (
     YearOrDate,
 )
 from generator.content.values import LocalText, When
-from generator.urls import prefix
+from generator.urls import FIRST, prefix
 
 
 def spec(f: Field) -> Any:
@@ -93,7 +93,7 @@ class Item:
     def key(self) -> str:
         return f"{self.collection}/{self.slug}"
 
-    def url(self, lang: str = "ru") -> str:
+    def url(self, lang: str = FIRST) -> str:
         """Site-relative URL with the trailing slash MkDocs' directory URLs use."""
         return f"{prefix(lang)}{self.collection}/{self.slug}/"
 
@@ -292,7 +292,7 @@ class Page(Item):
     def for_editors(self) -> bool:
         return self.visibility == "editors"
 
-    def url(self, lang: str = "ru") -> str:
+    def url(self, lang: str = FIRST) -> str:
         """Free pages sit at the top level: `/about/`, not `/pages/about/`."""
         return f"{prefix(lang)}{self.slug}/"
 
@@ -317,7 +317,7 @@ class Intro(Item):
     def key(self) -> str:
         return f"intros/{self.section}"
 
-    def url(self, lang: str = "ru") -> str:
+    def url(self, lang: str = FIRST) -> str:
         folder = prefix(lang)
         return folder if self.section == "home" else f"{folder}{self.section}/"
 
