@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +24,7 @@ from site_files import site_files
 from bench.synth import make_repo
 from generator.build.orchestrator import BuildOptions, build, cache_folder
 from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
-from generator.engine.pages import BodyConverter
+from generator.engine.pages import BodyConverter, Converted
 from generator.engine.speedups import body_cache
 from generator.engine.speedups.body_cache import BodyCache, stable
 
@@ -56,18 +58,30 @@ def setup(
     return config, Files([File(name, str(docs), str(tmp_path / "s"), True) for name in names])
 
 
-def converter(config: MkDocsConfig, path: Path, calls: list[str]) -> BodyConverter:
+@dataclass
+class Cached:
+    """A converter with its cache in front (`BodyCache.around`), as the plugin sets it up."""
+
+    converter: BodyConverter
+    cache: BodyCache
+
+    def convert(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> Converted:
+        return self.converter.convert(page, text, config, files)
+
+
+def converter(config: MkDocsConfig, path: Path, calls: list[str]) -> Cached:
     """A converter with the cache in `path`, noting every body it converts itself."""
     made = BodyConverter(config)
-    made.cache = BodyCache.for_build(str(path), config)
-    convert = made._convert
+    cache = BodyCache.for_build(str(path), config)
+    assert cache is not None
+    convert = made.convert
 
-    def counted(page: Page, text: str, *args: object) -> object:
+    def counted(page: Page, text: str, *args: Any) -> Converted:
         calls.append(page.file.src_uri)
-        return convert(page, text, *args)  # type: ignore[arg-type]
+        return convert(page, text, *args)
 
-    made._convert = counted  # type: ignore[method-assign]
-    return made
+    made.convert = cache.around(counted)
+    return Cached(made, cache)
 
 
 def page(config: MkDocsConfig, files: Files, name: str = "item.md") -> Page:
@@ -81,7 +95,7 @@ def test_an_unchanged_body_is_not_converted_again(tmp_path: Path) -> None:
     calls: list[str] = []
     first = converter(config, tmp_path / "cache", calls)
     fresh = first.convert(page(config, files), BODY, config, files)
-    first.cache.save()  # type: ignore[union-attr]
+    first.cache.save()
     again = converter(config, tmp_path / "cache", calls).convert(
         page(config, files), BODY, config, files
     )
@@ -101,7 +115,7 @@ def test_a_change_it_depends_on_converts_it_again(
     calls: list[str] = []
     first = converter(config, tmp_path / "cache", calls)
     first.convert(page(config, files), BODY, config, files)
-    first.cache.save()  # type: ignore[union-attr]
+    first.cache.save()
     text, name = BODY, "item.md"
     if change == "text":
         text = BODY + "\nЕщё.\n"
@@ -127,7 +141,7 @@ def test_a_link_target_that_went_converts_it_again_and_warns(
     calls: list[str] = []
     first = converter(config, tmp_path / "cache", calls)
     first.convert(page(config, files), BODY, config, files)
-    first.cache.save()  # type: ignore[union-attr]
+    first.cache.save()
     config, files = setup(tmp_path, ("item.md",))
     with caplog.at_level(logging.WARNING, logger="mkdocs"):
         converted = converter(config, tmp_path / "cache", calls).convert(
@@ -158,7 +172,7 @@ def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
     first = converter(config, tmp_path / "cache", calls)
     for name in ("item.md", "other.md"):
         first.convert(page(config, files, name), BODY, config, files)
-    first.cache.save()  # type: ignore[union-attr]
+    first.cache.save()
     second = converter(config, tmp_path / "cache", calls)
     second.convert(page(config, files, "other.md"), BODY, config, files)
     second.cache.save()  # type: ignore[union-attr]

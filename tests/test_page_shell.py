@@ -221,7 +221,6 @@ def test_most_item_pages_come_from_shells(
 ) -> None:
     from generator.build.orchestrator import BuildOptions
     from generator.build.orchestrator import build as build_site
-    from generator.engine import pages as mkdocs_pages
     from generator.engine.speedups import page_shells as page_shell
 
     installed: list[Shells] = []
@@ -232,7 +231,7 @@ def test_most_item_pages_come_from_shells(
         installed.append(shells)
         return shells
 
-    monkeypatch.setattr(mkdocs_pages.page_shell, "install", install)
+    monkeypatch.setattr(page_shell, "install", install)
     monkeypatch.delenv("NGO_MISSIONS_NO_SHELL", raising=False)
     build_site(
         BuildOptions(synthetic, tmp_path / "site", today="2026-11-29", parallel=False, quiet=True)

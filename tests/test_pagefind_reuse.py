@@ -51,16 +51,16 @@ def index(pages: Pages, site: Path) -> Path:
     bundle = site / "pagefind"
     bundle.mkdir(parents=True, exist_ok=True)
     since = _clock(site)
-    with recycled_site.files_written() as kept:
-        for lang, lang_pages in pages.items():
-            feed = SearchFeed(lang, [url for url, _html in lang_pages])
-            for url, html in lang_pages:
-                feed.add_page(url, html)
-            if lang == "ru":
-                feed.write(bundle)
-            else:
-                feed.write(site / lang / OTHER_LANGUAGES, bundle)
-    recycled_site.sweep(bundle, kept, since)
+    written = recycled_site.WrittenFiles()
+    for lang, lang_pages in pages.items():
+        feed = SearchFeed(lang, [url for url, _html in lang_pages])
+        for url, html in lang_pages:
+            feed.add_page(url, html)
+        if lang == "ru":
+            feed.write(bundle, files=written)
+        else:
+            feed.write(site / lang / OTHER_LANGUAGES, bundle, files=written)
+    recycled_site.sweep(bundle, written.paths, since)
     complete_bundle(site, list(pages))
     return bundle
 

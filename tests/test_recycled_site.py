@@ -1,4 +1,4 @@
-"""Building into the site of the build before last (generator/recycled_site.py, #9).
+"""Building into the site of the build before last (generator/engine/speedups/recycled_site.py, #9).
 
 The build takes the kept `.<site>-previous` as its work tree, rewrites only the files
 whose bytes change and sweeps away the rest. Whatever the old tree held, the result must
@@ -151,8 +151,9 @@ def test_a_failed_build_leaves_the_site_and_no_work_folders(tmp_path: Path) -> N
 
 def test_write_bytes_leaves_a_file_with_the_same_bytes_alone(tmp_path: Path) -> None:
     path = tmp_path / "a" / "index.html"
-    with recycled_site.files_written() as kept:
-        write_bytes(str(path), b"one")
+    written = recycled_site.WrittenFiles()
+    written.write_bytes(str(path), b"one")
+    kept = written.paths
     first = path.stat()
     os.utime(path, ns=(first.st_atime_ns, first.st_mtime_ns - 10**9))
     write_bytes(str(path), b"one")

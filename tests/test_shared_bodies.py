@@ -1,4 +1,4 @@
-"""Russian bodies converted once for both languages' processes (generator/shared_bodies.py, #9).
+"""Russian bodies converted once for both languages' processes (generator/engine/speedups/body_exchange.py, #9).
 
 The English page of an item without an English body shows the Russian body. The two
 language processes of a CLI build split those conversions and hand each other their
@@ -20,9 +20,15 @@ from bench.synth import make_repo
 from bench.timeline import process_tree
 from generator.build.orchestrator import BuildOptions, build
 from generator.content.markdown_config import render
-from generator.engine.pages import ORIGINAL_HTML, BodyConverter
+from generator.engine.pages import ORIGINAL_HTML
 from generator.engine.speedups import body_exchange as shared_bodies
-from generator.engine.speedups.body_exchange import Exchange, ExchangeAborted, abort_all, split
+from generator.engine.speedups.body_exchange import (
+    Exchange,
+    ExchangeAborted,
+    SharedBodies,
+    abort_all,
+    split,
+)
 from generator.pages.generate import ORIGINAL_CLOSE, ORIGINAL_OPEN
 
 pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
@@ -67,14 +73,14 @@ def test_parallel_build_with_shared_bodies_equals_the_sequential_one(
 def test_a_failure_on_one_side_stops_the_other(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    share = BodyConverter.share
+    share = SharedBodies.share
 
-    def failing(self: BodyConverter, exchange: Exchange, *args: Any) -> None:
-        if exchange.lang == "en":
+    def failing(self: SharedBodies, *args: Any) -> None:
+        if self.exchange.lang == "en":
             raise RuntimeError("the English side broke")
-        share(self, exchange, *args)  # the Russian side waits for the English plan
+        share(self, *args)  # the Russian side waits for the English plan
 
-    monkeypatch.setattr(BodyConverter, "share", failing)
+    monkeypatch.setattr(SharedBodies, "share", failing)
     with pytest.raises(Exception, match=r"English side broke|build failed"):
         build(BuildOptions(repo, tmp_path / "site", today="2026-11-29", quiet=True))
     assert not (tmp_path / "site").exists()

@@ -23,7 +23,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -33,21 +33,22 @@ from typing import Any
 
 from generator.build import output_folder
 from generator.build.plan import BuildPlan, LanguageInputs, Speedups, start_method
+from generator.build.processes import Processes
 from generator.build.progress import Progress
 from generator.build.stages import checked_content, collector_paused
 from generator.build.today import build_today
 from generator.content.messages import default_lang
 from generator.engine.plugin import build_language
-from generator.engine.speedups.body_exchange import abort_all
+from generator.engine.speedups.body_exchange import Exchange, abort_all
 from generator.engine.speedups.recycled_site import (
-    files_written,
-    mkdocs_writes_recycled,
+    WrittenFiles,
+    mkdocs_writes_into,
     moved,
     sweep,
     take_previous,
 )
 from generator.outputs.registry import SiteContext, write_content_outputs, write_site_outputs
-from generator.search.index import SearchService, language_bundle
+from generator.search.index import NEW_FILES, BundleFiles, SearchService, language_bundle
 from generator.urls import LANGUAGES
 
 PROGRESS_STEPS = {
@@ -261,32 +262,30 @@ def _render_forked(
     """
     kept: set[str] = set()
     writers: list[_Writer] = []
-    context = multiprocessing.get_context("fork")
-    with files_written() as written:  # the index files this process has written
-        with ProcessPoolExecutor(
-            max_workers=len(plan.languages),
-            mp_context=context,
-            initializer=_adopt,
-            initargs=(inputs,),  # inherited through the fork: the content is never pickled
-        ) as pool:
-            futures = {pool.submit(_build_language, plan, lang): lang for lang in plan.languages}
-            try:
-                for future in as_completed(futures):
-                    kept |= future.result()
-                    writers.append(_index_writer(plan, services, futures[future]))
-            except BaseException:
-                _abandon(plan, services)  # now: leaving the pool waits for the other process
-                raise
-        first = [writer for writer in writers if writer.service.lang == plan.first]
-        _joined([writer for writer in writers if writer not in first])
-        pages_written(kept | written)
-        _joined(first)
-        return kept | written
+    written = WrittenFiles()  # the index files this process writes
+    files: BundleFiles = written if plan.speedups.recycled_site else NEW_FILES
+    # Inherited through the fork: the content is never pickled.
+    jobs = {lang: (plan, lang, inputs) for lang in plan.languages}
+    with Processes(multiprocessing.get_context("fork"), _build_language, jobs) as processes:
+        try:
+            for lang, files_kept in processes.answers():
+                kept |= files_kept
+                writers.append(_index_writer(plan, services, lang, files))
+        except BaseException:
+            _abandon(plan, services)  # now: the other process may wait for this one
+            raise
+    first = [writer for writer in writers if writer.service.lang == plan.first]
+    _joined([writer for writer in writers if writer not in first])
+    pages_written(kept | written.paths)
+    _joined(first)
+    return kept | written.paths
 
 
-def _index_writer(plan: BuildPlan, services: dict[str, SearchService], lang: str) -> _Writer:
+def _index_writer(
+    plan: BuildPlan, services: dict[str, SearchService], lang: str, files: BundleFiles
+) -> _Writer:
     bundle = language_bundle(plan.language_site(lang), lang, plan.first)
-    return _Writer(services[lang], bundle, plan.bundle(lang), plan.speedups.search_reuse)
+    return _Writer(services[lang], bundle, plan.bundle(lang), plan.speedups.search_reuse, files)
 
 
 def _render_spawned(
@@ -295,22 +294,14 @@ def _render_spawned(
     """One spawned process per language (where there is no fork): each reads the content
     again, feeds its own search service and has it write the language's index."""
     kept: set[str] = set()
-    context = multiprocessing.get_context(plan.processes)
-    handed = replace(inputs, content=None)  # pickled: each process reads it again
-    with ProcessPoolExecutor(
-        max_workers=len(plan.languages),
-        mp_context=context,
-        initializer=_adopt,
-        initargs=(handed,),
-    ) as pool:
-        futures = [pool.submit(_build_language, plan, lang) for lang in plan.languages]
+    handed = replace(inputs, content=None)  # pickled once per process: each reads it again
+    jobs = {lang: (plan, lang, handed) for lang in plan.languages}
+    with Processes(multiprocessing.get_context(plan.processes), _build_language, jobs) as processes:
         try:
-            for future in as_completed(futures):
-                kept |= future.result()
+            for _lang, files_kept in processes.answers():
+                kept |= files_kept
         except BaseException:
-            exchange = plan.exchange()
-            if exchange is not None:
-                abort_all(exchange)
+            _abandon(plan, {})
             raise
     pages_written(kept)
     return kept
@@ -328,37 +319,33 @@ class _Writer(threading.Thread):
     """`SearchService.write` in a thread; its exception kept for the caller."""
 
     def __init__(
-        self, service: SearchService, bundle: Path, site_bundle: Path | None, reuse: bool
+        self,
+        service: SearchService,
+        bundle: Path,
+        site_bundle: Path | None,
+        reuse: bool,
+        files: BundleFiles,
     ) -> None:
         super().__init__(name=f"search-{service.lang}", daemon=True)
         self.service, self.bundle, self.site_bundle = service, bundle, site_bundle
-        self.reuse = reuse
+        self.reuse, self.files = reuse, files
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            self.service.write(self.bundle, self.site_bundle, self.reuse)
+            self.service.write(self.bundle, self.site_bundle, self.reuse, self.files)
         except BaseException as error:
             self.error = error
 
 
-_ADOPTED: LanguageInputs | None = None
-"""A language process's inputs, set once as it starts (`_adopt`); read by
-`_build_language` in the same process only."""
-
-
-def _adopt(inputs: LanguageInputs) -> None:
-    global _ADOPTED
-    _ADOPTED = inputs
-
-
-def _build_language(plan: BuildPlan, lang: str) -> set[str]:
-    """One language in a worker process: its plugin (the preview's state) stays there.
+def _build_language(plan: BuildPlan, lang: str, inputs: LanguageInputs) -> set[str]:
+    """One language in a process of its own (`processes`): its plugin stays there.
 
     The pipes of the other languages' search services, inherited through the fork, are
     closed first, so that each service sees the end of its input when its owner closes it.
-    A spawned process reads and checks the content again.
+    A spawned process reads and checks the content again. If the build fails, the other
+    language's process stops waiting for this one's bodies (`body_exchange`).
 
     Without the cyclic collector: MkDocs' pages, files and tables of contents all stay
     alive to the end of a language's build, so its collections only walked them again.
@@ -371,23 +358,29 @@ def _build_language(plan: BuildPlan, lang: str) -> set[str]:
             for fd in (pipes.stdin_fd, pipes.stdout_fd):
                 with suppress(OSError):
                     os.close(fd)
-    assert _ADOPTED is not None, "a language process starts through _adopt"
-    inputs = _ADOPTED
-    if inputs.content is None:
-        inputs = replace(inputs, content=checked_content(plan.root))
-    with collector_paused():
-        return _kept_files(plan, lang, inputs)[1]
+    folder = plan.exchange()
+    peer = next((other for other in plan.languages if other != lang), lang)
+    exchange = Exchange(folder, lang, peer) if folder is not None else None
+    try:
+        if inputs.content is None:
+            inputs = replace(inputs, content=checked_content(plan.root))
+        with collector_paused():
+            return _kept_files(plan, lang, replace(inputs, exchange=exchange))[1]
+    except BaseException:
+        if exchange is not None:
+            exchange.fail()
+        raise
 
 
 def _kept_files(plan: BuildPlan, lang: str, inputs: LanguageInputs) -> tuple[Any, set[str]]:
-    """`build_language`, and the files it wrote or found holding their bytes."""
-    with files_written() as written:
-        if plan.speedups.recycled_site:
-            with mkdocs_writes_recycled():
-                plugin = build_language(plan, lang, inputs)
-        else:
-            plugin = build_language(plan, lang, inputs)
-    return plugin, written
+    """`build_language`, and the files it wrote or found holding their bytes (with the
+    recycled site; else none are counted: there is no old tree to sweep)."""
+    if not plan.speedups.recycled_site:
+        return build_language(plan, lang, inputs), set()
+    written = WrittenFiles()
+    with mkdocs_writes_into(written):
+        plugin = build_language(plan, lang, replace(inputs, files=written))
+    return plugin, written.paths
 
 
 def previous_site(target: Path) -> Path:

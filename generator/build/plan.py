@@ -18,10 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, Protocol
 
 from generator.build.progress import PageCounter
 from generator.content.load import Content
-from generator.search.index import SearchPipes
+from generator.search.index import NEW_FILES, BundleFiles, SearchPipes
 from generator.urls import LANGUAGES
 
 PROCESSES = ("fork", "spawn", "")
@@ -38,7 +39,7 @@ class Speedups:
     page_shells: bool = True
     """Item pages filled into shells of Material's output (`speedups.page_shells`)."""
     layout_memo: bool = True
-    """Material's nav and page-independent blocks rendered once per folder (`engine.pages`)."""
+    """Material's nav and page-independent blocks rendered once per folder (`speedups.layout_memo`)."""
     body_cache: bool = True
     """Bodies converted by the last build reused (`speedups.body_cache`)."""
     body_exchange: bool = True
@@ -47,6 +48,8 @@ class Speedups:
     """The build writes into the kept previous site, only what changed (`speedups.recycled_site`)."""
     search_reuse: bool = True
     """Pagefind skips the files of the kept index that are unchanged (`search.reuse`)."""
+    card_reuse: bool = True
+    """Share cards drawn by the last build copied, not drawn again (`pages.share_cards`)."""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -73,16 +76,31 @@ class Speedups:
         return cls().without(*(name for name in cls.names() if name in off))
 
 
+class BodyExchange(Protocol):
+    """A language's side of the exchange of converted bodies with the other language's
+    process (`speedups.body_exchange`), as the engine sees it."""
+
+    def take_part(self, converter: Any, pages: list[Any], config: Any, files: Any) -> None:
+        """Join the exchange before the pages render (the engine's converter and pages)."""
+
+    def fail(self) -> None:
+        """Tell the other process to stop waiting: this one failed."""
+
+
 @dataclass(frozen=True)
 class LanguageInputs:
     """What a language's build takes besides the plan: the checked content (inherited by
     a forked process; None in a spawned one, which reads it again), "today", the page
-    counter of the progress line, and whether `mkdocs serve` keeps state for the next save."""
+    counter of the progress line, whether `mkdocs serve` keeps state for the next save,
+    and, in a parallel build's language process, its side of the body exchange."""
 
     content: Content | None
     today: date
     counter: PageCounter | None = None
     preview: bool = False
+    exchange: BodyExchange | None = None
+    files: BundleFiles = NEW_FILES
+    """How the language's search files are written (`recycled_site.WrittenFiles`)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +178,12 @@ class BuildPlan:
         if self.cache is None or not self.speedups.body_cache:
             return None
         return self.cache / f"bodies-{lang}"
+
+    def card_cache(self, lang: str) -> Path | None:
+        """Where the share cards drawn by this build are kept for the next (`card_reuse`)."""
+        if self.cache is None or not self.speedups.card_reuse:
+            return None
+        return self.cache / f"cards-{lang}"
 
 
 def start_method(wanted: str = "") -> str:

@@ -45,17 +45,11 @@ from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
 from generator.content.problems import ContentError, Problem
 from generator.content.sanitize import sanitize_html
 from generator.engine import material_markup, preview
-from generator.engine.pages import (
-    GeneratedPage,
-    Rendered,
-    add_pages,
-    install_shells,
-    memoize_layout,
-    nav_titles,
-)
+from generator.engine.pages import GeneratedPage, Rendered, add_pages, nav_titles
 from generator.engine.preview import LiveContent, PreviewGenerator
 from generator.engine.speedups.body_cache import BodyCache
-from generator.engine.speedups.body_exchange import Exchange
+from generator.engine.speedups.layout_memo import memoize_layout
+from generator.engine.speedups.page_shells import install_for_items
 from generator.engine.warnings import explained_warnings
 from generator.errors import GeneratorError
 from generator.outputs.registry import SiteContext, write_outputs
@@ -113,8 +107,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         """The content's problems while `mkdocs serve` shows them over every page (#18)."""
         self.good: Content | None = None
         """The last content without problems: what the preview shows while there are some."""
-        self.exchange: Exchange | None = None
-        """Bodies exchanged with the other language's process (parallel CLI builds only)."""
+        self.cache: BodyCache | None = None
+        """Bodies converted by the last build (`Speedups.body_cache`)."""
 
     # Defining on_startup keeps this instance for the whole `mkdocs serve` session (MkDocs
     # reuses plugins that have it), so the preview's state survives between rebuilds.
@@ -152,7 +146,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
             docs,
             # Kept in the build's cache folder, one folder per language (forget_others):
             # a card whose text did not change is copied, not drawn (same bytes either way).
-            CardStore(plan.cache / f"cards-{lang}" if plan.cache else None),
+            CardStore(plan.card_cache(lang)),
         )
         if inputs.counter is not None:
             inputs.counter.pages_expected(len(self.pages))
@@ -216,16 +210,16 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         assert plan is not None
         self.converter = add_pages(files, config, self.pages, nav_titles(config.nav or []))
         cache = plan.body_cache(lang)
-        self.converter.cache = BodyCache.for_build(str(cache) if cache else "", config)
+        self.cache = BodyCache.for_build(str(cache) if cache else "", config)
+        if self.cache is not None:
+            self.converter.convert = self.cache.around(self.converter.convert)
         self.files = files
-        exchange = plan.exchange()
+        exchange = self.inputs.exchange if self.inputs is not None else None
         if exchange is not None:
-            peer = next(other for other in plan.languages if other != lang)
-            self.exchange = Exchange(exchange, lang, peer)
             pages = [
                 f.page for f in files.documentation_pages() if isinstance(f.page, GeneratedPage)
             ]
-            self.converter.share(self.exchange, pages, config, files)
+            exchange.take_part(self.converter, pages, config, files)
         self.feed = SearchFeed(
             lang,
             [site_path(lang, f.url) for f in files.documentation_pages()],
@@ -240,7 +234,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         speedups = self.plan.speedups
         if speedups.layout_memo:
             memoize_layout(env, self.nav)
-        install_shells(env, self.nav, speedups.page_shells, self.plan.shell_check)
+        install_for_items(env, self.nav, speedups.page_shells, self.plan.shell_check)
         if self.preview:
             self.last = Rendered(config, files, self.nav, env, self.converter)
 
@@ -255,8 +249,6 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         return output
 
     def on_build_error(self, error: Exception, **kwargs: Any) -> None:
-        if self.exchange is not None:
-            self.exchange.fail()
         if self.feed is not None:
             self.feed.stop()
             self.feed = None
@@ -290,8 +282,8 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         plan = self.plan
         assert plan is not None and self.inputs is not None
         site = Path(config.site_dir)
-        if self.converter.cache is not None:
-            self.converter.cache.save()
+        if self.cache is not None:
+            self.cache.save()
         if self.feed is not None:  # this language's search files; outputs join them
             feed, self.feed = self.feed, None
             if not self.preview:
@@ -303,6 +295,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
                     language_bundle(site, self.lang, plan.first),
                     plan.bundle(self.lang),
                     plan.speedups.search_reuse,
+                    files=self.inputs.files,
                 )
         if not self.driven:
             return
@@ -386,7 +379,6 @@ def release_pages(files: Files) -> None:
         if page is not None:
             page.content = page.markdown = None
             if isinstance(page, GeneratedPage):
-                page.converted = None
                 page.site_page.html = page.site_page.markdown = page.site_page.after = ""
     gc.collect()
     with suppress(OSError, AttributeError):  # glibc: hand freed heap pages back now

@@ -36,12 +36,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pagefind_bin
 
 from generator.content import addresses
-from generator.engine.speedups.recycled_site import count_written, write_bytes
 from generator.errors import GeneratorError
 from generator.search import reuse as pagefind_reuse
 from generator.search.stable import canonicalise_language
@@ -98,6 +97,33 @@ class SearchPipes:
     stdin_fd: int
     stdout_fd: int
     index_id: int
+
+
+class BundleFiles(Protocol):
+    """How the index's files are written, and whom Pagefind's own writes are told.
+
+    A plain build writes into a new folder (`NEW_FILES`); a build into the kept site
+    hands its `recycled_site.WrittenFiles`, which leaves a file holding the same bytes
+    alone and notes every file for its sweep."""
+
+    def write_bytes(self, path: str, data: bytes) -> None: ...
+
+    def count(self, paths: Iterable[str]) -> None:
+        """`paths` were written by Pagefind itself."""
+
+
+class NewFiles:
+    """`BundleFiles` of a bundle in a folder of its own: files written as they come."""
+
+    def write_bytes(self, path: str, data: bytes) -> None:
+        with open(path, "wb") as out:
+            out.write(data)
+
+    def count(self, paths: Iterable[str]) -> None:
+        """Nobody needs to know."""
+
+
+NEW_FILES = NewFiles()
 
 
 class SearchIndexError(GeneratorError):
@@ -179,9 +205,15 @@ class SearchService:
     def pipes(self) -> SearchPipes:
         return SearchPipes(self.stdin_fd, self.stdout_fd, self.index_id)
 
-    def write(self, bundle: Path, site_bundle: Path | None = None, reuse: bool = True) -> None:
+    def write(
+        self,
+        bundle: Path,
+        site_bundle: Path | None = None,
+        reuse: bool = True,
+        files: BundleFiles = NEW_FILES,
+    ) -> None:
         """Write the index's files into `bundle` (into `site_bundle`, the site's bundle, a
-        language's own folders, if given) and stop the service.
+        language's own folders, if given) through `files`, and stop the service.
 
         Where the kept site holds the last index, Pagefind writes the files itself and
         skips the fragments and chunks that are there already (`pagefind_reuse`).
@@ -195,7 +227,7 @@ class SearchService:
             if (
                 reused
                 and pagefind_reuse.can_watch(self.process.pid)
-                and self._write_in_place(bundle, root, reused)
+                and self._write_in_place(bundle, root, reused, files)
             ):
                 return
             answer = self.ask({"type": "GetFiles", "index_id": self.index_id})
@@ -205,9 +237,11 @@ class SearchService:
             raise
         if answer.get("type") != "GetFiles":
             raise SearchIndexError(f"pagefind did not index: {answer}")
-        _write_files(bundle, answer.pop("files"), site_bundle)
+        _write_files(bundle, answer.pop("files"), files, site_bundle)
 
-    def _write_in_place(self, bundle: Path, root: Path, reused: set[str]) -> bool:
+    def _write_in_place(
+        self, bundle: Path, root: Path, reused: set[str], files: BundleFiles
+    ) -> bool:
         """`WriteFiles`, checked; the reused files that prove wrong are written again.
         False if the bundle's scripts came out other than the last build's: the caller
         has every file handed over instead."""
@@ -237,7 +271,7 @@ class SearchService:
             pagefind_reuse.forget(bundle, root, self.lang, set())
             return False
         self.close()
-        count_written(written.files)
+        files.count(written.files)
         return True
 
     def failure(self, what: str) -> str:
@@ -331,16 +365,24 @@ class SearchFeed:
             failure = "\n".join(["pagefind failed", *self.errors[:5]])
             raise SearchIndexError(self.service.failure(failure) if self.service else failure)
 
-    def write(self, bundle: Path, site_bundle: Path | None = None, reuse: bool = True) -> None:
+    def write(
+        self,
+        bundle: Path,
+        site_bundle: Path | None = None,
+        reuse: bool = True,
+        *,
+        files: BundleFiles = NEW_FILES,
+    ) -> None:
         """Index what was added and write this language's files into `bundle` (its
-        fragments and index chunks into `site_bundle`, the site's bundle, if given); stop."""
+        fragments and index chunks into `site_bundle`, the site's bundle, if given)
+        through `files`; stop."""
         assert self.service is not None, "an attached feed leaves the writing to its owner"
         try:
             self.finish()
         except BaseException:
             self.service.kill()
             raise
-        self.service.write(bundle, site_bundle, reuse)
+        self.service.write(bundle, site_bundle, reuse, files)
 
     def stop(self) -> None:
         """Stop feeding; kill the service if this feed owns it: the build failed."""
@@ -466,12 +508,13 @@ def _messages(fd: int, stop: Callable[[], bool] | None = None) -> Iterator[dict[
 
 
 def _write_files(
-    bundle: Path, files: list[dict[str, str]], site_bundle: Path | None = None
+    bundle: Path,
+    files: list[dict[str, str]],
+    through: BundleFiles,
+    site_bundle: Path | None = None,
 ) -> None:
-    """Write GetFiles' files (`path` in the bundle, base64 `content`), emptying the list.
-
-    Through `recycled_site.write_bytes`: a file that holds the same bytes already, from
-    the build before last, is left alone. With `site_bundle`, a language's own folders
+    """Write GetFiles' files (`path` in the bundle, base64 `content`) `through` the
+    build's writer, emptying the list. With `site_bundle`, a language's own folders
     (`fragment/`, `index/`, `filter/`: names start with the language) go there instead.
     """
     folders: set[str] = set()
@@ -488,7 +531,7 @@ def _write_files(
         if folder not in folders:
             os.makedirs(folder, exist_ok=True)
             folders.add(folder)
-        write_bytes(path, base64.b64decode(file["content"]))
+        through.write_bytes(path, base64.b64decode(file["content"]))
 
 
 def language_bundle(site_dir: Path, lang: str, first: str = FIRST) -> Path:

@@ -37,7 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.engine.speedups.body_exchange import Converted
+from generator.engine.pages import Convert, Converted
 
 FORMAT = 1
 """Bumped when what an entry holds changes."""
@@ -102,6 +102,23 @@ class BodyCache:
     @classmethod
     def for_build(cls, path: str, config: MkDocsConfig) -> BodyCache | None:
         return cls(Path(path), converter_salt(config)) if path else None
+
+    def around(self, convert: Convert) -> Convert:
+        """`convert`, answered from this cache when it holds the body as it would be
+        converted now (see the module's docstring); what it converts is stored."""
+
+        def cached(page: Page, text: str, config: MkDocsConfig, files: Files) -> Converted:
+            key = self.key(page, text)
+            found = self.get(key, files)
+            if found is not None:
+                return found
+            recorder = LookupRecorder(files)
+            with log_records() as records:
+                converted = convert(page, text, config, recorder)  # type: ignore[arg-type]
+            self.put(key, recorder, records, converted)
+            return converted
+
+        return cached
 
     def key(self, page: Page, text: str) -> bytes:
         file = page.file

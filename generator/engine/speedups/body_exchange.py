@@ -26,24 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from generator.engine.pages import BodyConverter, Convert, Converted, GeneratedPage
 from generator.errors import GeneratorError
+from generator.urls import is_translation
 
 WAIT = 0.005
 """Seconds between looks for the other process's file."""
 TIMEOUT = 900.0
 """Seconds to wait for the other process before giving up (it normally takes < 1 s)."""
-
-
-@dataclass
-class Converted:
-    """One body converted, with what MkDocs learns from the conversion."""
-
-    html: str
-    toc_tokens: list[Any]
-    title: str | None
-    anchors: set[str]
-    links: dict[str, dict[str, str]] | None
-    """Links to anchors of other pages, by the target's `src_uri` (checked after render)."""
 
 
 class ExchangeAborted(GeneratorError):
@@ -82,6 +76,61 @@ class Exchange:
         """Tell the other process to stop waiting: this one failed."""
         (self.folder / f"{self.lang}.failed").touch()
 
+    def take_part(
+        self,
+        converter: BodyConverter,
+        pages: list[GeneratedPage],
+        config: MkDocsConfig,
+        files: Files,
+    ) -> None:
+        """This language's build joins the exchange: its half of the shown Russian bodies
+        converted and handed over now, the other half taken when a page needs it."""
+        shared = SharedBodies(self, converter.convert)
+        shared.share(pages, config, files)
+        converter.convert = shared
+
+
+class SharedBodies:
+    """The converter's `convert` in an exchange: this process's half converted ahead,
+    the other process's half received, anything else converted as usual."""
+
+    def __init__(self, exchange: Exchange, convert: Convert) -> None:
+        self.exchange, self.convert = exchange, convert
+        self.done: dict[str, Converted] = {}
+        """Converted ahead here, until a page takes it (a later render converts anew)."""
+        self.theirs: set[str] = set()
+        """Pages whose body the other language's process converts."""
+        self.received: dict[str, Converted] | None = None
+
+    def share(self, pages: list[GeneratedPage], config: MkDocsConfig, files: Files) -> None:
+        """Convert this process's half of the Russian bodies both languages show, hand it
+        to the other process, and note the other half."""
+        exchange = self.exchange
+        by_path = {page.file.src_uri: page for page in pages}
+        if is_translation(exchange.lang):
+            shown = sorted(path for path, page in by_path.items() if page.original)
+            exchange.publish("plan", shown)
+            mine, theirs = split(shown)
+        else:
+            theirs, mine = split(exchange.receive("plan"))
+        for path in sorted(mine):
+            page = by_path.get(path)
+            if page is not None and page.body_text.strip():
+                self.done[path] = self.convert(page, page.body_text, config, files)
+        exchange.publish("bodies", self.done)
+        self.theirs = theirs
+
+    def __call__(self, page: Page, text: str, config: MkDocsConfig, files: Files) -> Converted:
+        path = page.file.src_uri
+        if path in self.done:
+            return self.done.pop(path)
+        if path in self.theirs:
+            if self.received is None:
+                self.received = self.exchange.receive("bodies")
+            if path in self.received:
+                return self.received[path]
+        return self.convert(page, text, config, files)
+
 
 def split(shown: list[str]) -> tuple[set[str], set[str]]:
     """The Russian bodies the English page shows (docs paths): (English converts,
@@ -97,4 +146,4 @@ def abort_all(folder: Path) -> None:
     (folder / "build.failed").touch()
 
 
-__all__ = ["Converted", "Exchange", "ExchangeAborted", "abort_all", "split"]
+__all__ = ["Exchange", "ExchangeAborted", "SharedBodies", "abort_all", "split"]

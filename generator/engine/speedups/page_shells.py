@@ -31,8 +31,11 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from generator.engine.pages import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.ngo-missions")
 
@@ -347,4 +350,29 @@ def install(
     return shells
 
 
-__all__ = ["CHECK_EVERY", "Shell", "ShellMismatch", "Shells", "install", "read_shell", "take_apart"]
+def install_for_items(
+    env: jinja2.Environment, nav: Navigation, on: bool, check_all: bool = False
+) -> Shells | None:
+    """Item pages (generated, not in the nav) rendered through page shells when `on`;
+    else the template's own rendering (which a rebuild under `mkdocs serve` restores)."""
+    in_nav = {id(page) for page in nav.pages}
+    return install(
+        env,
+        lambda page: (
+            isinstance(page, GeneratedPage) and id(page) not in in_nav and not page.meta.get("hide")
+        ),
+        on=on,
+        check_all=check_all,
+    )
+
+
+__all__ = [
+    "CHECK_EVERY",
+    "Shell",
+    "ShellMismatch",
+    "Shells",
+    "install",
+    "install_for_items",
+    "read_shell",
+    "take_apart",
+]

@@ -24,9 +24,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-_COLLECTING: list[set[str]] = []
-"""The sets `files_written` is filling in this process (nested builds fill each)."""
-
 # Windows has neither flag (nor symbolic links an editor's checkout would hold).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0)
@@ -34,11 +31,26 @@ _WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW | getattr(os, "O_BINA
 
 
 def write_bytes(path: str, data: bytes) -> None:
-    """Write `data` to `path` unless the file holds exactly these bytes; keep it either way."""
-    for kept in _COLLECTING:
-        kept.add(path)
+    """Write `data` to `path` unless the file holds exactly these bytes."""
     if not _holds(path, data):
         _write(path, data)
+
+
+class WrittenFiles:
+    """The files one build (or one language's) wrote, or found holding their bytes:
+    what `sweep` must keep. Its writers write through it: MkDocs (`mkdocs_writes_into`)
+    and the search index (`search.index.BundleFiles`)."""
+
+    def __init__(self) -> None:
+        self.paths: set[str] = set()
+
+    def write_bytes(self, path: str, data: bytes) -> None:
+        self.paths.add(path)
+        write_bytes(path, data)
+
+    def count(self, paths: Iterable[str]) -> None:
+        """Count `paths`, written by someone else (Pagefind), as written by this build."""
+        self.paths.update(paths)
 
 
 def _holds(path: str, data: bytes) -> bool:
@@ -92,45 +104,27 @@ def _make_folder(folder: str) -> None:
 
 
 @contextmanager
-def files_written() -> Iterator[set[str]]:
-    """The files `write_bytes` writes, or finds holding their bytes, meanwhile: what
-    `sweep` must keep."""
-    kept: set[str] = set()
-    _COLLECTING.append(kept)
-    try:
-        yield kept
-    finally:
-        del _COLLECTING[next(i for i, s in enumerate(_COLLECTING) if s is kept)]
-
-
-def count_written(paths: Iterable[str]) -> None:
-    """Count `paths`, written by someone else (Pagefind), as written by this build."""
-    for kept in _COLLECTING:
-        kept.update(paths)
-
-
-@contextmanager
-def mkdocs_writes_recycled() -> Iterator[None]:
-    """MkDocs writes its pages through `write_bytes` and leaves the site folder as it is.
+def mkdocs_writes_into(written: WrittenFiles) -> Iterator[None]:
+    """MkDocs writes its pages through `written` and leaves the site folder as it is.
 
     MkDocs 1.6 (pinned) writes every page and theme template with `utils.write_file` and
     empties the site folder first with `utils.clean_directory`; both are looked up on the
-    module at each call. Static files it copies get a new modification time, which
+    module at each call, and there is no other way in: they are swapped here, and put
+    back on the way out. Static files it copies get a new modification time, which
     `sweep` honours.
     """
     from mkdocs import utils
 
+    def write_file(content: bytes, output_path: str) -> None:
+        written.write_bytes(output_path, content)
+
     saved = utils.write_file, utils.clean_directory
-    utils.write_file = _mkdocs_write_file
+    utils.write_file = write_file
     utils.clean_directory = _leave_alone
     try:
         yield
     finally:
         utils.write_file, utils.clean_directory = saved
-
-
-def _mkdocs_write_file(content: bytes, output_path: str) -> None:
-    write_bytes(output_path, content)
 
 
 def _leave_alone(directory: str) -> None:
