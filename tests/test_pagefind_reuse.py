@@ -53,13 +53,13 @@ def index(pages: Pages, site: Path) -> Path:
     since = _clock(site)
     written = recycled_site.WrittenFiles()
     for lang, lang_pages in pages.items():
-        feed = SearchFeed(lang, [url for url, _html in lang_pages])
+        feed = SearchFeed(lang, [url for url, _html in lang_pages], files=written)
         for url, html in lang_pages:
             feed.add_page(url, html)
         if lang == "ru":
-            feed.write(bundle, files=written)
+            feed.write(bundle)
         else:
-            feed.write(site / lang / OTHER_LANGUAGES, bundle, files=written)
+            feed.write(site / lang / OTHER_LANGUAGES, bundle)
     recycled_site.sweep(bundle, written.paths, since)
     complete_bundle(site, list(pages))
     return bundle

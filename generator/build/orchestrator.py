@@ -209,11 +209,13 @@ def _render(
     if plan.processes != "fork":
         return _render_spawned(plan, inputs, pages_written)
     services: dict[str, SearchService] = {}
+    written = WrittenFiles()  # the index files this process writes
+    files: BundleFiles = written if plan.speedups.recycled_site else NEW_FILES
     try:
         for lang in plan.languages:  # before the fork: the processes inherit the pipes
-            services[lang] = SearchService(lang)
+            services[lang] = SearchService(lang, files)
         plan = replace(plan, search={lang: s.pipes for lang, s in services.items()})
-        return _render_forked(plan, inputs, services, pages_written)
+        return _render_forked(plan, inputs, services, pages_written, written)
     except BaseException:
         _abandon(plan, services)
         raise
@@ -251,6 +253,7 @@ def _render_forked(
     inputs: LanguageInputs,
     services: dict[str, SearchService],
     pages_written: Callable[[set[str]], None],
+    written: WrittenFiles,
 ) -> set[str]:
     """One forked process per language feeds its own search service; as each is done,
     this process has that language's index written, in a thread, while the other
@@ -262,15 +265,13 @@ def _render_forked(
     """
     kept: set[str] = set()
     writers: list[_Writer] = []
-    written = WrittenFiles()  # the index files this process writes
-    files: BundleFiles = written if plan.speedups.recycled_site else NEW_FILES
     # Inherited through the fork: the content is never pickled.
     jobs = {lang: (plan, lang, inputs) for lang in plan.languages}
     with Processes(multiprocessing.get_context("fork"), _build_language, jobs) as processes:
         try:
             for lang, files_kept in processes.answers():
                 kept |= files_kept
-                writers.append(_index_writer(plan, services, lang, files))
+                writers.append(_index_writer(plan, services, lang))
         except BaseException:
             _abandon(plan, services)  # now: the other process may wait for this one
             raise
@@ -281,11 +282,9 @@ def _render_forked(
     return kept | written.paths
 
 
-def _index_writer(
-    plan: BuildPlan, services: dict[str, SearchService], lang: str, files: BundleFiles
-) -> _Writer:
+def _index_writer(plan: BuildPlan, services: dict[str, SearchService], lang: str) -> _Writer:
     bundle = language_bundle(plan.language_site(lang), lang, plan.first)
-    return _Writer(services[lang], bundle, plan.bundle(lang), plan.speedups.search_reuse, files)
+    return _Writer(services[lang], bundle, plan.bundle(lang), plan.speedups.search_reuse)
 
 
 def _render_spawned(
@@ -319,22 +318,17 @@ class _Writer(threading.Thread):
     """`SearchService.write` in a thread; its exception kept for the caller."""
 
     def __init__(
-        self,
-        service: SearchService,
-        bundle: Path,
-        site_bundle: Path | None,
-        reuse: bool,
-        files: BundleFiles,
+        self, service: SearchService, bundle: Path, site_bundle: Path | None, reuse: bool
     ) -> None:
         super().__init__(name=f"search-{service.lang}", daemon=True)
         self.service, self.bundle, self.site_bundle = service, bundle, site_bundle
-        self.reuse, self.files = reuse, files
+        self.reuse = reuse
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            self.service.write(self.bundle, self.site_bundle, self.reuse, self.files)
+            self.service.write(self.bundle, self.site_bundle, self.reuse)
         except BaseException as error:
             self.error = error
 

@@ -58,7 +58,7 @@ from generator.pages.generate import nav
 from generator.pages.labels import script_labels, t
 from generator.pages.share_cards import Card, CardStore, write_cards
 from generator.pages.typography import typeset_html
-from generator.search.index import SearchFeed, language_bundle
+from generator.search.index import NEW_FILES, SearchFeed, language_bundle
 from generator.urls import FIRST, LANGUAGES, language_url, site_path, site_root
 
 log = logging.getLogger("mkdocs.plugins.ngo-missions")
@@ -224,6 +224,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
             lang,
             [site_path(lang, f.url) for f in files.documentation_pages()],
             plan.search.get(lang),
+            self.inputs.files if self.inputs is not None else NEW_FILES,
         )
         return files
 
@@ -295,7 +296,6 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
                     language_bundle(site, self.lang, plan.first),
                     plan.bundle(self.lang),
                     plan.speedups.search_reuse,
-                    files=self.inputs.files,
                 )
         if not self.driven:
             return

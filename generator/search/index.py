@@ -151,8 +151,8 @@ class SearchService:
     the render processes' memory already returned (docs/performance.md).
     """
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
+    def __init__(self, lang: str, files: BundleFiles = NEW_FILES) -> None:
+        self.lang, self.files = lang, files
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close)
         self.process = subprocess.Popen(
             [str(pagefind_bin.get_executable()), "--service"],
@@ -205,15 +205,9 @@ class SearchService:
     def pipes(self) -> SearchPipes:
         return SearchPipes(self.stdin_fd, self.stdout_fd, self.index_id)
 
-    def write(
-        self,
-        bundle: Path,
-        site_bundle: Path | None = None,
-        reuse: bool = True,
-        files: BundleFiles = NEW_FILES,
-    ) -> None:
+    def write(self, bundle: Path, site_bundle: Path | None = None, reuse: bool = True) -> None:
         """Write the index's files into `bundle` (into `site_bundle`, the site's bundle, a
-        language's own folders, if given) through `files`, and stop the service.
+        language's own folders, if given) through `self.files`, and stop the service.
 
         Where the kept site holds the last index, Pagefind writes the files itself and
         skips the fragments and chunks that are there already (`pagefind_reuse`).
@@ -227,7 +221,7 @@ class SearchService:
             if (
                 reused
                 and pagefind_reuse.can_watch(self.process.pid)
-                and self._write_in_place(bundle, root, reused, files)
+                and self._write_in_place(bundle, root, reused)
             ):
                 return
             answer = self.ask({"type": "GetFiles", "index_id": self.index_id})
@@ -237,11 +231,9 @@ class SearchService:
             raise
         if answer.get("type") != "GetFiles":
             raise SearchIndexError(f"pagefind did not index: {answer}")
-        _write_files(bundle, answer.pop("files"), files, site_bundle)
+        _write_files(bundle, answer.pop("files"), self.files, site_bundle)
 
-    def _write_in_place(
-        self, bundle: Path, root: Path, reused: set[str], files: BundleFiles
-    ) -> bool:
+    def _write_in_place(self, bundle: Path, root: Path, reused: set[str]) -> bool:
         """`WriteFiles`, checked; the reused files that prove wrong are written again.
         False if the bundle's scripts came out other than the last build's: the caller
         has every file handed over instead."""
@@ -271,7 +263,7 @@ class SearchService:
             pagefind_reuse.forget(bundle, root, self.lang, set())
             return False
         self.close()
-        files.count(written.files)
+        self.files.count(written.files)
         return True
 
     def failure(self, what: str) -> str:
@@ -321,10 +313,14 @@ class SearchFeed:
     """
 
     def __init__(
-        self, lang: str, urls: Iterable[str] = (), attach: SearchPipes | None = None
+        self,
+        lang: str,
+        urls: Iterable[str] = (),
+        attach: SearchPipes | None = None,
+        files: BundleFiles = NEW_FILES,
     ) -> None:
         self.lang = lang
-        self.service = SearchService(lang) if attach is None else None
+        self.service = SearchService(lang, files) if attach is None else None
         if self.service is not None:
             pipes = self.service.pipes
             attach = SearchPipes(os.dup(pipes.stdin_fd), os.dup(pipes.stdout_fd), pipes.index_id)
@@ -365,24 +361,16 @@ class SearchFeed:
             failure = "\n".join(["pagefind failed", *self.errors[:5]])
             raise SearchIndexError(self.service.failure(failure) if self.service else failure)
 
-    def write(
-        self,
-        bundle: Path,
-        site_bundle: Path | None = None,
-        reuse: bool = True,
-        *,
-        files: BundleFiles = NEW_FILES,
-    ) -> None:
+    def write(self, bundle: Path, site_bundle: Path | None = None, reuse: bool = True) -> None:
         """Index what was added and write this language's files into `bundle` (its
-        fragments and index chunks into `site_bundle`, the site's bundle, if given)
-        through `files`; stop."""
+        fragments and index chunks into `site_bundle`, the site's bundle, if given); stop."""
         assert self.service is not None, "an attached feed leaves the writing to its owner"
         try:
             self.finish()
         except BaseException:
             self.service.kill()
             raise
-        self.service.write(bundle, site_bundle, reuse, files)
+        self.service.write(bundle, site_bundle, reuse)
 
     def stop(self) -> None:
         """Stop feeding; kill the service if this feed owns it: the build failed."""
