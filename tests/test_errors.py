@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 import generator
 from generator.build.output_folder import OutputFolderError
+from generator.build.processes import ProcessDied, RemoteTraceback
 from generator.content.bounded_render import TooComplex, _OutOfTime
 from generator.content.problems import ContentError, Problem
 from generator.content.yamlread import YamlProblem
@@ -74,6 +75,8 @@ EXAMPLES: dict[str, Callable[[], BaseException]] = {
     "generator.build.output_folder.OutputFolderError": lambda: OutputFolderError(
         "locked", "en", path="/tmp/site"
     ),
+    "generator.build.processes.ProcessDied": lambda: ProcessDied("the en build's process ended"),
+    "generator.build.processes.RemoteTraceback": lambda: RemoteTraceback("Traceback …"),
     "generator.contrib.owners.OwnersError": lambda: OwnersError("owners_git_failed", detail="x"),
     "generator.contrib.scaffold.ScaffoldError": lambda: ScaffoldError("new_exists", path="a.md"),
     "generator.contrib.approvals.ApprovalsError": lambda: ApprovalsError("no reviews"),
