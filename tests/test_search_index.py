@@ -147,7 +147,7 @@ def test_pages_text_is_released_before_the_index_is_written() -> None:
     from generator.pages.generate import SitePage
 
     generated = GeneratedPage.__new__(GeneratedPage)
-    generated.content, generated.markdown, generated.converted = "<p>x</p>", "x", object()
+    generated.content, generated.markdown = "<p>x</p>", "x"
     generated.site_page = SitePage("news/x.md", "X", {}, "<h1>X</h1>", "x", "<p>after</p>")
     plain = SimpleNamespace(content="<p>y</p>", markdown="y")
     files = SimpleNamespace(
@@ -158,7 +158,7 @@ def test_pages_text_is_released_before_the_index_is_written() -> None:
         ]
     )
     release_pages(files)  # type: ignore[arg-type]
-    assert (generated.content, generated.markdown, generated.converted) == (None, None, None)
+    assert (generated.content, generated.markdown) == (None, None)
     assert (generated.site_page.html, generated.site_page.markdown, generated.site_page.after) == (
         "",
         "",
