@@ -26,7 +26,6 @@ import base64
 import json
 import os
 import queue
-import select
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +42,7 @@ import pagefind_bin
 from generator.content import addresses
 from generator.errors import GeneratorError
 from generator.search import reuse as pagefind_reuse
+from generator.search.pipe import readable
 from generator.search.stable import canonicalise_language
 from generator.urls import FIRST, site_path
 
@@ -470,14 +470,15 @@ def _encoded(message_id: int, payload: dict[str, Any]) -> bytes:
 def _messages(fd: int, stop: Callable[[], bool] | None = None) -> Iterator[dict[str, Any]]:
     """The service's messages read from `fd`, until its end or, between reads, `stop()`.
 
-    With `stop`, the pipe is polled (0.1 s) rather than read blindly, so that the reader
-    never sits in a read that would take another reader's answer.
+    With `stop`, the pipe is polled (0.1 s, `pipe.readable`: on every system) rather than
+    read blindly, so that the reader never sits in a read that would take another
+    reader's answer.
     """
     pending = bytearray()  # GetFiles' answer is one message of tens of megabytes
     while True:
         try:
             if stop is not None:
-                while not select.select([fd], [], [], 0.1)[0]:
+                while not readable(fd, 0.1):
                     if stop():
                         return
             chunk = os.read(fd, 1 << 20)
