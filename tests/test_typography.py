@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
+import re
 
-from generator.pages.typography import NBSP, typeset, typeset_html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.pages.typography import _TRIGGER, NBSP, typeset, typeset_html
 
 
 @pytest.mark.parametrize(
@@ -52,3 +57,90 @@ def test_html_changes_text_only_never_tags_or_code() -> None:
         f'<code>"x" - y</code> <a href="/a - b/">А.{NBSP}Б.{NBSP}Имя</a></p>'
         '<pre>"q" - 5 лет</pre><script>var a = "b" - 1;</script>'
     )
+
+
+_PIECES = st.sampled_from(
+    [
+        " ",
+        "\n",
+        "\t",
+        NBSP,
+        ".",
+        "-",
+        "--",
+        "–",
+        "—",
+        '"',
+        "&quot;",
+        "&#34;",
+        "12",
+        "5",
+        ",",
+        "А",
+        "Б",
+        "Маркарян",
+        "руководителей",
+        "A",
+        "Markaryan",
+        "leaders",
+        "<p>",
+        "</p>",
+        '<a title="А. Б">',
+        "</a>",
+        "<code>1 - 2</code>",
+        ">",
+        "<",
+        "«",
+        "»",
+    ]
+)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join), st.sampled_from(["ru", "en"]))
+def test_a_run_is_skipped_only_where_no_rule_could_change_it(html: str, lang: str) -> None:
+    """Runs without a trigger are not passed to `typeset`: the result must be what passing
+    every run between tags gives (the plain definition, written out here)."""
+    expected = re.sub(
+        r"<(pre|code|script|style|textarea|kbd|samp)\b.*?</\1\s*>|(?:(?<=>)|^)[^<]+",
+        lambda m: m.group(0) if m.group(1) else typeset(m.group(0), lang),
+        html,
+        flags=re.S | re.I,
+    )
+    assert typeset_html(html, lang) == expected
+
+
+_TOKENS = (
+    " ",
+    "\n",
+    NBSP,
+    "А.",
+    "Б.",
+    "А",
+    "Ма",
+    "ру",
+    "en",
+    "1",
+    ".",
+    ",",
+    "-",
+    "--",
+    "—",
+    '"',
+    "&quot;",
+    "&#34;",
+)
+"""Enough to write a match of every rule in four tokens or fewer ("1", " ", "ру")."""
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_text_without_a_trigger_is_never_changed(lang: str) -> None:
+    """The trigger `typeset_html` looks for is needed by every rule of `typeset`: every
+    text of up to four tokens that lacks it comes back unchanged."""
+    changed = [
+        text
+        for length in range(1, 5)
+        for text in map("".join, itertools.product(_TOKENS, repeat=length))
+        if _TRIGGER.search(text) is None and typeset(text, lang) != text
+    ]
+    assert changed == []
