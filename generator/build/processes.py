@@ -102,7 +102,7 @@ class Processes:
                 name for name in sorted(self.pending) if self.processes[name].exitcode is not None
             ]
             if died:
-                try:  # its answer may have come in meanwhile
+                try:  # its answer may have come in since the last wait
                     answer = self.answers_queue.get(timeout=1)
                     return answer
                 except queue.Empty:

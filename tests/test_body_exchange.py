@@ -1,4 +1,5 @@
-"""Russian bodies converted once for both languages' processes (generator/engine/speedups/body_exchange.py, #9).
+"""Russian bodies converted once for both languages' processes (#9):
+`generator/engine/speedups/body_exchange.py`.
 
 The English page of an item without an English body shows the Russian body. The two
 language processes of a CLI build split those conversions and hand each other their
@@ -21,7 +22,7 @@ from bench.timeline import process_tree
 from generator.build.orchestrator import BuildOptions, build
 from generator.content.markdown_config import render
 from generator.engine.pages import ORIGINAL_HTML
-from generator.engine.speedups import body_exchange as shared_bodies
+from generator.engine.speedups import body_exchange
 from generator.engine.speedups.body_exchange import (
     Exchange,
     ExchangeAborted,
@@ -41,7 +42,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_parallel_build_with_shared_bodies_equals_the_sequential_one(
+def test_parallel_build_with_body_exchange_equals_the_sequential_one(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = tmp_path / "published.jsonl"
@@ -110,7 +111,7 @@ def test_receive_waits_for_the_file_and_stops_on_failure(tmp_path: Path) -> None
 def test_receive_gives_up_after_the_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(shared_bodies, "TIMEOUT", 0.05)
+    monkeypatch.setattr(body_exchange, "TIMEOUT", 0.05)
     with pytest.raises(ExchangeAborted, match="sent nothing"):
         Exchange(tmp_path, "ru", "en").receive("bodies")
 
