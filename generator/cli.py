@@ -382,7 +382,7 @@ def _codeowners(args: argparse.Namespace, lang: str) -> int:
         code = "owners_codeowners_fresh" if current == text else "owners_codeowners_stale"
         print(_say(code, lang, path=output), file=sys.stdout if current == text else sys.stderr)
         return 0 if current == text else 1
-    output.write_text(text, encoding="utf-8")
+    output.write_text(text, encoding="utf-8", newline="\n")  # as `--check` compares it
     print(
         _say(
             "owners_codeowners_written",

@@ -8,6 +8,7 @@ their logic with the platform's answer stood in for.
 from __future__ import annotations
 
 import array
+import ast
 import fcntl
 import os
 import select
@@ -18,12 +19,13 @@ import termios
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
+from typing import BinaryIO
 
 import pytest
 from conftest import FIXTURES, TODAY
 
-from generator.build import orchestrator
+from generator.build import orchestrator, output_folder
 from generator.build.orchestrator import BuildOptions, build
 from generator.content.check import load_and_check
 from generator.content.load import Content
@@ -196,3 +198,216 @@ def test_messages_split_across_reads_are_joined(system: str, os_pipe: tuple[int,
     assert next(reader)["message_id"] == 2
     os.close(write)
     assert list(reader) == []
+
+
+# --- The source: text files in UTF-8 with LF, system-only modules behind a platform test ---
+
+GENERATOR = Path(__file__).resolve().parents[1] / "generator"
+
+SYSTEM_ONLY = {"fcntl", "resource", "msvcrt", "_winapi", "termios", "pwd", "grp", "winreg"}
+"""Modules that exist on one family of systems only."""
+
+BINARY_OPENERS = {"os", "Image", "tarfile", "zipfile", "gzip", "webbrowser"}
+"""Receivers of an `.open(...)` that is not a text file's (`os.open`, `Image.open`, …)."""
+
+
+def _calls(tree: ast.AST) -> Iterator[tuple[ast.Call, str, str]]:
+    """Each call of a function that opens a text file: (the call, its name, receiver)."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Name):
+            yield node, node.func.id, ""
+        elif isinstance(node.func, ast.Attribute):
+            receiver = node.func.value
+            name = receiver.id if isinstance(receiver, ast.Name) else ""
+            yield node, node.func.attr, name
+
+
+def _argument(call: ast.Call, keyword: str, position: int) -> ast.expr | None:
+    found = next((k.value for k in call.keywords if k.arg == keyword), None)
+    if found is None and position < len(call.args):
+        found = call.args[position]
+    return found
+
+
+def _text_mode(mode: ast.expr | None) -> str | None:
+    """The mode if it opens a text file ("r" when not given), else None (binary)."""
+    if mode is None:
+        return "r"
+    if isinstance(mode, ast.Constant) and isinstance(mode.value, str):
+        return None if "b" in mode.value else mode.value
+    return "?"  # computed: reported, to be written so that it can be read
+
+
+def text_file_problems(source: str) -> list[str]:
+    """Text-mode `open`/`read_text`/`write_text` without `encoding` (Windows reads and
+    writes cp1252 by default), and text written without `newline` (Windows writes CRLF)."""
+    problems = []
+    for call, name, receiver in _calls(ast.parse(source)):
+        if name == "read_text":
+            writes, mode, encoding, newline = False, "r", _argument(call, "encoding", 0), None
+        elif name == "write_text":
+            writes, mode = True, "w"
+            encoding, newline = _argument(call, "encoding", 1), _argument(call, "newline", 3)
+        elif name == "open" and receiver not in BINARY_OPENERS:
+            first = 0 if receiver else 1  # path.open(mode, …) or open(path, mode, …)
+            mode = _text_mode(_argument(call, "mode", first))
+            if mode is None:
+                continue
+            writes = any(letter in mode for letter in "wax+?")
+            encoding = _argument(call, "encoding", first + 2)
+            newline = _argument(call, "newline", first + 4)
+        else:
+            continue
+        if encoding is None:
+            problems.append(f"{call.lineno}: {name} without encoding")
+        if writes and newline is None:
+            problems.append(f"{call.lineno}: {name} writes without newline")
+    return problems
+
+
+def _guarded(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Whether `node` sits under an `if` that tests the platform."""
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, ast.If) and any(
+            isinstance(n, ast.Attribute) and n.attr in ("platform", "name")
+            for n in ast.walk(node.test)
+        ):
+            return True
+    return False
+
+
+def unguarded_imports(source: str) -> list[str]:
+    """Imports of a module one system lacks, outside an `if` on the platform."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] in SYSTEM_ONLY and not _guarded(node, parents):
+                problems.append(f"{node.lineno}: import {name}")
+    return problems
+
+
+def test_the_scans_find_what_they_look_for() -> None:
+    source = (
+        "import fcntl\n"
+        "from pathlib import Path\n"
+        "open('a')\n"
+        "open('a', 'rb')\n"
+        "open('a', 'w', encoding='utf-8')\n"
+        "open('a', encoding='utf-8')\n"
+        "Path('a').open('w', encoding='utf-8', newline='')\n"
+        "Path('a').read_text()\n"
+        "Path('a').read_text('utf-8')\n"
+        "Path('a').write_text('x', encoding='utf-8')\n"
+        "Path('a').write_text('x', 'utf-8', None, '\\n')\n"
+        "os.open('a', 0)\n"
+        "if sys.platform == 'win32':\n"
+        "    import msvcrt\n"
+        "else:\n"
+        "    def f():\n"
+        "        import resource\n"
+    )
+    assert text_file_problems(source) == [
+        "3: open without encoding",
+        "5: open writes without newline",
+        "8: read_text without encoding",
+        "10: write_text writes without newline",
+    ]
+    assert unguarded_imports(source) == ["1: import fcntl"]
+
+
+@pytest.mark.parametrize(
+    "module", sorted(p.relative_to(GENERATOR).as_posix() for p in GENERATOR.rglob("*.py"))
+)
+def test_the_generator_opens_text_files_in_utf8_and_imports_system_modules_guarded(
+    module: str,
+) -> None:
+    source = (GENERATOR / module).read_text("utf-8")
+    assert text_file_problems(source) == []
+    assert unguarded_imports(source) == []
+
+
+# --- Windows' branches, their logic with the system's answers stood in for ---
+
+
+class FakeMsvcrt(ModuleType):
+    """`msvcrt.locking` as documented: it locks bytes from the file's position."""
+
+    LK_NBLCK, LK_UNLCK = 2, 0
+
+    def __init__(self, refuse: bool = False) -> None:
+        super().__init__("msvcrt")
+        self.calls: list[tuple[int, int]] = []
+        self.refuse = refuse
+        self.handle: BinaryIO | None = None
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        assert self.handle is not None and fd == self.handle.fileno() and nbytes == 1
+        if self.refuse:
+            raise PermissionError(13, "locked by another process")
+        self.calls.append((mode, self.handle.tell()))
+
+
+@pytest.mark.parametrize("refuse", [False, True])
+def test_windows_locks_and_unlocks_the_lock_files_first_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refuse: bool
+) -> None:
+    msvcrt = FakeMsvcrt(refuse)
+    monkeypatch.setitem(sys.modules, "msvcrt", msvcrt)
+    monkeypatch.setattr(output_folder, "sys", SimpleNamespace(platform="win32"))
+    (tmp_path / "lock").write_bytes(b"older")
+    with open(tmp_path / "lock", "a+b") as handle:
+        msvcrt.handle = handle
+        assert output_folder._try_lock(handle) is not refuse
+        handle.seek(0, os.SEEK_END)
+        output_folder._unlock(handle)
+    if not refuse:
+        assert msvcrt.calls == [(msvcrt.LK_NBLCK, 0), (msvcrt.LK_UNLCK, 0)]
+
+
+class FakeWinapi(ModuleType):
+    """`_winapi`'s process handles: OpenProcess fails for an ended process; the handle
+    of a running one is signalled once it ends."""
+
+    SYNCHRONIZE, WAIT_OBJECT_0, WAIT_TIMEOUT = 0x100000, 0, 258
+
+    def __init__(self, running: set[int]) -> None:
+        super().__init__("_winapi")
+        self.running = running
+
+    def OpenProcess(self, access: int, inherit: bool, pid: int) -> int:
+        assert access == self.SYNCHRONIZE and not inherit
+        if pid not in self.running:
+            raise OSError(87, "The parameter is incorrect")
+        return pid
+
+    def WaitForSingleObject(self, handle: int, milliseconds: int) -> int:
+        return self.WAIT_TIMEOUT if handle in self.running else self.WAIT_OBJECT_0
+
+
+def test_windows_watches_the_parents_handle_not_its_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows never re-parents a process: `os.getppid` would name the ended parent for
+    ever. The handle taken at the start says when it ended."""
+    running = {4242}
+    monkeypatch.setitem(sys.modules, "_winapi", FakeWinapi(running))
+    monkeypatch.setattr(output_folder, "sys", SimpleNamespace(platform="win32"))
+    gone = output_folder.parent_gone(4242)
+    assert not gone()
+    running.clear()
+    assert gone()
+    assert output_folder.parent_gone(4343)()  # ended before the watch began
+
+
+def test_posix_watches_the_parents_id() -> None:
+    assert not output_folder.parent_gone(os.getppid())()
+    assert output_folder.parent_gone(os.getppid() + 1)()

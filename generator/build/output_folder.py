@@ -27,7 +27,7 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -108,7 +108,7 @@ def refuse_foreign(target: Path, lang: str) -> None:
 
 def mark(site: Path) -> None:
     """Sign a finished site: written last, just before the swap."""
-    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8", newline="\n")
 
 
 @contextmanager
@@ -124,10 +124,13 @@ def _locked(target: Path, lang: str) -> Iterator[None]:
 
 
 def _try_lock(handle: IO[bytes]) -> bool:
+    """Windows locks bytes from the file's position (the end, opened to append): the
+    first byte is the lock, for `_unlock` to find at the same place."""
     try:
         if sys.platform == "win32":
             import msvcrt
 
+            handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
             import fcntl
@@ -143,6 +146,7 @@ def _unlock(handle: IO[bytes]) -> None:
         if sys.platform == "win32":
             import msvcrt
 
+            handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
         else:
             import fcntl
@@ -188,15 +192,34 @@ def die_with_parent(parent: int, interval: float = 0.5) -> None:
     """In a language process: end when the build `parent` (its process id, known before
     the fork: the build may be killed before this runs) is gone.
 
-    A killed build left both language processes running for ever. The parent's id is
-    polled (no signal or `/proc` needed, so it works wherever `os.getppid` does): once
-    the process is re-parented, it exits at once, without cleaning up.
+    A killed build left both language processes running for ever. The parent is polled
+    (no signal or `/proc` needed, `parent_gone`): once it is gone, this process exits at
+    once, without cleaning up.
     """
+    gone = parent_gone(parent)
 
     def watch() -> None:
         while True:
             threading.Event().wait(interval)
-            if os.getppid() != parent:
+            if gone():
                 os._exit(1)
 
     threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def parent_gone(parent: int) -> Callable[[], bool]:
+    """A test of whether the process `parent` has ended, for its child to poll.
+
+    POSIX gives an orphan another parent: its parent's id changes. Windows never does,
+    and reuses ids: there the parent's process handle, taken now while it runs, says when
+    it has ended (as `multiprocessing` watches a spawned process's parent).
+    """
+    if sys.platform == "win32":
+        import _winapi
+
+        try:
+            handle = _winapi.OpenProcess(_winapi.SYNCHRONIZE, False, parent)
+        except OSError:  # gone already
+            return lambda: True
+        return lambda: _winapi.WaitForSingleObject(handle, 0) == _winapi.WAIT_OBJECT_0
+    return lambda: os.getppid() != parent

@@ -31,7 +31,7 @@ class Writer:
         return target
 
     def text(self, rel: str, text: str) -> None:
-        self._target(rel).write_text(text, encoding="utf-8")
+        self._target(rel).write_text(text, encoding="utf-8", newline="\n")  # LF on every system
 
     def data(self, rel: str, data: bytes) -> None:
         self._target(rel).write_bytes(data)

@@ -557,10 +557,10 @@ def _move_language(part: Path, bundle: Path, lang: str) -> None:
             continue
         (bundle / folder).mkdir(parents=True, exist_ok=True)
         for entry in os.scandir(part / folder):
-            os.rename(entry.path, bundle / folder / entry.name)
+            os.replace(entry.path, bundle / folder / entry.name)  # Windows' rename refuses
     for entry in os.scandir(part):
         if entry.name.startswith(f"pagefind.{lang}_") or entry.name == f"wasm.{lang}.pagefind":
-            os.rename(entry.path, bundle / entry.name)
+            os.replace(entry.path, bundle / entry.name)
 
 
 search_url = site_path

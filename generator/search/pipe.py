@@ -47,9 +47,9 @@ def polled(waiting: Callable[[], int], timeout: float) -> bool:
 
 def _bytes_waiting(fd: int) -> int:
     """The bytes waiting in the pipe `fd` reads (Windows only)."""
-    if sys.platform != "win32":
-        raise NotImplementedError("PeekNamedPipe is Windows' own")
-    import _winapi
-    import msvcrt
+    if sys.platform == "win32":
+        import _winapi
+        import msvcrt
 
-    return int(_winapi.PeekNamedPipe(msvcrt.get_osfhandle(fd), 0)[0])
+        return int(_winapi.PeekNamedPipe(msvcrt.get_osfhandle(fd), 0)[0])
+    raise NotImplementedError("PeekNamedPipe is Windows' own")
