@@ -25,6 +25,7 @@ from bench.synth import make_repo
 from generator.build.orchestrator import BuildOptions, build, cache_folder
 from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
 from generator.engine.pages import BodyConverter, Converted
+from generator.engine.plugin import MissionsPlugin
 from generator.engine.speedups import body_cache
 from generator.engine.speedups.body_cache import BodyCache, stable
 
@@ -214,18 +215,29 @@ def test_a_rebuild_converts_only_the_edited_body(
         return convert(self, page, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(BodyConverter, "_convert", counted)
+    finished: list[str] = []
+    finish = MissionsPlugin._finish
+
+    def counted_finish(self: MissionsPlugin, html: str) -> str:
+        finished.append(html)
+        return finish(self, html)
+
+    monkeypatch.setattr(MissionsPlugin, "_finish", counted_finish)
     options = BuildOptions(repo, site, today="2026-11-29", parallel=False, quiet=True)
     build(options)
     assert len(calls) > 30 and sorted((cache_folder(site)).iterdir())
+    assert len(finished) > 60  # every page of both languages
     calls.clear()
+    finished.clear()
     build(options)
-    assert calls == []
+    assert calls == [] and finished == []
     item = next(
         p for p in sorted((repo / "content" / "news").glob("*.md")) if not p.name.endswith(".en.md")
     )
     item.write_text(item.read_text(encoding="utf-8") + "\nНовый абзац.\n", encoding="utf-8")
     build(options)
     assert calls and set(calls) == {f"news/{item.stem}.md"}
+    assert finished and all("Новый абзац." in html for html in finished)
     rebuilt = site_files(site)
     shutil.rmtree(cache_folder(site))
     build(BuildOptions(repo, tmp_path / "fresh" / "site", today="2026-11-29", quiet=True))

@@ -41,7 +41,8 @@ class Speedups:
     layout_memo: bool = True
     """Material's nav and page-independent blocks rendered once per folder (`speedups.layout_memo`)."""
     body_cache: bool = True
-    """Bodies converted by the last build reused (`speedups.body_cache`)."""
+    """Bodies converted, and pages' HTML finished, by the last build reused
+    (`speedups.body_cache`)."""
     body_exchange: bool = True
     """Russian bodies converted once for both languages (`speedups.body_exchange`)."""
     recycled_site: bool = True

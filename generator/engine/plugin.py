@@ -270,6 +270,11 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
     # permalinks get their title in the page's language (material_markup).
     @event_priority(-100)
     def on_page_content(self, html: str, **kwargs: Any) -> str:
+        if self.cache is not None:
+            return self.cache.finished(html, self._finish)
+        return self._finish(html)
+
+    def _finish(self, html: str) -> str:
         lang = self.config.lang
         return material_markup.title_permalinks(typeset_html(sanitize_html(html), lang), lang)
 
