@@ -577,6 +577,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sitemap keep only the publication dates of news and publications; fetch the whole "
         "history: git fetch --unshallow",
     },
+    "plugin_option_retired": {
+        "ru": "параметр {option} плагина ngo-missions в {config} больше ни на что не "
+        "влияет (сборка передаёт это сама): удалите строку «{option}:»",
+        "en": "the ngo-missions option {option} in {config} no longer does anything (the "
+        "build hands this over itself): delete the line '{option}:'",
+    },
     # `compare`: the pages a pull request changes, for its reviewers (#21)
     "site_diff_header": {
         "ru": "Страницы, которые меняет запрос; файлы — в артефакте «{artifact}» "

@@ -42,6 +42,7 @@ from generator.build.stages import checked_content, generate_pages, write_assets
 from generator.build.today import build_today
 from generator.content.load import Content
 from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
+from generator.content.messages import default_lang, render_message
 from generator.content.problems import ContentError, Problem
 from generator.content.sanitize import sanitize_html
 from generator.engine import material_markup, preview
@@ -64,6 +65,20 @@ from generator.urls import FIRST, LANGUAGES, language_url, site_path, site_root
 log = logging.getLogger("mkdocs.plugins.ngo-missions")
 
 
+class RetiredOption(c.Deprecated):
+    """An option this plugin no longer has: a mkdocs.yml that sets it still builds, with
+    a warning (in the environment's language) naming it and saying to delete its line;
+    `mkdocs build --strict` fails on it, as on any warning."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def pre_validation(self, config: base.Config, key_name: str) -> None:
+        if config.get(key_name) is not None:
+            params = {"option": key_name, "config": config.config_file_path or "mkdocs.yml"}
+            self.warnings.append(render_message("plugin_option_retired", params, default_lang()))
+
+
 class MissionsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' metaclass
     """The options of `ngo-missions` in mkdocs.yml (`mkdocs build`, `mkdocs serve`).
 
@@ -82,6 +97,15 @@ class MissionsConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' m
     today = c.Type(str, default="")
     # Write feeds, JSON and the joined search index after the last language.
     outputs = c.Type(bool, default=True)
+
+    # Set by older generators' builds in the mkdocs.yml they wrote, and still found in
+    # missions' forks: accepted, ignored, warned about (the build hands these over itself).
+    shared = RetiredOption()
+    exchange = RetiredOption()
+    bundle = RetiredOption()
+    search = RetiredOption()
+    cache = RetiredOption()
+    docs_dir = RetiredOption()
 
 
 class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-call]  # MkDocs
