@@ -1,0 +1,148 @@
+"""Two commits of the generator and the bare MkDocs build, timed in turns on one repository.
+
+A change that may cost speed is measured against the commit before it, interleaved, so
+that whatever else loads the machine weighs on all three alike (`bench/run.py` measures
+one commit against the bare build). Both commits build the same synthetic repository
+(`bench.synth`, made by this checkout), each in its own copy, since a build keeps its site
+and caches beside it. The other commit runs from its own checkout with this interpreter:
+
+    git worktree add ../old <commit>
+    python bench/commits.py --old ../old --items 10000 --repeat 2
+
+For each turn, in an order that rotates: the bare build, the old commit's rebuild and this
+checkout's rebuild, each after an untimed build with the same code (so a rebuild reuses
+what it may). Then as many first builds of each into empty folders, in the same rotation.
+The best of the turns is reported, with the ratio to the best bare build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench.run import (  # noqa: E402 - needs the path set above
+    bare_command,
+    bare_for,
+    machine,
+    project_command,
+    repo_for,
+    run_measured,
+)
+
+
+@dataclass
+class Builds:
+    """One contender's timings, in seconds."""
+
+    name: str
+    rebuilds: list[float] = field(default_factory=list)
+    firsts: list[float] = field(default_factory=list)
+
+
+def copy_repo(source: Path, target: Path) -> Path:
+    """`source`'s content in `target` (its own site and caches start empty)."""
+    if not (target / "content").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        for part in ("missions", "content"):
+            shutil.copytree(source / part, target / part)
+    return target
+
+
+def with_checkout(command: list[str], checkout: Path) -> list[str]:
+    """`command` (`python -m generator ...`) run from another checkout's code."""
+    code = f"import sys; sys.path.insert(0, {str(checkout)!r}); import runpy; "
+    code += "sys.argv[0] = 'generator'; runpy.run_module('generator', run_name='__main__')"
+    return [command[0], "-c", code, *command[3:]]
+
+
+def rotation(turn: int, names: list[str]) -> list[str]:
+    shift = turn % len(names)
+    return names[shift:] + names[:shift]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--old", type=Path, required=True, help="a checkout of the other commit")
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=2, help="turns (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "out")
+    args = parser.parse_args(argv)
+    old = args.old.resolve()
+    if not (old / "generator" / "__main__.py").is_file():
+        parser.error(f"{old} is not a checkout of this project")
+    args.out.mkdir(parents=True, exist_ok=True)
+    source = repo_for(args.out, args.items, args.seed)
+    bare = bare_for(args.out, args.items, args.seed)
+    repos = {
+        "old": copy_repo(source, args.out / f"commits-{args.items}" / "old"),
+        "new": copy_repo(source, args.out / f"commits-{args.items}" / "new"),
+    }
+
+    def project(name: str, site: Path | None = None) -> list[str]:
+        command = project_command(repos[name], site)
+        return with_checkout(command, old) if name == "old" else command
+
+    def measure(name: str, site: Path | None = None) -> float:
+        if name == "bare":
+            return run_measured(bare_command(bare, site), cwd=bare).seconds
+        return run_measured(project(name, site)).seconds
+
+    began = time.perf_counter()
+    for name in ("old", "new"):  # untimed: each rebuild then reuses what its code kept
+        run_measured(project(name))
+    results = {name: Builds(name) for name in ("bare", "old", "new")}
+    for turn in range(args.repeat):
+        for name in rotation(turn, list(results)):
+            results[name].rebuilds.append(measure(name))
+            print(f"turn {turn + 1}: rebuild {name} {results[name].rebuilds[-1]:.1f} s", flush=True)
+    firsts = Path(tempfile.mkdtemp(prefix="first-", dir=args.out))
+    try:
+        for turn in range(args.repeat):
+            for name in rotation(turn, list(results)):
+                folder = firsts / f"{name}-{turn}" / "site"
+                results[name].firsts.append(measure(name, folder))
+                print(f"turn {turn + 1}: first {name} {results[name].firsts[-1]:.1f} s", flush=True)
+                shutil.rmtree(folder.parent, ignore_errors=True)
+    finally:
+        shutil.rmtree(firsts, ignore_errors=True)
+    print(table(results, old))
+    print(f"\nMachine: {machine()}.")
+    print(
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {time.perf_counter() - began:.0f} s: "
+        f"python bench/commits.py {' '.join(argv if argv is not None else sys.argv[1:])}"
+    )
+    return 0
+
+
+def table(results: dict[str, Builds], old: Path) -> str:
+    bare = results["bare"]
+    lines = [
+        "",
+        "| build | rebuild, best (median) | ratio | first build, best (median) | ratio |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name, builds in results.items():
+        label = {"bare": "bare MkDocs", "old": f"old ({old.name})", "new": "new (this checkout)"}
+        lines.append(
+            f"| {label[name]} | {min(builds.rebuilds):.1f} s ({statistics.median(builds.rebuilds):.1f})"
+            f" | {min(builds.rebuilds) / min(bare.rebuilds):.2f}"
+            f" | {min(builds.firsts):.1f} s ({statistics.median(builds.firsts):.1f})"
+            f" | {min(builds.firsts) / min(bare.firsts):.2f} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
