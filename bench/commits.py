@@ -12,7 +12,8 @@ and caches beside it. The other commit runs from its own checkout with this inte
 For each turn, in an order that rotates: the bare build, the old commit's rebuild and this
 checkout's rebuild, each after an untimed build with the same code (so a rebuild reuses
 what it may). Then as many first builds of each into empty folders, in the same rotation.
-The best of the turns is reported, with the ratio to the best bare build.
+The best of the turns is reported, with the ratio to the best bare build, and the
+fewest CPU-seconds (user + system, the build's whole process tree).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(REPO_ROOT))
 
 from bench.run import (  # noqa: E402 - needs the path set above
+    Run,
     bare_command,
     bare_for,
     machine,
@@ -48,6 +50,9 @@ class Builds:
     name: str
     rebuilds: list[float] = field(default_factory=list)
     firsts: list[float] = field(default_factory=list)
+    rebuild_cpu: list[float] = field(default_factory=list)
+    first_cpu: list[float] = field(default_factory=list)
+    """CPU-seconds of each build (`Run.cpu`), in the same order."""
 
 
 def copy_repo(source: Path, target: Path) -> Path:
@@ -94,10 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         command = project_command(repos[name], site)
         return with_checkout(command, old) if name == "old" else command
 
-    def measure(name: str, site: Path | None = None) -> float:
+    def measure(name: str, site: Path | None = None) -> Run:
         if name == "bare":
-            return run_measured(bare_command(bare, site), cwd=bare).seconds
-        return run_measured(project(name, site)).seconds
+            return run_measured(bare_command(bare, site), cwd=bare)
+        return run_measured(project(name, site))
 
     began = time.perf_counter()
     for name in ("old", "new"):  # untimed: each rebuild then reuses what its code kept
@@ -105,15 +110,25 @@ def main(argv: list[str] | None = None) -> int:
     results = {name: Builds(name) for name in ("bare", "old", "new")}
     for turn in range(args.repeat):
         for name in rotation(turn, list(results)):
-            results[name].rebuilds.append(measure(name))
-            print(f"turn {turn + 1}: rebuild {name} {results[name].rebuilds[-1]:.1f} s", flush=True)
+            run = measure(name)
+            results[name].rebuilds.append(run.seconds)
+            results[name].rebuild_cpu.append(run.cpu)
+            print(
+                f"turn {turn + 1}: rebuild {name} {run.seconds:.1f} s, {run.cpu:.1f} CPU-s",
+                flush=True,
+            )
     firsts = Path(tempfile.mkdtemp(prefix="first-", dir=args.out))
     try:
         for turn in range(args.repeat):
             for name in rotation(turn, list(results)):
                 folder = firsts / f"{name}-{turn}" / "site"
-                results[name].firsts.append(measure(name, folder))
-                print(f"turn {turn + 1}: first {name} {results[name].firsts[-1]:.1f} s", flush=True)
+                run = measure(name, folder)
+                results[name].firsts.append(run.seconds)
+                results[name].first_cpu.append(run.cpu)
+                print(
+                    f"turn {turn + 1}: first {name} {run.seconds:.1f} s, {run.cpu:.1f} CPU-s",
+                    flush=True,
+                )
                 shutil.rmtree(folder.parent, ignore_errors=True)
     finally:
         shutil.rmtree(firsts, ignore_errors=True)
@@ -130,16 +145,16 @@ def table(results: dict[str, Builds], old: Path) -> str:
     bare = results["bare"]
     lines = [
         "",
-        "| build | rebuild, best (median) | ratio | first build, best (median) | ratio |",
-        "| --- | --- | --- | --- | --- |",
+        "| build | rebuild, best (median) | ratio | CPU-s | first build, best (median) | ratio | CPU-s |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, builds in results.items():
         label = {"bare": "bare MkDocs", "old": f"old ({old.name})", "new": "new (this checkout)"}
         lines.append(
             f"| {label[name]} | {min(builds.rebuilds):.1f} s ({statistics.median(builds.rebuilds):.1f})"
-            f" | {min(builds.rebuilds) / min(bare.rebuilds):.2f}"
+            f" | {min(builds.rebuilds) / min(bare.rebuilds):.2f} | {min(builds.rebuild_cpu):.1f}"
             f" | {min(builds.firsts):.1f} s ({statistics.median(builds.firsts):.1f})"
-            f" | {min(builds.firsts) / min(bare.firsts):.2f} |"
+            f" | {min(builds.firsts) / min(bare.firsts):.2f} | {min(builds.first_cpu):.1f} |"
         )
     return "\n".join(lines)
 

@@ -63,6 +63,9 @@ class Run:
     """Bytes: the largest resident set of the process or any of its children."""
     tree_peak: int
     """Bytes: the largest sum of proportional set sizes of the whole process tree, sampled."""
+    cpu: float = 0.0
+    """CPU-seconds (user + system) of the process and the children it waited for: less
+    moved by other work on the machine than the wall clock."""
 
 
 def run_measured(command: list[str], cwd: Path = REPO_ROOT, sample: bool = False) -> Run:
@@ -95,7 +98,7 @@ def run_measured(command: list[str], cwd: Path = REPO_ROOT, sample: bool = False
                 f"{' '.join(command)} exited {process.returncode}:\n"
                 f"{out.read().decode('utf-8', 'replace')[-3000:]}"
             )
-    return Run(seconds, usage.ru_maxrss * 1024, sampler.peak)
+    return Run(seconds, usage.ru_maxrss * 1024, sampler.peak, usage.ru_utime + usage.ru_stime)
 
 
 class _TreeSampler(threading.Thread):
