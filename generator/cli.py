@@ -17,7 +17,13 @@ from pathlib import Path
 from generator.content.check import load_and_check
 from generator.content.fields import nearest
 from generator.content.load import Content
-from generator.content.messages import ARGPARSE_RU, HELP, default_lang, render_message
+from generator.content.messages import (
+    ARGPARSE_RU,
+    HELP,
+    default_lang,
+    render_message,
+    write_utf8_where_needed,
+)
 from generator.content.models import COLLECTIONS, INTRO_NAME
 from generator.content.problems import ContentError, Problem
 from generator.contrib.approvals import ApprovalsError, github_approvers, gitlab_approvers
@@ -448,6 +454,7 @@ def speaking(lang: str) -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    write_utf8_where_needed()
     argv = sys.argv[1:] if argv is None else list(argv)
     with speaking(lang_of(argv)):
         args = _parser(lang_of(argv)).parse_args(argv)

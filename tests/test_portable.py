@@ -211,6 +211,10 @@ BINARY_OPENERS = {"os", "Image", "tarfile", "zipfile", "gzip", "webbrowser"}
 """Receivers of an `.open(...)` that is not a text file's (`os.open`, `Image.open`, …)."""
 
 
+SUBPROCESS = {"run", "Popen", "check_output", "check_call", "call"}
+"""`subprocess`'s functions: with `text=True` they decode in the system's encoding."""
+
+
 def _calls(tree: ast.AST) -> Iterator[tuple[ast.Call, str, str]]:
     """Each call of a function that opens a text file: (the call, its name, receiver)."""
     for node in ast.walk(tree):
@@ -241,8 +245,9 @@ def _text_mode(mode: ast.expr | None) -> str | None:
 
 
 def text_file_problems(source: str) -> list[str]:
-    """Text-mode `open`/`read_text`/`write_text` without `encoding` (Windows reads and
-    writes cp1252 by default), and text written without `newline` (Windows writes CRLF)."""
+    """Text-mode `open`/`read_text`/`write_text` and `subprocess` with `text=True` without
+    `encoding` (Windows reads and writes cp1252 by default), and text written without
+    `newline` (Windows writes CRLF)."""
     problems = []
     for call, name, receiver in _calls(ast.parse(source)):
         if name == "read_text":
@@ -258,6 +263,10 @@ def text_file_problems(source: str) -> list[str]:
             writes = any(letter in mode for letter in "wax+?")
             encoding = _argument(call, "encoding", first + 2)
             newline = _argument(call, "newline", first + 4)
+        elif name in SUBPROCESS and any(
+            k.arg in ("text", "universal_newlines") for k in call.keywords
+        ):
+            writes, mode, encoding, newline = False, "r", _argument(call, "encoding", 99), None
         else:
             continue
         if encoding is None:
@@ -311,6 +320,8 @@ def test_the_scans_find_what_they_look_for() -> None:
         "Path('a').write_text('x', encoding='utf-8')\n"
         "Path('a').write_text('x', 'utf-8', None, '\\n')\n"
         "os.open('a', 0)\n"
+        "subprocess.run(['git'], text=True)\n"
+        "subprocess.run(['git'], text=True, encoding='utf-8')\n"
         "if sys.platform == 'win32':\n"
         "    import msvcrt\n"
         "else:\n"
@@ -322,6 +333,7 @@ def test_the_scans_find_what_they_look_for() -> None:
         "5: open writes without newline",
         "8: read_text without encoding",
         "10: write_text writes without newline",
+        "13: run without encoding",
     ]
     assert unguarded_imports(source) == ["1: import fcntl"]
 
@@ -411,3 +423,24 @@ def test_windows_watches_the_parents_handle_not_its_id(monkeypatch: pytest.Monke
 def test_posix_watches_the_parents_id() -> None:
     assert not output_folder.parent_gone(os.getppid())()
     assert output_folder.parent_gone(os.getppid() + 1)()
+
+
+@pytest.mark.parametrize(
+    ("system_encoding", "written"), [("cp1252", "utf-8"), ("cp1251", "cp1251")]
+)
+def test_messages_reach_a_redirected_output_in_any_system_encoding(
+    tmp_path: Path, system_encoding: str, written: str
+) -> None:
+    """Windows writes a redirected output in its ANSI code page: cp1252 has no Cyrillic
+    (the output is switched to UTF-8), cp1251 has (it is left alone)."""
+    repo = broken_repo(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--root", str(repo)],
+        env={**os.environ, "PYTHONIOENCODING": system_encoding, "LANG": "ru_RU.UTF-8"},
+        capture_output=True,
+        check=False,
+    )
+    output = (result.stdout + result.stderr).decode(written)
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    assert "content/news/itogi-goda.md:3: поле «date»" in output

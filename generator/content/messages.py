@@ -8,7 +8,9 @@ parameter, when not empty, adds "did you mean ...?" in the same language.
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 
 CATALOGUE: dict[str, dict[str, str]] = {
     # YAML reading
@@ -872,6 +874,25 @@ HELP: dict[str, dict[str, str]] = {
         "en": "write nothing; exit 1 if the file is out of date",
     },
 }
+
+
+MESSAGE_CHARACTERS = "Ёё«»—…№"
+"""Characters the messages use that not every system's encoding has."""
+
+
+def write_utf8_where_needed() -> None:
+    """Windows writes a redirected stdout or stderr (a file, a pipe, a CI log) in its ANSI
+    code page, cp1252 in the West, which has no Cyrillic: the first Russian message would
+    raise (or, through `logging`, print a traceback). Such a stream writes UTF-8 instead,
+    as in Python's UTF-8 mode; one that can write the messages (a console, any UTF-8
+    stream, cp1251) is left as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):  # replaced, e.g. by a test's capture
+            continue
+        try:
+            MESSAGE_CHARACTERS.encode(stream.encoding)
+        except (UnicodeEncodeError, LookupError):
+            stream.reconfigure(encoding="utf-8")
 
 
 def default_lang() -> str:

@@ -78,7 +78,13 @@ def detect_edit_base(root: Path) -> str:
 def _git(root: Path, *args: str) -> str:
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=False
+            ["git", "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",  # a branch may be named in Russian; Windows' default is cp1252
+            errors="replace",
+            timeout=10,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return ""

@@ -42,7 +42,7 @@ from generator.build.stages import checked_content, generate_pages, write_assets
 from generator.build.today import build_today
 from generator.content.load import Content
 from generator.content.markdown_config import EXTENSION_CONFIGS, EXTENSIONS
-from generator.content.messages import default_lang, render_message
+from generator.content.messages import default_lang, render_message, write_utf8_where_needed
 from generator.content.problems import ContentError, Problem
 from generator.content.sanitize import sanitize_html
 from generator.engine import material_markup, preview
@@ -75,6 +75,7 @@ class RetiredOption(c.Deprecated):
 
     def pre_validation(self, config: base.Config, key_name: str) -> None:
         if config.get(key_name) is not None:
+            write_utf8_where_needed()  # logged before any event of the plugin's
             params = {"option": key_name, "config": config.config_file_path or "mkdocs.yml"}
             self.warnings.append(render_message("plugin_option_retired", params, default_lang()))
 
@@ -137,6 +138,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
     # Defining on_startup keeps this instance for the whole `mkdocs serve` session (MkDocs
     # reuses plugins that have it), so the preview's state survives between rebuilds.
     def on_startup(self, command: str, dirty: bool) -> None:
+        write_utf8_where_needed()  # Russian messages into a redirected Windows output
         self.serving = command == "serve"
 
     # Runs first among config handlers so that other plugins see the generated pages.
