@@ -25,7 +25,7 @@ from typing import BinaryIO
 import pytest
 from conftest import FIXTURES, TODAY
 
-from generator.build import orchestrator, output_folder
+from generator.build import orchestrator, output_folder, plan
 from generator.build.orchestrator import BuildOptions, build
 from generator.content.check import load_and_check
 from generator.content.load import Content
@@ -444,3 +444,27 @@ def test_messages_reach_a_redirected_output_in_any_system_encoding(
     assert result.returncode == 1
     assert "Traceback" not in output
     assert "content/news/itogi-goda.md:3: поле «date»" in output
+
+
+@pytest.mark.parametrize(
+    ("platform", "available", "default", "expected"),
+    [
+        ("linux", ["fork", "spawn", "forkserver"], "fork", "fork"),  # Python 3.11 to 3.13
+        ("linux", ["fork", "spawn", "forkserver"], "forkserver", "fork"),  # Python 3.14
+        ("darwin", ["spawn", "fork", "forkserver"], "spawn", "spawn"),
+        ("win32", ["spawn"], "spawn", "spawn"),
+    ],
+)
+def test_the_languages_processes_fork_on_linux_only(
+    monkeypatch: pytest.MonkeyPatch,
+    platform: str,
+    available: list[str],
+    default: str,
+    expected: str,
+) -> None:
+    monkeypatch.setattr(plan, "sys", SimpleNamespace(platform=platform))
+    monkeypatch.setattr(plan.multiprocessing, "get_all_start_methods", lambda: available)
+    monkeypatch.setattr(plan.multiprocessing, "get_start_method", lambda: default)
+    assert plan.start_method() == expected
+    assert plan.start_method("spawn") == "spawn"  # forced, as the tests force it
+    assert plan.start_method("none-such") == expected

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -188,11 +189,15 @@ class BuildPlan:
 
 
 def start_method(wanted: str = "") -> str:
-    """`wanted` if this system has it, else the system's default way to start a process.
+    """`wanted` if this system has it, else fork on Linux, else the system's default.
 
-    That is fork on Linux; Windows has no fork and macOS defaults to spawn: there the
-    languages' processes are spawned and each reads the content again (a test forces
-    this path on Linux)."""
-    if wanted in multiprocessing.get_all_start_methods():
+    Fork on Linux whatever Python's default (forkserver from Python 3.14): the processes
+    inherit the checked content instead of reading it again. Windows has no fork and
+    macOS defaults to spawn (fork is unsafe there): the languages' processes are spawned
+    and each reads the content again (a test forces this path on Linux)."""
+    available = multiprocessing.get_all_start_methods()
+    if wanted in available:
         return wanted
+    if sys.platform == "linux" and "fork" in available:
+        return "fork"
     return multiprocessing.get_start_method()
