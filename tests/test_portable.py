@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 import pytest
 from conftest import FIXTURES, TODAY
+from site_files import site_files
 
 from generator.build import orchestrator, output_folder, plan
 from generator.build.orchestrator import BuildOptions, build
@@ -202,7 +203,8 @@ def test_messages_split_across_reads_are_joined(system: str, os_pipe: tuple[int,
 
 # --- The source: text files in UTF-8 with LF, system-only modules behind a platform test ---
 
-GENERATOR = Path(__file__).resolve().parents[1] / "generator"
+PROJECT = Path(__file__).resolve().parents[1]
+GENERATOR = PROJECT / "generator"
 
 SYSTEM_ONLY = {"fcntl", "resource", "msvcrt", "_winapi", "termios", "pwd", "grp", "winreg"}
 """Modules that exist on one family of systems only."""
@@ -468,3 +470,55 @@ def test_the_languages_processes_fork_on_linux_only(
     assert plan.start_method() == expected
     assert plan.start_method("spawn") == "spawn"  # forced, as the tests force it
     assert plan.start_method("none-such") == expected
+
+
+NO_FORK = """
+import multiprocessing
+import sys
+
+real = multiprocessing.get_context
+
+
+def no_fork(method=None):
+    if method == "fork":
+        raise ValueError("cannot find context for 'fork'")
+    return real(method)
+
+
+multiprocessing.get_context = no_fork
+multiprocessing.get_all_start_methods = lambda: ["spawn"]
+multiprocessing.set_start_method("spawn", force=True)
+
+from generator.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+"""
+"""`python -m generator` as on Windows: no fork at all (once it stopped at once with
+`ValueError: cannot find context for 'fork'`)."""
+
+
+@pytest.mark.slow
+def test_the_command_line_builds_the_same_site_where_there_is_no_fork(tmp_path: Path) -> None:
+    script = tmp_path / "no_fork.py"
+    script.write_text(NO_FORK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "SOURCE_DATE_EPOCH": "1893456000"}
+    sites = {}
+    for name, command in [("forked", ["-m", "generator"]), ("spawned", [str(script)])]:
+        site = tmp_path / name / "site"
+        options = ["--root", str(FIXTURES / "valid"), "--site-dir", str(site), "--today", TODAY]
+        result = subprocess.run(
+            [sys.executable, *command, "build", *options],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=600,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        sites[name] = site_files(site)
+    assert len(sites["forked"]) > 20
+    assert sites["spawned"] == sites["forked"]
