@@ -39,6 +39,9 @@ without a call: most sentences hold nothing but a full stop, and at 10,000 items
 `typeset` on each of them cost seconds of every build."""
 
 
+_RUN_AFTER_TAG = re.compile(rf">([^<]*?(?:{_TRIGGER.pattern})[^<]*)")
+
+
 def typeset(text: str, lang: str) -> str:
     """Plain text (or the text of one HTML text node) set in the language's typography."""
     if not _MAY_CHANGE.search(text):
@@ -76,13 +79,13 @@ def typeset_html(html: str, lang: str) -> str:
 
 
 def _typeset_text_nodes(html: str, lang: str) -> str:
-    """Each run of text between tags, through `typeset`.
+    """Each run of text between tags that holds a trigger, through `typeset`.
 
-    A run starts after the first `>` that follows a `<` (or at the start) and ends at the
-    next `<`: split on `<`, each piece is a tag's inside, its `>`, then text."""
-    pieces = html.split("<")
-    for index, piece in enumerate(pieces):
-        start = piece.find(">") + 1 if index else 0
-        if (start or not index) and _TRIGGER.search(piece, start):
-            pieces[index] = piece[:start] + typeset(piece[start:], lang)
-    return "<".join(pieces)
+    A run starts at the start or after a `>`, and ends at the next `<`. The search for a
+    run after a `>` begins with a literal character, which the regex engine looks for
+    quickly; a pattern that may start anywhere is tried at every position of the page."""
+    end = html.find("<")
+    head, rest = (html, "") if end < 0 else (html[:end], html[end:])
+    if _TRIGGER.search(head):
+        head = typeset(head, lang)
+    return head + _RUN_AFTER_TAG.sub(lambda run: ">" + typeset(run.group(1), lang), rest)
