@@ -55,3 +55,48 @@ def test_a_small_run_prints_a_table_with_a_ratio(tmp_path: Path) -> None:
     assert re.search(r"tree PSS, a run of its own\) \| [\d,]+ MiB / [\d,]+ MiB", result.stdout)
     assert not list(tmp_path.glob("first-*"))  # the empty folders' builds, removed
     assert (tmp_path / "figures.json").is_file()
+
+
+def test_two_commits_run_in_turns_and_print_both(tmp_path: Path) -> None:
+    """`bench/commits.py` with this checkout as the "other commit": every contender is
+    built in each turn, and the table has a row and a ratio for each."""
+    old = tmp_path / "old"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(old), "HEAD"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    )
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "bench/commits.py",
+                "--old",
+                str(old),
+                "--items",
+                "8",
+                "--repeat",
+                "1",
+                "--out",
+                str(tmp_path / "out"),
+            ],
+            cwd=PROJECT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=PROJECT, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in ("bare", "old", "new"):
+        assert re.search(rf"turn 1: rebuild {name} \d+\.\d s, \d+\.\d CPU-s", result.stdout)
+        assert re.search(rf"turn 1: first {name} \d+\.\d s, \d+\.\d CPU-s", result.stdout)
+    rows = re.findall(
+        r"^\| (bare MkDocs|old \(old\)|new \(this checkout\)) \| ", result.stdout, re.M
+    )
+    assert rows == ["bare MkDocs", "old (old)", "new (this checkout)"]
+    assert (tmp_path / "out" / "commits-8" / "old" / "site" / "index.html").is_file()
+    assert not list((tmp_path / "out").glob("first-*"))
