@@ -18,6 +18,7 @@ YAML refuses raw control characters, but its double-quoted escapes (`"\\x01"`,
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -41,7 +42,10 @@ def is_invisible(char: str) -> bool:
 
 def invisible_only(text: str) -> bool:
     """Text in which nothing shows, though it is more than spaces (which read as empty)."""
-    return bool(text.strip()) and all(is_invisible(char) for char in text)
+    stripped = text.strip()
+    if not stripped or not is_invisible(stripped[0]):
+        return False  # the first thing after the spaces shows: nearly every text
+    return all(is_invisible(char) for char in text)
 
 
 def xml_safe(text: str) -> str:
@@ -64,8 +68,15 @@ class BadText:
     char: str = ""
 
 
+_REFUSED = re.compile(f"{XML_FORBIDDEN.pattern}|{BIDI_CONTROLS.pattern}")
+"""Either kind of refused character: one scan of a text that holds neither (every value
+of every YAML file is scanned, ~190,000 at 10,000 items), two only when one is there."""
+
+
 def text_problem(text: str) -> tuple[str, str] | None:
     """`(code, character)` of the first rule `text` breaks, or None."""
+    if _REFUSED.search(text) is None:
+        return ("invisible_text", "") if invisible_only(text) else None
     found = XML_FORBIDDEN.search(text)
     if found:
         return "forbidden_character", codepoint(found.group())
@@ -75,6 +86,31 @@ def text_problem(text: str) -> tuple[str, str] | None:
     if invisible_only(text):
         return "invisible_text", ""
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _about(char: str) -> bool:
+    """A character some rule is about: refused, or drawing nothing without being a space
+    (only such a character can make a text invisible-only, since spaces are stripped)."""
+    return _REFUSED.match(char) is not None or (is_invisible(char) and not char.isspace())
+
+
+def may_break_a_rule(text: str) -> bool:
+    """False when no value read from the YAML `text` can break a rule: it has no escape
+    (a backslash, which double quotes turn into any character) and no character a rule
+    is about. Checking the file's distinct characters once spares the scan of its
+    values (~190,000 at 10,000 items, nearly all of them fine)."""
+    rest = _PLAIN.sub("", text)
+    return bool(rest) and ("\\" in rest or any(_about(char) for char in set(rest)))
+
+
+_PLAIN = re.compile(
+    r"[\t\n\r\x20-\x5b\x5d-\x7e\u00a0-\u00ac\u00ae-\u00ff\u0400-\u04ff"
+    r"\u2010-\u2027\u2030-\u205e\u20ac\u2116]+"
+)
+"""Characters no rule is about and no escape starts with, removed in one pass before the
+rest is looked at one distinct character at a time: printable ASCII but the backslash,
+Latin-1 but the soft hyphen, Cyrillic, dashes, quotes and other punctuation, €, №."""
 
 
 def scan_node(node: Node | None, field: str = "") -> Iterator[BadText]:

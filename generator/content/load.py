@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from generator.content import image_check
-from generator.content.characters import scan_node
+from generator.content.characters import may_break_a_rule, scan_node
 from generator.content.countries import is_country
 from generator.content.fields import INVALID, Ctx, RefUse, nearest, read_fields_partly
 from generator.content.history import History
@@ -671,8 +671,9 @@ def _yaml(text: str, rel: str, problems: Problems) -> Node | Any | None:
     except YamlProblem as exc:
         problems.add(rel, exc.line, exc.code, **exc.params)
         return INVALID
-    for bad in scan_node(node):
-        problems.add(rel, bad.line, bad.code, field=bad.field, char=bad.char)
+    if may_break_a_rule(text):
+        for bad in scan_node(node):
+            problems.add(rel, bad.line, bad.code, field=bad.field, char=bad.char)
     return node
 
 
