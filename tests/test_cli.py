@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from commands import run_utf8
 from content_repo import REPO_ROOT, make_repo
 
 FORUM = "content/forums/forum-kopengagen-2026.md"
@@ -66,15 +67,11 @@ def run(
     env["PYTHONIOENCODING"] = "utf-8"
     if locale is not None:
         env["LC_ALL"] = locale
-    return subprocess.run(
+    return run_utf8(
         [sys.executable, "-m", "generator", *map(str, args)],
         cwd=cwd or REPO_ROOT,
         env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
         timeout=60,
-        check=False,
     )
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from commands import run_utf8
 from conftest import FIXTURES
 from mkdocs.config import load_config
 from serving import add_project_config
@@ -83,15 +83,10 @@ def test_a_fork_with_old_options_builds_with_mkdocs_and_says_so_in_any_encoding(
         "NO_MKDOCS_2_WARNING": "1",
         "SOURCE_DATE_EPOCH": "1893456000",
     }
-    result = subprocess.run(
+    result = run_utf8(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
         cwd=repo,
         env=environment,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=600,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     for name in RETIRED:

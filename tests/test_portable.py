@@ -23,6 +23,7 @@ from types import ModuleType, SimpleNamespace
 from typing import BinaryIO
 
 import pytest
+from commands import run_utf8
 from conftest import FIXTURES, TODAY
 from site_files import site_files
 
@@ -507,16 +508,7 @@ def test_the_command_line_builds_the_same_site_where_there_is_no_fork(tmp_path: 
     for name, command in [("forked", ["-m", "generator"]), ("spawned", [str(script)])]:
         site = tmp_path / name / "site"
         options = ["--root", str(FIXTURES / "valid"), "--site-dir", str(site), "--today", TODAY]
-        result = subprocess.run(
-            [sys.executable, *command, "build", *options],
-            cwd=PROJECT,
-            env=env,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=600,
-            check=False,
-        )
+        result = run_utf8([sys.executable, *command, "build", *options], cwd=PROJECT, env=env)
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
         sites[name] = site_files(site)
