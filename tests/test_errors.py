@@ -75,7 +75,7 @@ EXAMPLES: dict[str, Callable[[], BaseException]] = {
     "generator.build.output_folder.OutputFolderError": lambda: OutputFolderError(
         "locked", "en", path="/tmp/site"
     ),
-    "generator.build.processes.ProcessDied": lambda: ProcessDied("the en build's process ended"),
+    "generator.build.processes.ProcessDied": lambda: ProcessDied("en", -9),
     "generator.build.processes.RemoteTraceback": lambda: RemoteTraceback("Traceback …"),
     "generator.contrib.owners.OwnersError": lambda: OwnersError("owners_git_failed", detail="x"),
     "generator.contrib.scaffold.ScaffoldError": lambda: ScaffoldError("new_exists", path="a.md"),

@@ -50,6 +50,9 @@ def test_an_exception_in_a_process_is_raised_here_whole_with_its_traceback() -> 
 
 
 def test_a_process_that_ends_without_an_answer_is_a_failure() -> None:
-    died = pytest.raises(ProcessDied, match=r"en build's process .*exit code 3")
-    with died, Processes(CONTEXT, dying, {"en": (3,)}) as processes:
+    with pytest.raises(ProcessDied) as died, Processes(CONTEXT, dying, {"en": (3,)}) as processes:
         list(processes.answers())
+    assert died.value.message("en").startswith("the en build's process ended")
+    assert "(exit code 3)" in died.value.message("en")
+    assert "процесс сборки языка en завершился" in died.value.message("ru")
+    assert "(код выхода 3)" in died.value.message("ru")

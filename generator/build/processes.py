@@ -21,6 +21,8 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any
 
+from generator.errors import CodedError
+
 POLL = 0.2
 """Seconds between looks at whether a process ended without an answer."""
 
@@ -32,8 +34,12 @@ class RemoteTraceback(Exception):
         return str(self.args[0])
 
 
-class ProcessDied(RuntimeError):
-    """A language's process ended without an answer (it was killed, or crashed)."""
+class ProcessDied(CodedError):
+    """A language's process ended without an answer (it was killed, or crashed): told to
+    the reader in their language, as the build's other failures are, not as a traceback."""
+
+    def __init__(self, lang: str, exit_code: object) -> None:
+        super().__init__("process_died", lang=lang, code=exit_code)
 
 
 def _answer(work: Callable[..., Any], args: tuple[Any, ...], name: str, answers: Any) -> None:
@@ -107,9 +113,7 @@ class Processes:
                     return answer
                 except queue.Empty:
                     code = self.processes[died[0]].exitcode
-                    raise ProcessDied(
-                        f"the {died[0]} build's process ended without an answer (exit code {code})"
-                    ) from None
+                    raise ProcessDied(died[0], code) from None
 
     def __exit__(
         self,

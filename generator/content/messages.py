@@ -571,6 +571,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{path} matches the missions' data",
     },
     # The repository's history (issue #23)
+    "process_died": {
+        "ru": "процесс сборки языка {lang} завершился, не закончив работу (код выхода {code}); "
+        "так бывает, когда системе не хватает памяти или процесс остановили; запустите сборку "
+        "ещё раз, прежний сайт не тронут",
+        "en": "the {lang} build's process ended before its work was done (exit code {code}); "
+        "this happens when the system runs out of memory or the process is stopped; run the "
+        "build again, the previous site is untouched",
+    },
     "history_shallow": {
         "ru": "предупреждение: история git неполная (shallow clone), поэтому в лентах и карте "
         "сайта остаются только даты публикации новостей и публикаций; получите всю историю: "
