@@ -138,7 +138,7 @@ def scan_node(node: Node | None, field: str = "") -> Iterator[BadText]:
 def body_problems(text: str) -> Iterator[tuple[int, str, str]]:
     """`(line within the text, code, character)` for each line of a body holding a
     forbidden character or a bidirectional control (invisible-only lines are blank)."""
-    if not (XML_FORBIDDEN.search(text) or BIDI_CONTROLS.search(text)):
+    if _REFUSED.search(text) is None:
         return
     for number, line in enumerate(text.split("\n"), start=1):
         found = text_problem(line)

@@ -70,9 +70,6 @@ class RetiredOption(c.Deprecated):
     a warning (in the environment's language) naming it and saying to delete its line;
     `mkdocs build --strict` fails on it, as on any warning."""
 
-    def __init__(self) -> None:
-        super().__init__()
-
     def pre_validation(self, config: base.Config, key_name: str) -> None:
         if config.get(key_name) is not None:
             write_utf8_where_needed()  # logged before any event of the plugin's
@@ -133,7 +130,7 @@ class MissionsPlugin(BasePlugin[MissionsConfig]):  # type: ignore[no-untyped-cal
         self.good: Content | None = None
         """The last content without problems: what the preview shows while there are some."""
         self.cache: BodyCache | None = None
-        """Bodies converted by the last build (`Speedups.body_cache`)."""
+        """Bodies converted, and pages' HTML finished, by the last build (`Speedups.body_cache`)."""
 
     # Defining on_startup keeps this instance for the whole `mkdocs serve` session (MkDocs
     # reuses plugins that have it), so the preview's state survives between rebuilds.
