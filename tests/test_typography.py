@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages.typography import _TRIGGER, NBSP, typeset, typeset_html
+from generator.pages.typography import _RUN_AFTER_TAG, _TRIGGER, NBSP, typeset, typeset_html
 
 
 @pytest.mark.parametrize(
@@ -108,6 +108,16 @@ def test_a_run_is_skipped_only_where_no_rule_could_change_it(html: str, lang: st
         flags=re.S | re.I,
     )
     assert typeset_html(html, lang) == expected
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_the_fast_run_pattern_finds_the_runs_the_plain_one_does(html: str) -> None:
+    """`_RUN_AFTER_TAG` is written for speed; the runs it finds are those of the plain
+    pattern: a `>`, text holding a trigger, up to the next `<`."""
+    plain = re.compile(rf">([^<]*?(?:{_TRIGGER.pattern})[^<]*)")
+    found = [match.span(1) for match in _RUN_AFTER_TAG.finditer(html)]
+    assert found == [match.span(1) for match in plain.finditer(html)]
 
 
 _TOKENS = (
