@@ -26,7 +26,7 @@ from generator.engine.speedups import body_exchange
 from generator.engine.speedups.body_exchange import (
     Exchange,
     ExchangeAborted,
-    SharedBodies,
+    ExchangeConverter,
     abort_all,
     split,
 )
@@ -74,14 +74,14 @@ def test_parallel_build_with_body_exchange_equals_the_sequential_one(
 def test_a_failure_on_one_side_stops_the_other(
     repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    share = SharedBodies.share
+    share = ExchangeConverter.share
 
-    def failing(self: SharedBodies, *args: Any) -> None:
+    def failing(self: ExchangeConverter, *args: Any) -> None:
         if self.exchange.lang == "en":
             raise RuntimeError("the English side broke")
         share(self, *args)  # the Russian side waits for the English plan
 
-    monkeypatch.setattr(SharedBodies, "share", failing)
+    monkeypatch.setattr(ExchangeConverter, "share", failing)
     with pytest.raises(Exception, match=r"English side broke|build failed"):
         build(BuildOptions(repo, tmp_path / "site", today="2026-11-29", quiet=True))
     assert not (tmp_path / "site").exists()

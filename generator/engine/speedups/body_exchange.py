@@ -85,12 +85,12 @@ class Exchange:
     ) -> None:
         """This language's build joins the exchange: its half of the shown Russian bodies
         converted and handed over now, the other half taken when a page needs it."""
-        shared = SharedBodies(self, converter.convert)
-        shared.share(pages, config, files)
-        converter.convert = shared
+        exchanging = ExchangeConverter(self, converter.convert)
+        exchanging.share(pages, config, files)
+        converter.convert = exchanging
 
 
-class SharedBodies:
+class ExchangeConverter:
     """The converter's `convert` in an exchange: this process's half converted ahead,
     the other process's half received, anything else converted as usual."""
 
@@ -146,4 +146,4 @@ def abort_all(folder: Path) -> None:
     (folder / "build.failed").touch()
 
 
-__all__ = ["Exchange", "ExchangeAborted", "SharedBodies", "abort_all", "split"]
+__all__ = ["Exchange", "ExchangeAborted", "ExchangeConverter", "abort_all", "split"]
