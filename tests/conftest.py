@@ -52,3 +52,21 @@ def built_fixture(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], P
         return built[name]
 
     return build
+
+
+@pytest.fixture(scope="session")
+def synthetic_repo(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int, int], Path]:
+    """`synthetic_repo(items, seed)` -> a repository made by `bench.synth`, once a session
+    for each pair; the tests that share it must treat it as read-only."""
+    from bench.synth import make_repo
+
+    made: dict[tuple[int, int], Path] = {}
+
+    def make(items: int, seed: int) -> Path:
+        if (items, seed) not in made:
+            root = tmp_path_factory.mktemp(f"synthetic-{items}-{seed}")
+            make_repo(root, items, seed=seed)
+            made[items, seed] = root
+        return made[items, seed]
+
+    return make

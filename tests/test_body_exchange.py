@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from site_files import site_files
 
-from bench.synth import make_repo
 from bench.timeline import process_tree
 from generator.build.orchestrator import BuildOptions, build
 from generator.content.markdown_config import render
@@ -36,10 +36,8 @@ pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("shared-repo")
-    make_repo(root, 120, seed=5)
-    return root
+def repo(synthetic_repo: Callable[[int, int], Path]) -> Path:
+    return synthetic_repo(120, 5)
 
 
 def test_parallel_build_with_body_exchange_equals_the_sequential_one(

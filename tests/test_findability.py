@@ -10,11 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build.stages import checked_content
 from generator.content.load import Content
 from generator.content.models import Internship
-from generator.outputs.search_words import vocabulary
+from generator.outputs.search_words import _NOT_TEXT, _WORD, vocabulary, words
 from generator.pages.generate import Generator, generate
 from generator.pages.present import abbreviations_html
 from generator.search.index import EXCLUDED
@@ -138,6 +140,39 @@ def test_vocabulary_holds_the_words_of_indexed_pages_only() -> None:
     assert "Monument" not in russian
     english = vocabulary(content, "en", BEFORE)
     assert "Denmark" in english
+
+
+_PIECES = st.sampled_from(
+    [
+        "Гагарин",
+        "Копенгаген",
+        "word",
+        " ",
+        "\n",
+        "<",
+        ">",
+        "<b>",
+        "`",
+        "](",
+        ")",
+        "[",
+        "http://",
+        "https://x.org/",
+        "12",
+        "_",
+        "ёжик",
+        "Denmark",
+    ]
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=12).map("".join), max_size=6))
+def test_words_of_joined_texts_are_those_of_each_text(texts: list[str]) -> None:
+    """`words` reads the texts joined, for speed; no tag, code or address may reach from
+    one text into the next, so the words are those each text gives alone."""
+    alone = [word for text in texts for word in _WORD.findall(_NOT_TEXT.sub(" ", text))]
+    assert words(texts) == alone
 
 
 def test_the_guide_page_has_no_search_part() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,6 @@ import pytest
 from markupsafe import Markup
 from site_files import site_files
 
-from bench.synth import make_repo
 from generator.engine.speedups.page_shells import (
     CHECK_EVERY,
     ShellMismatch,
@@ -60,10 +60,8 @@ def build(repo: Path, site: Path, **env: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = tmp_path_factory.mktemp("shell-repo")
-    make_repo(repo, 150, seed=3)
-    return repo
+def synthetic(synthetic_repo: Callable[[int, int], Path]) -> Path:
+    return synthetic_repo(150, 3)
 
 
 def test_pages_from_shells_are_the_pages_the_templates_render(
