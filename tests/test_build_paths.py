@@ -15,6 +15,7 @@ byte.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -27,9 +28,11 @@ from conftest import FIXTURES, TODAY
 from site_files import site_files
 
 from bench.synth import make_repo
+from generator.build import orchestrator
 from generator.build.orchestrator import BuildOptions, build
 from generator.build.output_folder import MARKER
 from generator.build.plan import Speedups
+from generator.outputs.registry import SiteContext
 
 pytestmark = pytest.mark.slow
 
@@ -140,6 +143,30 @@ def test_no_speedup_changes_a_byte(
     assert differences(built(before, target, speedups=speedups), plain_before) == []
     assert differences(built(after, target, speedups=speedups), plain_after) == []
     assert plain_before != plain_after  # the rebuild had something to do
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_the_content_outputs_are_written_while_the_languages_render(
+    repos: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, early: bool
+) -> None:
+    """`early_outputs`: this process writes them aside while the languages' processes
+    run, and moves them in after; off, it writes them in place once the pages are."""
+    calls: list[tuple[str, set[str]]] = []
+    write = orchestrator.write_content_outputs
+
+    def spy(context: SiteContext) -> None:
+        rendering = {child.name for child in multiprocessing.active_children()}
+        calls.append((context.site.name, rendering & {"build-ru", "build-en"}))
+        write(context)
+
+    monkeypatch.setattr(orchestrator, "write_content_outputs", spy)
+    speedups = Speedups() if early else Speedups().without("early_outputs")
+    files = built(repos["site"], tmp_path / "site", speedups=speedups)
+    if early:
+        assert calls == [("outputs", {"build-ru", "build-en"})]
+    else:
+        assert calls == [("site", set())]
+    assert "forums.ics" in files and "en/forums.ics" in files
 
 
 def test_speedups_can_be_switched_off_from_the_environment() -> None:

@@ -116,6 +116,18 @@ def test_a_swap_killed_between_its_two_renames_is_repaired_first(tmp_path: Path)
         assert (site / "index.html").read_text() == "old"
 
 
+def test_moved_files_replace_theirs_and_join_the_folders_there(tmp_path: Path) -> None:
+    source, target = tmp_path / "outputs", make_site(tmp_path / "site", "page")
+    (source / "en" / "api").mkdir(parents=True)
+    (source / "index.html").write_text("moved")
+    (source / "en" / "api" / "index.json").write_text("{}")
+    output_folder.move_into(source, target)
+    assert not source.exists()
+    assert (target / "index.html").read_text() == "moved"
+    assert (target / "news" / "index.html").read_text() == "page"  # the others stay
+    assert (target / "en" / "api" / "index.json").read_text() == "{}"
+
+
 @pytest.mark.parametrize(
     "error",
     [

@@ -150,20 +150,33 @@ def _build(options: BuildOptions, progress: Progress, lang: str, method: str) ->
         label = PROGRESS_STEPS["pages"][lang].format(langs=", ".join(plan.languages))
         context = SiteContext(content, site, today, plan.site_url, plan.languages, plan.edit_base)
 
+        staged = work / "outputs" if plan.parallel and plan.speedups.early_outputs else None
+
+        def write_early() -> None:
+            """While the languages render in their processes, this one only waits: the
+            outputs made of content are written then, into a folder of their own."""
+            if staged is not None:
+                write_content_outputs(replace(context, site=staged))
+
         def pages_written(kept: set[str]) -> None:
             """Every page is written; the first language's search index may still be
             being written. The other languages move in, the outputs made of content are
-            written, and what is left of the old tree goes (but the search bundle)."""
+            written (or moved in), and what is left of the old tree goes (but the search
+            bundle). The outputs come before the sweep, which keeps what is newer than
+            the build's start."""
             for other in plan.languages[1:]:
                 plan.language_site(other).rename(site / other)
                 kept = moved(kept, plan.language_site(other), site / other)
-            write_content_outputs(context)  # first: the sweep keeps what was just written
+            if staged is not None:
+                output_folder.move_into(staged, site)
+            else:
+                write_content_outputs(context)
             if recycled:
                 sweep(site, kept, since, skip=[site / "pagefind"])
 
         inputs = LanguageInputs(content, today, progress.pages)
         with progress.step(label, count_pages=True), collector_frozen():
-            kept = _render(plan, inputs, pages_written)
+            kept = _render(plan, inputs, pages_written, write_early)
         with progress.step(PROGRESS_STEPS["outputs"][lang]):
             if recycled and (site / "pagefind").is_dir():  # before the bundle is joined
                 sweep(site / "pagefind", kept, since)
@@ -194,11 +207,15 @@ def collector_frozen() -> Iterator[None]:
 
 
 def _render(
-    plan: BuildPlan, inputs: LanguageInputs, pages_written: Callable[[set[str]], None]
+    plan: BuildPlan,
+    inputs: LanguageInputs,
+    pages_written: Callable[[set[str]], None],
+    while_rendering: Callable[[], None],
 ) -> set[str]:
     """Run MkDocs for every language: in parallel processes when the plan says so.
     Returns the files the languages wrote or found unchanged (`recycled_site`);
-    `pages_written` runs (with those known so far) once every page is written."""
+    `pages_written` runs (with those known so far) once every page is written, and
+    `while_rendering` in this process while the languages' processes render."""
     if not plan.parallel:
         kept = languages_in_turn(plan, inputs, plan.languages)
         pages_written(kept)
@@ -207,7 +224,7 @@ def _render(
     if exchange is not None:
         exchange.mkdir()
     if plan.processes != "fork":
-        return _render_spawned(plan, inputs, pages_written)
+        return _render_spawned(plan, inputs, pages_written, while_rendering)
     services: dict[str, SearchService] = {}
     written = WrittenFiles()  # the index files this process writes
     files: BundleFiles = written if plan.speedups.recycled_site else NEW_FILES
@@ -215,7 +232,7 @@ def _render(
         for lang in plan.languages:  # before the fork: the processes inherit the pipes
             services[lang] = SearchService(lang, files)
         plan = replace(plan, search={lang: s.pipes for lang, s in services.items()})
-        return _render_forked(plan, inputs, services, pages_written, written)
+        return _render_forked(plan, inputs, services, pages_written, written, while_rendering)
     except BaseException:
         _abandon(plan, services)
         raise
@@ -254,6 +271,7 @@ def _render_forked(
     services: dict[str, SearchService],
     pages_written: Callable[[set[str]], None],
     written: WrittenFiles,
+    while_rendering: Callable[[], None],
 ) -> set[str]:
     """One forked process per language feeds its own search service; as each is done,
     this process has that language's index written, in a thread, while the other
@@ -269,6 +287,7 @@ def _render_forked(
     jobs = {lang: (plan, lang, inputs) for lang in plan.languages}
     with Processes(multiprocessing.get_context("fork"), _build_language, jobs) as processes:
         try:
+            while_rendering()
             for lang, files_kept in processes.answers():
                 kept |= files_kept
                 writers.append(_index_writer(plan, services, lang))
@@ -288,7 +307,10 @@ def _index_writer(plan: BuildPlan, services: dict[str, SearchService], lang: str
 
 
 def _render_spawned(
-    plan: BuildPlan, inputs: LanguageInputs, pages_written: Callable[[set[str]], None]
+    plan: BuildPlan,
+    inputs: LanguageInputs,
+    pages_written: Callable[[set[str]], None],
+    while_rendering: Callable[[], None],
 ) -> set[str]:
     """One spawned process per language (where there is no fork): each reads the content
     again, feeds its own search service and has it write the language's index."""
@@ -297,6 +319,7 @@ def _render_spawned(
     jobs = {lang: (plan, lang, handed) for lang in plan.languages}
     with Processes(multiprocessing.get_context(plan.processes), _build_language, jobs) as processes:
         try:
+            while_rendering()
             for _lang, files_kept in processes.answers():
                 kept |= files_kept
         except BaseException:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -186,6 +187,17 @@ def _exchange(a: Path, b: Path) -> bool:
     except (AttributeError, OSError):  # an old C library without the call
         return False
     return bool(result == 0)
+
+
+def move_into(source: Path, target: Path) -> None:
+    """Every file under `source` renamed to the same place under `target` (replacing a
+    file there), then `source` removed. Both on one file system: the build's work folder."""
+    for folder, _folders, names in os.walk(source):
+        into = target / os.path.relpath(folder, source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), into / name)
+    shutil.rmtree(source)
 
 
 def die_with_parent(parent: int, interval: float = 0.5) -> None:

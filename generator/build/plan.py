@@ -52,6 +52,9 @@ class Speedups:
     """Pagefind skips the files of the kept index that are unchanged (`search.reuse`)."""
     card_reuse: bool = True
     """Share cards drawn by the last build copied, not drawn again (`pages.share_cards`)."""
+    early_outputs: bool = True
+    """The outputs made of content (feeds, calendars, JSON) written while the languages
+    render in their processes, and moved into the site after (`orchestrator`)."""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
