@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from commands import run_utf8
 
 pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
 
@@ -36,9 +37,7 @@ def test_a_small_run_prints_a_table_with_a_ratio(tmp_path: Path) -> None:
         str(tmp_path / "figures.json"),
     ]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600, check=False
-    )
+    result = run_utf8(command, cwd=PROJECT, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| | 40 items |" in result.stdout
     ratio = re.search(
@@ -68,25 +67,15 @@ def test_two_commits_run_in_turns_and_print_both(tmp_path: Path) -> None:
         check=True,
     )
     try:
-        result = subprocess.run(
+        result = run_utf8(
             [
                 sys.executable,
                 "bench/commits.py",
-                "--old",
-                str(old),
-                "--items",
-                "8",
-                "--repeat",
-                "1",
-                "--out",
-                str(tmp_path / "out"),
+                *("--old", str(old), "--items", "8", "--repeat", "1"),
+                *("--out", str(tmp_path / "out")),
             ],
             cwd=PROJECT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
         )
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=PROJECT, check=False)

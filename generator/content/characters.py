@@ -88,6 +88,15 @@ def text_problem(text: str) -> tuple[str, str] | None:
     return None
 
 
+_PLAIN = re.compile(
+    r"[\t\n\r\x20-\x5b\x5d-\x7e\u00a0-\u00ac\u00ae-\u00ff\u0400-\u04ff"
+    r"\u2010-\u2027\u2030-\u205e\u20ac\u2116]+"
+)
+"""Characters no rule is about and no escape starts with, removed in one pass before the
+rest is looked at one distinct character at a time: printable ASCII but the backslash,
+Latin-1 but the soft hyphen, Cyrillic, dashes, quotes and other punctuation, €, №."""
+
+
 @functools.lru_cache(maxsize=8192)
 def _about(char: str) -> bool:
     """A character some rule is about: refused, or drawing nothing without being a space
@@ -102,15 +111,6 @@ def may_break_a_rule(text: str) -> bool:
     values (~190,000 at 10,000 items, nearly all of them fine)."""
     rest = _PLAIN.sub("", text)
     return bool(rest) and ("\\" in rest or any(_about(char) for char in set(rest)))
-
-
-_PLAIN = re.compile(
-    r"[\t\n\r\x20-\x5b\x5d-\x7e\u00a0-\u00ac\u00ae-\u00ff\u0400-\u04ff"
-    r"\u2010-\u2027\u2030-\u205e\u20ac\u2116]+"
-)
-"""Characters no rule is about and no escape starts with, removed in one pass before the
-rest is looked at one distinct character at a time: printable ASCII but the backslash,
-Latin-1 but the soft hyphen, Cyrillic, dashes, quotes and other punctuation, €, №."""
 
 
 def scan_node(node: Node | None, field: str = "") -> Iterator[BadText]:
