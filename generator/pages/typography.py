@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 NBSP = "\u00a0"
 
-_INITIAL_BEFORE_NAME = re.compile(r"(?<![А-ЯЁа-яёA-Za-z])([А-ЯЁA-Z]\.)[ \t\n]+(?=[А-ЯЁA-Z])")
-"""`А. А. Маркарян`, `A. Markaryan`: a capital with a full stop, then a capital."""
+_INITIAL_BEFORE_NAME = re.compile(r"(?<=(?<![А-ЯЁа-яёA-Za-z])[А-ЯЁA-Z]\.)[ \t\n]+(?=[А-ЯЁA-Z])")
+"""`А. А. Маркарян`, `A. Markaryan`: the spaces after a capital with a full stop and
+before a capital (only the spaces match, so the replacement is one literal character)."""
 _NAME_BEFORE_INITIALS = re.compile(r"([А-ЯЁ][а-яё]+)[ \t\n]+(?=[А-ЯЁ]\.[ \t\n\u00a0]?[А-ЯЁ]\.)")
 """`Маркарян А. А.`: the surname stays with the initials that follow it."""
 _NUMBER_BEFORE_WORD = re.compile(r"(?<![\w.,])(\d[\d  .,]*\d|\d)[ \t\n]+(?=[^\W\d_])")
@@ -56,22 +57,43 @@ without backtracking."""
 
 
 def typeset(text: str, lang: str) -> str:
-    """Plain text (or the text of one HTML text node) set in the language's typography."""
+    """Plain text (or the text of one HTML text node) set in the language's typography.
+
+    A rule runs only where the character its pattern needs is in the text (`in` is far
+    cheaper than a regex), and replacements are literal strings or functions, not
+    templates: `re.sub` hands a template with `\\1` to Python code on every call, even
+    when nothing matches. Both only make it quicker (docs/performance.md)."""
     if not _MAY_CHANGE.search(text):
         return text  # nothing any rule below could match
-    text = _INITIAL_BEFORE_NAME.sub(rf"\1{NBSP}", text)
-    text = _NUMBER_BEFORE_WORD.sub(rf"\1{NBSP}", text)
+    if "." in text:
+        text = _INITIAL_BEFORE_NAME.sub(NBSP, text)
+    text = _NUMBER_BEFORE_WORD.sub(_kept_with_nbsp, text)
     return _OWN_RULES.get(lang, _english)(text)
 
 
+def _kept_with_nbsp(match: re.Match[str]) -> str:
+    """The matched word or number, then a non-breaking space for the spaces after it."""
+    return match.group(1) + NBSP
+
+
 def _russian(text: str) -> str:
-    text = _NAME_BEFORE_INITIALS.sub(rf"\1{NBSP}", text)
+    if "." in text:
+        text = _NAME_BEFORE_INITIALS.sub(_kept_with_nbsp, text)
     text = _DASH.sub(f"{NBSP}— ", text)
-    return _QUOTED.sub(r"«\2»", text)
+    if _may_be_quoted(text):
+        text = _QUOTED.sub(lambda quoted: f"«{quoted.group(2)}»", text)
+    return text
 
 
 def _english(text: str) -> str:
-    return _QUOTED.sub(r"“\2”", text)
+    if _may_be_quoted(text):
+        text = _QUOTED.sub(lambda quoted: f"“{quoted.group(2)}”", text)
+    return text
+
+
+def _may_be_quoted(text: str) -> bool:
+    """A straight quote, as written or as an entity (`&quot;`, `&#34;`)."""
+    return '"' in text or "&" in text
 
 
 _OWN_RULES: dict[str, Callable[[str], str]] = {"ru": _russian, "en": _english}
