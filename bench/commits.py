@@ -9,6 +9,9 @@ and caches beside it. The other commit runs from its own checkout with this inte
     git worktree add ../old <commit>
     python bench/commits.py --old ../old --items 10000 --repeat 2
 
+`--old` may be given more than once (say, the commit before a whole series of changes and
+the one before the change in question): each is one more contender in the rotation.
+
 For each turn, in an order that rotates: the bare build, the old commit's rebuild and this
 checkout's rebuild, each after an untimed build with the same code (so a rebuild reuses
 what it may). Then as many first builds of each into empty folders, in the same rotation.
@@ -71,6 +74,13 @@ def with_checkout(command: list[str], checkout: Path) -> list[str]:
     return [command[0], "-c", code, *command[3:]]
 
 
+def contenders(olds: list[Path]) -> dict[str, Path]:
+    """The other commits' names in the results: `old`, or `old1`, `old2`… for several."""
+    if len(olds) == 1:
+        return {"old": olds[0]}
+    return {f"old{number}": path for number, path in enumerate(olds, 1)}
+
+
 def rotation(turn: int, names: list[str]) -> list[str]:
     shift = turn % len(names)
     return names[shift:] + names[:shift]
@@ -78,26 +88,33 @@ def rotation(turn: int, names: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--old", type=Path, required=True, help="a checkout of the other commit")
+    parser.add_argument(
+        "--old",
+        type=Path,
+        action="append",
+        required=True,
+        help="a checkout of another commit (may be given more than once)",
+    )
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=2, help="turns (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "out")
     args = parser.parse_args(argv)
-    old = args.old.resolve()
-    if not (old / "generator" / "__main__.py").is_file():
-        parser.error(f"{old} is not a checkout of this project")
+    checkouts = contenders([path.resolve() for path in args.old])
+    for old in checkouts.values():
+        if not (old / "generator" / "__main__.py").is_file():
+            parser.error(f"{old} is not a checkout of this project")
     args.out.mkdir(parents=True, exist_ok=True)
     source = repo_for(args.out, args.items, args.seed)
     bare = bare_for(args.out, args.items, args.seed)
     repos = {
-        "old": copy_repo(source, args.out / f"commits-{args.items}" / "old"),
-        "new": copy_repo(source, args.out / f"commits-{args.items}" / "new"),
+        name: copy_repo(source, args.out / f"commits-{args.items}" / name)
+        for name in [*checkouts, "new"]
     }
 
     def project(name: str, site: Path | None = None) -> list[str]:
         command = project_command(repos[name], site)
-        return with_checkout(command, old) if name == "old" else command
+        return with_checkout(command, checkouts[name]) if name in checkouts else command
 
     def measure(name: str, site: Path | None = None) -> Run:
         if name == "bare":
@@ -105,9 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_measured(project(name, site))
 
     began = time.perf_counter()
-    for name in ("old", "new"):  # untimed: each rebuild then reuses what its code kept
+    for name in repos:  # untimed: each rebuild then reuses what its code kept
         run_measured(project(name))
-    results = {name: Builds(name) for name in ("bare", "old", "new")}
+    results = {name: Builds(name) for name in ("bare", *repos)}
     for turn in range(args.repeat):
         for name in rotation(turn, list(results)):
             run = measure(name)
@@ -132,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(folder.parent, ignore_errors=True)
     finally:
         shutil.rmtree(firsts, ignore_errors=True)
-    print(table(results, old))
+    print(table(results, checkouts))
     print(f"\nMachine: {machine()}.")
     print(
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {time.perf_counter() - began:.0f} s: "
@@ -141,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def table(results: dict[str, Builds], old: Path) -> str:
+def table(results: dict[str, Builds], checkouts: dict[str, Path]) -> str:
     bare = results["bare"]
     lines = [
         "",
@@ -149,7 +166,8 @@ def table(results: dict[str, Builds], old: Path) -> str:
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, builds in results.items():
-        label = {"bare": "bare MkDocs", "old": f"old ({old.name})", "new": "new (this checkout)"}
+        label = {"bare": "bare MkDocs", "new": "new (this checkout)"}
+        label.update({old: f"{old} ({path.name})" for old, path in checkouts.items()})
         lines.append(
             f"| {label[name]} | {min(builds.rebuilds):.1f} s ({statistics.median(builds.rebuilds):.1f})"
             f" | {min(builds.rebuilds) / min(bare.rebuilds):.2f} | {min(builds.rebuild_cpu):.1f}"

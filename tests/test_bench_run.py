@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from commands import run_utf8
 
+from bench import commits
+
 pytestmark = pytest.mark.slow  # builds sites or runs for seconds: `-m 'not slow'`
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -57,8 +59,8 @@ def test_a_small_run_prints_a_table_with_a_ratio(tmp_path: Path) -> None:
 
 
 def test_two_commits_run_in_turns_and_print_both(tmp_path: Path) -> None:
-    """`bench/commits.py` with this checkout as the "other commit": every contender is
-    built in each turn, and the table has a row and a ratio for each."""
+    """`bench/commits.py` with this checkout as two "other commits" (`--old` twice):
+    every contender is built in each turn, and the table has a row and a ratio for each."""
     old = tmp_path / "old"
     subprocess.run(
         ["git", "worktree", "add", "--detach", str(old), "HEAD"],
@@ -71,7 +73,7 @@ def test_two_commits_run_in_turns_and_print_both(tmp_path: Path) -> None:
             [
                 sys.executable,
                 "bench/commits.py",
-                *("--old", str(old), "--items", "8", "--repeat", "1"),
+                *("--old", str(old), "--old", str(old), "--items", "8", "--repeat", "1"),
                 *("--out", str(tmp_path / "out")),
             ],
             cwd=PROJECT,
@@ -80,12 +82,20 @@ def test_two_commits_run_in_turns_and_print_both(tmp_path: Path) -> None:
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=PROJECT, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("bare", "old", "new"):
+    for name in ("bare", "old1", "old2", "new"):
         assert re.search(rf"turn 1: rebuild {name} \d+\.\d s, \d+\.\d CPU-s", result.stdout)
         assert re.search(rf"turn 1: first {name} \d+\.\d s, \d+\.\d CPU-s", result.stdout)
     rows = re.findall(
-        r"^\| (bare MkDocs|old \(old\)|new \(this checkout\)) \| ", result.stdout, re.M
+        r"^\| (bare MkDocs|old\d \(old\)|new \(this checkout\)) \| ", result.stdout, re.M
     )
-    assert rows == ["bare MkDocs", "old (old)", "new (this checkout)"]
-    assert (tmp_path / "out" / "commits-8" / "old" / "site" / "index.html").is_file()
+    assert rows == ["bare MkDocs", "old1 (old)", "old2 (old)", "new (this checkout)"]
+    for name in ("old1", "old2", "new"):
+        assert (tmp_path / "out" / "commits-8" / name / "site" / "index.html").is_file()
     assert not list((tmp_path / "out").glob("first-*"))
+
+
+def test_one_other_commit_is_named_old_and_several_are_numbered() -> None:
+    """The names the results and the repositories' folders go by."""
+    one, two = Path("/a/pre"), Path("/b/pre")
+    assert commits.contenders([one]) == {"old": one}
+    assert commits.contenders([one, two]) == {"old1": one, "old2": two}
