@@ -27,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -98,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=2, help="turns (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--first-builds-only",
+        action="store_true",
+        help="measure only first builds into empty folders (no rebuilds)",
+    )
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "out")
     args = parser.parse_args(argv)
     checkouts = contenders([path.resolve() for path in args.old])
@@ -122,21 +128,51 @@ def main(argv: list[str] | None = None) -> int:
         return run_measured(project(name, site))
 
     began = time.perf_counter()
-    for name in repos:  # untimed: each rebuild then reuses what its code kept
-        run_measured(project(name))
     results = {name: Builds(name) for name in ("bare", *repos)}
-    for turn in range(args.repeat):
+    if not args.first_builds_only:
+        measure_rebuilds(results, project, measure, args.repeat)
+    measure_first_builds(results, measure, args.repeat, args.out)
+    print(table(results, checkouts))
+    print(f"\nMachine: {machine()}.")
+    print(
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {time.perf_counter() - began:.0f} s: "
+        f"python bench/commits.py {' '.join(argv if argv is not None else sys.argv[1:])}"
+    )
+    return 0
+
+
+Measure = Callable[[str, Path | None], Run]
+"""Times one contender's build (into the folder, if given): `bare`, `old…` or `new`."""
+
+
+def measure_rebuilds(
+    results: dict[str, Builds],
+    project: Callable[[str], list[str]],
+    measure: Measure,
+    repeat: int,
+) -> None:
+    """Each contender's rebuild in every turn, after an untimed build with its code."""
+    for name in results:
+        if name != "bare":  # untimed: each rebuild then reuses what its code kept
+            run_measured(project(name))
+    for turn in range(repeat):
         for name in rotation(turn, list(results)):
-            run = measure(name)
+            run = measure(name, None)
             results[name].rebuilds.append(run.seconds)
             results[name].rebuild_cpu.append(run.cpu)
             print(
                 f"turn {turn + 1}: rebuild {name} {run.seconds:.1f} s, {run.cpu:.1f} CPU-s",
                 flush=True,
             )
-    firsts = Path(tempfile.mkdtemp(prefix="first-", dir=args.out))
+
+
+def measure_first_builds(
+    results: dict[str, Builds], measure: Measure, repeat: int, out: Path
+) -> None:
+    """Each contender's build into an empty folder (and without caches) in every turn."""
+    firsts = Path(tempfile.mkdtemp(prefix="first-", dir=out))
     try:
-        for turn in range(args.repeat):
+        for turn in range(repeat):
             for name in rotation(turn, list(results)):
                 folder = firsts / f"{name}-{turn}" / "site"
                 run = measure(name, folder)
@@ -149,13 +185,6 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(folder.parent, ignore_errors=True)
     finally:
         shutil.rmtree(firsts, ignore_errors=True)
-    print(table(results, checkouts))
-    print(f"\nMachine: {machine()}.")
-    print(
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC in {time.perf_counter() - began:.0f} s: "
-        f"python bench/commits.py {' '.join(argv if argv is not None else sys.argv[1:])}"
-    )
-    return 0
 
 
 def table(results: dict[str, Builds], checkouts: dict[str, Path]) -> str:
@@ -165,16 +194,25 @@ def table(results: dict[str, Builds], checkouts: dict[str, Path]) -> str:
         "| build | rebuild, best (median) | ratio | CPU-s | first build, best (median) | ratio | CPU-s |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
+    label = {"bare": "bare MkDocs", "new": "new (this checkout)"}
+    label.update({old: f"{old} ({path.name})" for old, path in checkouts.items()})
     for name, builds in results.items():
-        label = {"bare": "bare MkDocs", "new": "new (this checkout)"}
-        label.update({old: f"{old} ({path.name})" for old, path in checkouts.items()})
         lines.append(
-            f"| {label[name]} | {min(builds.rebuilds):.1f} s ({statistics.median(builds.rebuilds):.1f})"
-            f" | {min(builds.rebuilds) / min(bare.rebuilds):.2f} | {min(builds.rebuild_cpu):.1f}"
-            f" | {min(builds.firsts):.1f} s ({statistics.median(builds.firsts):.1f})"
-            f" | {min(builds.firsts) / min(bare.firsts):.2f} | {min(builds.first_cpu):.1f} |"
+            f"| {label[name]} | {_best(builds.rebuilds, bare.rebuilds, builds.rebuild_cpu)}"
+            f" | {_best(builds.firsts, bare.firsts, builds.first_cpu)} |"
         )
     return "\n".join(lines)
+
+
+def _best(seconds: list[float], bare: list[float], cpu: list[float]) -> str:
+    """Three cells: the best (median) time, its ratio to the best bare build, the
+    fewest CPU-seconds; dashes where nothing was measured (`--first-builds-only`)."""
+    if not seconds:
+        return "— | — | —"
+    return (
+        f"{min(seconds):.1f} s ({statistics.median(seconds):.1f})"
+        f" | {min(seconds) / min(bare):.2f} | {min(cpu):.1f}"
+    )
 
 
 if __name__ == "__main__":

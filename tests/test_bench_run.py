@@ -94,6 +94,26 @@ def test_two_commits_run_in_turns_and_print_both(tmp_path: Path) -> None:
     assert not list((tmp_path / "out").glob("first-*"))
 
 
+def test_first_builds_only_skips_the_rebuilds(tmp_path: Path) -> None:
+    """`--first-builds-only`: no rebuild is run, and the table says so with dashes."""
+    result = run_utf8(
+        [
+            sys.executable,
+            "bench/commits.py",
+            *("--old", str(PROJECT), "--items", "8", "--repeat", "1"),
+            *("--first-builds-only", "--out", str(tmp_path / "out")),
+        ],
+        cwd=PROJECT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "rebuild" not in result.stdout.split("| build |")[0]
+    for name in ("bare", "old", "new"):
+        assert re.search(rf"turn 1: first {name} \d+\.\d s", result.stdout)
+    row = re.search(r"^\| old \(\S+\) \| — \| — \| — \| \d+\.\d s ", result.stdout, re.M)
+    assert row, result.stdout
+
+
 def test_one_other_commit_is_named_old_and_several_are_numbered() -> None:
     """The names the results and the repositories' folders go by."""
     one, two = Path("/a/pre"), Path("/b/pre")
