@@ -129,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
 
     began = time.perf_counter()
     results = {name: Builds(name) for name in ("bare", *repos)}
+    if args.repeat % len(results):
+        print(
+            f"note: {len(results)} contenders in {args.repeat} turns do not take every place in"
+            " the order alike (a build late in a turn tends to be slower); give --repeat a"
+            f" multiple of {len(results)}",
+            flush=True,
+        )
     if not args.first_builds_only:
         measure_rebuilds(results, project, measure, args.repeat)
     measure_first_builds(results, measure, args.repeat, args.out)
