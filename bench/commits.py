@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     if not args.first_builds_only:
-        measure_rebuilds(results, project, measure, args.repeat)
+        measure_rebuilds(results, measure, args.repeat)
     measure_first_builds(results, measure, args.repeat, args.out)
     print(table(results, checkouts))
     print(f"\nMachine: {machine()}.")
@@ -152,16 +152,11 @@ Measure = Callable[[str, Path | None], Run]
 """Times one contender's build (into the folder, if given): `bare`, `old…` or `new`."""
 
 
-def measure_rebuilds(
-    results: dict[str, Builds],
-    project: Callable[[str], list[str]],
-    measure: Measure,
-    repeat: int,
-) -> None:
+def measure_rebuilds(results: dict[str, Builds], measure: Measure, repeat: int) -> None:
     """Each contender's rebuild in every turn, after an untimed build with its code."""
     for name in results:
         if name != "bare":  # untimed: each rebuild then reuses what its code kept
-            run_measured(project(name))
+            measure(name, None)
     for turn in range(repeat):
         for name in rotation(turn, list(results)):
             run = measure(name, None)
